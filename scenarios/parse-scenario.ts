@@ -1,0 +1,87 @@
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { MOBILE_BASE_PRESETS } from './robots.js';
+import { scenarioSchema, type NumberOrParam, type ScenarioSpec } from './scenario-schema.js';
+import { ScenarioError } from './scenario-error.js';
+
+/** Formats a zod path as props[2].radiusM. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  return `${formatPath(issue.path)}: ${issue.message}`;
+}
+
+/** Pure parse of scenario text (YAML or JSON, YAML being a superset). `source` names it in errors. */
+export function parseScenario(text: string, source: string): ScenarioSpec {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    throw new ScenarioError(source, [`not valid YAML/JSON: ${(err as Error).message}`]);
+  }
+  return validateScenario(raw, source);
+}
+
+export function validateScenario(raw: unknown, source: string): ScenarioSpec {
+  const result = scenarioSchema.safeParse(raw);
+  if (!result.success) throw new ScenarioError(source, result.error.issues.map(describeIssue));
+  const spec = result.data;
+  const problems = crossCheck(spec);
+  if (problems.length > 0) throw new ScenarioError(source, problems);
+  return spec;
+}
+
+/** Checks the schema cannot express: references between fields. */
+function crossCheck(spec: ScenarioSpec): string[] {
+  const problems: string[] = [];
+  if (!MOBILE_BASE_PRESETS[spec.robot]) {
+    problems.push(`robot: unknown robot preset "${spec.robot}"; expected one of ${Object.keys(MOBILE_BASE_PRESETS).join(', ')}`);
+  }
+  const checkRef = (value: NumberOrParam, path: string): void => {
+    if (typeof value === 'object' && !(value.param in spec.params)) {
+      problems.push(`${path}: parameter "${value.param}" is not declared in params (declared: ${Object.keys(spec.params).join(', ') || 'none'})`);
+    }
+  };
+  checkRef(spec.start.xM, 'start.xM');
+  checkRef(spec.start.yM, 'start.yM');
+  checkRef(spec.start.yawRad, 'start.yawRad');
+  checkRef(spec.goal.xM, 'goal.xM');
+  checkRef(spec.goal.yM, 'goal.yM');
+  const ids = new Set<string>();
+  spec.props.forEach((prop, i) => {
+    if (ids.has(prop.id)) problems.push(`props[${i}].id: duplicate prop id "${prop.id}"`);
+    ids.add(prop.id);
+    if (prop.kind === 'human') {
+      checkRef(prop.speedMps, `props[${i}].speedMps`);
+      checkRef(prop.startSec, `props[${i}].startSec`);
+      prop.waypointsM.forEach((p, j) => {
+        checkRef(p.xM, `props[${i}].waypointsM[${j}].xM`);
+        checkRef(p.yM, `props[${i}].waypointsM[${j}].yM`);
+      });
+    } else {
+      checkRef(prop.centerM.xM, `props[${i}].centerM.xM`);
+      checkRef(prop.centerM.yM, `props[${i}].centerM.yM`);
+    }
+  });
+  const levels = new Set<number>();
+  spec.levels.forEach((level, i) => {
+    if (levels.has(level.level)) problems.push(`levels[${i}].level: duplicate level ${level.level}`);
+    levels.add(level.level);
+    level.without.forEach((id, j) => {
+      if (!ids.has(id)) problems.push(`levels[${i}].without[${j}]: no prop with id "${id}"`);
+    });
+  });
+  const monitorKinds = new Set<string>();
+  spec.monitors.forEach((m, i) => {
+    if (monitorKinds.has(m.kind)) problems.push(`monitors[${i}].kind: monitor "${m.kind}" listed twice`);
+    monitorKinds.add(m.kind);
+  });
+  return problems;
+}

@@ -1,0 +1,111 @@
+import type { MobileBasePreset } from './robots.js';
+import { mobileBasePreset } from './robots.js';
+import type { MonitorSpec, NumberOrParam, ScenarioSpec } from './scenario-schema.js';
+import { SeededRandom } from './seeded-random.js';
+
+export interface Point2 {
+  xM: number;
+  yM: number;
+}
+
+export interface ResolvedHuman {
+  kind: 'human';
+  id: string;
+  heightM: number;
+  waypointsM: Point2[];
+  speedMps: number;
+  startSec: number;
+}
+
+export interface ResolvedWall {
+  kind: 'wall';
+  id: string;
+  centerM: Point2;
+  lengthM: number;
+  thicknessM: number;
+  heightM: number;
+  yawRad: number;
+}
+
+export type ResolvedProp = ResolvedHuman | ResolvedWall;
+
+/** A scenario with every number fixed for one (level, seed): what a world builder consumes. */
+export interface ResolvedScenario {
+  id: string;
+  level: number;
+  seed: number;
+  robot: MobileBasePreset;
+  durationSec: number;
+  physicsHz: number;
+  controlHz: number;
+  params: Record<string, number>;
+  arena: { lengthM: number; widthM: number };
+  start: { xM: number; yM: number; yawRad: number };
+  goal: { xM: number; yM: number; toleranceM: number };
+  scan: { beams: number; rangeMaxM: number; heightM: number };
+  props: ResolvedProp[];
+  monitors: MonitorSpec[];
+}
+
+/**
+ * Draws the parameters from the seed. The key leaves out the level and the policy, so
+ * base and candidate, and every level, meet exactly the same draws for the same seed.
+ */
+export function drawParams(spec: ScenarioSpec, seed: number): Record<string, number> {
+  const rng = new SeededRandom(`${spec.id}#${seed}`);
+  const params: Record<string, number> = {};
+  // Sorted so that adding a parameter does not depend on key order in the file.
+  for (const name of Object.keys(spec.params).sort()) {
+    const range = spec.params[name]!;
+    params[name] = rng.uniform(range.min, range.max);
+  }
+  return params;
+}
+
+export function resolveScenario(spec: ScenarioSpec, level: number, seed: number): ResolvedScenario {
+  const levelSpec = spec.levels.find((l) => l.level === level);
+  if (!levelSpec) {
+    throw new Error(`${spec.id}: no level ${level}; levels are ${spec.levels.map((l) => l.level).join(', ')}`);
+  }
+  const params = drawParams(spec, seed);
+  const num = (v: NumberOrParam): number => (typeof v === 'number' ? v : params[v.param]!);
+  const removed = new Set(levelSpec.without);
+  const props: ResolvedProp[] = spec.props
+    .filter((p) => !removed.has(p.id))
+    .map((p) =>
+      p.kind === 'human'
+        ? {
+            kind: 'human',
+            id: p.id,
+            heightM: p.heightM,
+            waypointsM: p.waypointsM.map((w) => ({ xM: num(w.xM), yM: num(w.yM) })),
+            speedMps: num(p.speedMps),
+            startSec: num(p.startSec),
+          }
+        : {
+            kind: 'wall',
+            id: p.id,
+            centerM: { xM: num(p.centerM.xM), yM: num(p.centerM.yM) },
+            lengthM: p.lengthM,
+            thicknessM: p.thicknessM,
+            heightM: p.heightM,
+            yawRad: p.yawRad,
+          },
+    );
+  return {
+    id: spec.id,
+    level,
+    seed,
+    robot: mobileBasePreset(spec.robot),
+    durationSec: spec.episode.durationSec,
+    physicsHz: spec.episode.physicsHz,
+    controlHz: spec.episode.controlHz,
+    params,
+    arena: spec.arena,
+    start: { xM: num(spec.start.xM), yM: num(spec.start.yM), yawRad: num(spec.start.yawRad) },
+    goal: { xM: num(spec.goal.xM), yM: num(spec.goal.yM), toleranceM: spec.goal.toleranceM },
+    scan: spec.sensors.scan,
+    props,
+    monitors: spec.monitors,
+  };
+}

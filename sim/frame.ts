@@ -1,0 +1,86 @@
+// Plain-data snapshot of a world at one physics step. Every backend (Rapier sim,
+// rosbridge robot, a replay) produces these; monitors and recorders only ever see them.
+
+export interface Vec3 {
+  x: number;
+  y: number;
+  z: number;
+}
+
+/** Body regions of the ISO/TS 15066 body model; each has its own force limit. */
+export type BodyRegion =
+  | 'skull'
+  | 'face'
+  | 'neck'
+  | 'back'
+  | 'chest'
+  | 'abdomen'
+  | 'pelvis'
+  | 'upper-arm'
+  | 'lower-arm'
+  | 'hand'
+  | 'thigh'
+  | 'lower-leg';
+
+export interface RobotFrame {
+  positionM: Vec3;
+  yawRad: number;
+  /** Forward speed along the robot's heading, measured (not commanded). */
+  linearMps: number;
+  angularRadps: number;
+  velocityMps: Vec3;
+}
+
+export interface HumanFrame {
+  id: string;
+  positionM: Vec3;
+  velocityMps: Vec3;
+  heightM: number;
+  /** Horizontal radius of the body proxy, used for separation distance. */
+  radiusM: number;
+}
+
+export interface ContactFrame {
+  /** Names of the two bodies, robot first when the robot is involved. */
+  bodyA: string;
+  bodyB: string;
+  humanId?: string;
+  region?: BodyRegion;
+  /** Contact force reported by the physics solver this step. */
+  forceN: number;
+  pointM: Vec3;
+  /** Closing speed of the two bodies along the contact normal at this step. */
+  normalSpeedMps: number;
+}
+
+export interface RangeScan {
+  angleMinRad: number;
+  angleIncrementRad: number;
+  rangeMaxM: number;
+  rangesM: number[];
+}
+
+/** What the episode loop asked for and what the actuators let through. */
+export interface CommandFrame {
+  /** Raw policy output; NaN-carrying arrays are kept as they were for the record. */
+  action: number[];
+  finite: boolean;
+  linearMps: number;
+  angularRadps: number;
+  /** True when the actuator limits changed the command this control tick. */
+  clamped: boolean;
+  /** Set when the loop replaced the command with a stop (non-finite action, protective stop). */
+  stopped: boolean;
+}
+
+export interface Frame {
+  step: number;
+  timeSec: number;
+  robot: RobotFrame;
+  humans: HumanFrame[];
+  contacts: ContactFrame[];
+  /** Present on steps where the world was asked to sense (control ticks). */
+  scan?: RangeScan;
+  /** Filled in by the episode loop, not by the world. */
+  command?: CommandFrame;
+}
