@@ -1,0 +1,75 @@
+import type { MobileBasePreset } from '../../scenarios/index.js';
+import { BODY_MODEL, transientPeakForceN } from '../body-model.js';
+import type { Frame } from '../frame.js';
+import type { Monitor, MonitorSample } from '../monitor.js';
+import { idle, STANDSTILL_MPS } from './separation-monitor.js';
+
+export interface ContactForceConfig {
+  transientSec: number;
+}
+
+interface OngoingContact {
+  startSec: number;
+  /** Body-model peak force from the closing speed at first touch. */
+  impactN: number;
+}
+
+type State = Map<string, OngoingContact>;
+
+/**
+ * Contact force against the ISO/TS 15066 limit of the touched body region. The first
+ * transientSec of a contact is judged as a transient impact with the body model's peak
+ * force (the solver's impulse reflects its own stiffness, not a body's compliance);
+ * after that it is quasi-static clamping judged on the solver's force.
+ */
+export function contactForceMonitor(config: ContactForceConfig, robot: MobileBasePreset): Monitor<State> {
+  // A mobile base moves as one rigid body, so its whole mass takes part in an impact.
+  const robotEffectiveKg = robot.massKg;
+  return {
+    id: 'contact-force',
+    units: 'N',
+    terminal: false,
+    init: () => new Map(),
+    update(state, frame: Frame) {
+      const next: State = new Map();
+      let worst: MonitorSample | undefined;
+      const v = frame.robot.velocityMps;
+      // A person walking into a robot at standstill is not a robot-caused contact (ISO/TS 15066
+      // judges the robot's motion); kinematic people would otherwise shove it with unbounded force.
+      const robotMoving = Math.hypot(v.x, v.y) >= STANDSTILL_MPS || (frame.command?.linearMps ?? 0) !== 0;
+      for (const c of frame.contacts) {
+        if (!c.region || !c.humanId) continue;
+        const key = `${c.humanId}:${c.region}`;
+        const prev = state.get(key) ?? next.get(key);
+        const ongoing: OngoingContact = prev ?? {
+          startSec: frame.timeSec,
+          impactN: transientPeakForceN(c.region, robotEffectiveKg, c.normalSpeedMps),
+        };
+        next.set(key, ongoing);
+        const limits = BODY_MODEL[c.region];
+        const transient = frame.timeSec - ongoing.startSec < config.transientSec;
+        const value = transient ? ongoing.impactN : c.forceN;
+        const limit = transient ? limits.transientN : limits.quasiStaticN;
+        // Head and face allow no transient contact: any closing speed at all is a violation.
+        const margin = transient && limit === 0 ? (value > 0 ? -value : 0) : limit - value;
+        const sample: MonitorSample = {
+          monitor: 'contact-force',
+          value,
+          limit,
+          margin,
+          units: 'N',
+          status: margin < 0 && robotMoving ? 'violated' : 'ok',
+          bodies: [c.bodyA, c.bodyB],
+          positionM: { ...c.pointM },
+          note: !robotMoving
+            ? `contact on ${c.region} with the robot at standstill: not robot-caused`
+            : transient
+            ? `transient contact on ${c.region}: body-model peak force at ${c.normalSpeedMps.toFixed(3)} m/s closing speed`
+            : `quasi-static contact on ${c.region}: solver force`,
+        };
+        if (!worst || sample.margin < worst.margin) worst = sample;
+      }
+      return { state: next, sample: worst ?? idle('contact-force', 'N') };
+    },
+  };
+}

@@ -1,0 +1,355 @@
+import { createHash } from 'node:crypto';
+import type RAPIER_NS from '@dimforge/rapier3d-deterministic-compat';
+import {
+  resolveScenario,
+  type ResolvedHuman,
+  type ResolvedScenario,
+  type ScenarioSpec,
+} from '../../scenarios/index.js';
+import { HUMAN_PROXY, humanRadiusM } from '../body-model.js';
+import type { BodyRegion, ContactFrame, Frame, HumanFrame, RangeScan, Vec3 } from '../frame.js';
+import type { BaseCommand, StepOptions, World, WorldCapabilities } from '../world.js';
+import { distanceToFootprintM, speedTowardsMps } from '../geometry.js';
+import { HumanWalker, type WalkPose } from './human-walk.js';
+import { loadRapier, type Rapier } from './rapier-engine.js';
+
+type RWorld = RAPIER_NS.World;
+type RBody = RAPIER_NS.RigidBody;
+type RCollider = RAPIER_NS.Collider;
+
+interface ColliderTag {
+  name: string;
+  humanId?: string;
+  region?: BodyRegion;
+}
+
+interface HumanBody {
+  spec: ResolvedHuman;
+  body: RBody;
+  walker: HumanWalker;
+}
+
+// Capsules in Rapier run along local Y; the proxy is z-up, so turn them a quarter about X.
+const Y_TO_Z = { x: Math.SQRT1_2, y: 0, z: 0, w: Math.SQRT1_2 };
+const FLOOR_THICKNESS_M = 0.2;
+const WALL_HEIGHT_M = 1.0;
+
+/**
+ * The navigation world in Rapier: a floor with perimeter walls, static props, kinematic
+ * humans with one collider per body region, and a dynamic differential-drive base whose
+ * drive can push only as hard as its motors (maxDriveForceN).
+ */
+export class RapierWorld implements World {
+  readonly capabilities: WorldCapabilities = { reset: true, snapshot: true, deterministic: true, realtime: false };
+
+  private world: RWorld | undefined;
+  private scene: ResolvedScenario | undefined;
+  private robot: RBody | undefined;
+  private robotCollider: RCollider | undefined;
+  private humans: HumanBody[] = [];
+  private tags = new Map<number, ColliderTag>();
+  private events: RAPIER_NS.EventQueue | undefined;
+  private command: BaseCommand = { linearMps: 0, angularRadps: 0 };
+  private stepIndex = 0;
+
+  constructor(
+    private readonly R: Rapier,
+    private readonly spec: ScenarioSpec,
+    private readonly level: number,
+  ) {}
+
+  /** The scenario as resolved by the last reset. */
+  get resolved(): ResolvedScenario {
+    if (!this.scene) throw new Error('RapierWorld: reset() must be called first');
+    return this.scene;
+  }
+
+  reset(seed: number): Frame {
+    this.free();
+    const R = this.R;
+    const scene = resolveScenario(this.spec, this.level, seed);
+    this.scene = scene;
+    const world = new R.World({ x: 0, y: 0, z: -9.81 });
+    world.timestep = 1 / scene.physicsHz;
+    this.world = world;
+    this.events = new R.EventQueue(true);
+    this.tags = new Map();
+    this.humans = [];
+    this.command = { linearMps: 0, angularRadps: 0 };
+    this.stepIndex = 0;
+
+    const fixed = world.createRigidBody(R.RigidBodyDesc.fixed());
+    const { lengthM, widthM } = scene.arena;
+    const floor = world.createCollider(
+      R.ColliderDesc.cuboid(lengthM / 2 + 1, widthM / 2 + 1, FLOOR_THICKNESS_M / 2)
+        .setTranslation(lengthM / 2, 0, -FLOOR_THICKNESS_M / 2)
+        .setFriction(0.8),
+      fixed,
+    );
+    this.tags.set(floor.handle, { name: 'floor' });
+    const wall = (name: string, cx: number, cy: number, hx: number, hy: number, hz: number, yaw = 0): void => {
+      const c = world.createCollider(
+        R.ColliderDesc.cuboid(hx, hy, hz)
+          .setTranslation(cx, cy, hz)
+          .setRotation({ x: 0, y: 0, z: Math.sin(yaw / 2), w: Math.cos(yaw / 2) })
+          .setActiveEvents(R.ActiveEvents.CONTACT_FORCE_EVENTS)
+          .setContactForceEventThreshold(0),
+        fixed,
+      );
+      this.tags.set(c.handle, { name });
+    };
+    const t = 0.05;
+    wall('wall:north', lengthM / 2, widthM / 2 + t, lengthM / 2 + 2 * t, t, WALL_HEIGHT_M / 2);
+    wall('wall:south', lengthM / 2, -widthM / 2 - t, lengthM / 2 + 2 * t, t, WALL_HEIGHT_M / 2);
+    wall('wall:west', -t, 0, t, widthM / 2, WALL_HEIGHT_M / 2);
+    wall('wall:east', lengthM + t, 0, t, widthM / 2, WALL_HEIGHT_M / 2);
+
+    for (const prop of scene.props) {
+      if (prop.kind === 'wall') {
+        wall(prop.id, prop.centerM.xM, prop.centerM.yM, prop.lengthM / 2, prop.thicknessM / 2, prop.heightM / 2, prop.yawRad);
+      } else {
+        this.addHuman(prop);
+      }
+    }
+
+    const robot = scene.robot;
+    const body = world.createRigidBody(
+      R.RigidBodyDesc.dynamic()
+        .setTranslation(scene.start.xM, scene.start.yM, robot.heightM / 2)
+        .setRotation({ x: 0, y: 0, z: Math.sin(scene.start.yawRad / 2), w: Math.cos(scene.start.yawRad / 2) })
+        // Planar base: roll and pitch are carried by the wheels, not simulated.
+        .enabledRotations(false, false, true)
+        .setCanSleep(false)
+        .setCcdEnabled(true),
+    );
+    // Zero friction: the drive below models the wheels' grip; a sliding box would fight it.
+    this.robotCollider = world.createCollider(
+      R.ColliderDesc.cuboid(robot.lengthM / 2, robot.widthM / 2, robot.heightM / 2)
+        .setMass(robot.massKg)
+        .setFriction(0)
+        .setFrictionCombineRule(R.CoefficientCombineRule.Min),
+      body,
+    );
+    this.tags.set(this.robotCollider.handle, { name: 'robot' });
+    this.robot = body;
+    // Settle poses of kinematic humans at t = 0 before the first frame.
+    this.placeHumans(true);
+    return this.frame(0, [], true);
+  }
+
+  private addHuman(h: ResolvedHuman): void {
+    const R = this.R;
+    const world = this.world!;
+    const scale = h.heightM / 1.75;
+    const body = world.createRigidBody(R.RigidBodyDesc.kinematicPositionBased());
+    for (const part of HUMAN_PROXY) {
+      const radius = part.radiusM * scale;
+      const z0 = part.z0 * h.heightM;
+      const z1 = part.z1 * h.heightM;
+      const halfHeight = Math.max(0.001, (z1 - z0) / 2);
+      const c = world.createCollider(
+        R.ColliderDesc.capsule(halfHeight, radius)
+          .setTranslation(part.xM * scale, part.yM * scale, (z0 + z1) / 2)
+          .setRotation(Y_TO_Z)
+          .setActiveEvents(R.ActiveEvents.CONTACT_FORCE_EVENTS)
+          .setContactForceEventThreshold(0),
+        body,
+      );
+      this.tags.set(c.handle, { name: `${h.id}:${part.region}`, humanId: h.id, region: part.region });
+    }
+    this.humans.push({ spec: h, body, walker: new HumanWalker(h) });
+  }
+
+  private placeHumans(teleport: boolean): void {
+    for (const { body, walker } of this.humans) {
+      const s = walker.pose();
+      const rot = { x: 0, y: 0, z: Math.sin(s.headingRad / 2), w: Math.cos(s.headingRad / 2) };
+      if (teleport) {
+        body.setTranslation({ x: s.xM, y: s.yM, z: 0 }, true);
+        body.setRotation(rot, true);
+      } else {
+        body.setNextKinematicTranslation({ x: s.xM, y: s.yM, z: 0 });
+        body.setNextKinematicRotation(rot);
+      }
+    }
+  }
+
+  /** Free distance between a person and the robot when the robot stands ahead of them; Infinity otherwise. */
+  private gapAheadM(h: HumanBody, pose: WalkPose): number {
+    const robot = this.robot!;
+    const p = robot.translation();
+    const human = { x: pose.xM, y: pose.yM, z: 0 };
+    const ahead = speedTowardsMps({ x: pose.dirX, y: pose.dirY, z: 0 }, human, p);
+    if (ahead <= 0.3) return Number.POSITIVE_INFINITY;
+    const preset = this.scene!.robot;
+    const robotFrame = { positionM: { x: p.x, y: p.y, z: p.z }, yawRad: yawOf(robot.rotation()), linearMps: 0, angularRadps: 0, velocityMps: { x: 0, y: 0, z: 0 } };
+    return distanceToFootprintM(robotFrame, preset.lengthM, preset.widthM, human) - humanRadiusM(h.spec.heightM);
+  }
+
+  apply(command: BaseCommand): void {
+    this.command = { ...command };
+  }
+
+  step(dtSec: number, options: StepOptions = { sense: false }): Frame {
+    const world = this.world;
+    const robot = this.robot;
+    if (!world || !robot || !this.scene || !this.events) throw new Error('RapierWorld: reset() must be called first');
+    // Rapier keeps the timestep as f32, so compare loosely.
+    if (Math.abs(dtSec - world.timestep) > 1e-6 * dtSec) {
+      throw new Error(`RapierWorld: fixed step is ${world.timestep} s, asked for ${dtSec} s`);
+    }
+    const preset = this.scene.robot;
+    // Drive: the impulse that would reach the commanded body velocity, limited by motor force.
+    const yaw = yawOf(robot.rotation());
+    const v = robot.linvel();
+    const wantX = Math.cos(yaw) * this.command.linearMps;
+    const wantY = Math.sin(yaw) * this.command.linearMps;
+    let ix = preset.massKg * (wantX - v.x);
+    let iy = preset.massKg * (wantY - v.y);
+    const maxImpulse = preset.maxDriveForceN * dtSec;
+    const mag = Math.hypot(ix, iy);
+    if (mag > maxImpulse) {
+      ix *= maxImpulse / mag;
+      iy *= maxImpulse / mag;
+    }
+    robot.applyImpulse({ x: ix, y: iy, z: 0 }, true);
+    robot.setAngvel({ x: 0, y: 0, z: this.command.angularRadps }, true);
+    const preVelocity = robot.linvel();
+
+    const time = this.stepIndex / this.scene.physicsHz;
+    const nextTime = (this.stepIndex + 1) / this.scene.physicsHz;
+    for (const h of this.humans) h.walker.advance(time, dtSec, (pose) => this.gapAheadM(h, pose));
+    this.placeHumans(false);
+    world.step(this.events);
+    this.stepIndex += 1;
+
+    const contacts: ContactFrame[] = [];
+    this.events.drainContactForceEvents((ev) => {
+      const c = this.contactFrom(ev.collider1(), ev.collider2(), ev.totalForceMagnitude(), preVelocity);
+      if (c) contacts.push(c);
+    });
+    // Event order is the solver's; sort so records compare equal regardless.
+    contacts.sort((a, b) => (a.bodyB < b.bodyB ? -1 : a.bodyB > b.bodyB ? 1 : 0));
+    return this.frame(nextTime, contacts, options.sense);
+  }
+
+  private contactFrom(h1: number, h2: number, forceN: number, robotVel: Vec3): ContactFrame | undefined {
+    const robotHandle = this.robotCollider!.handle;
+    if (h1 !== robotHandle && h2 !== robotHandle) return undefined;
+    const otherHandle = h1 === robotHandle ? h2 : h1;
+    const tag = this.tags.get(otherHandle);
+    if (!tag || tag.name === 'floor') return undefined;
+    const world = this.world!;
+    const robotCol = this.robotCollider!;
+    const other = world.getCollider(otherHandle);
+    let point: Vec3 = { ...robotCol.translation() };
+    let normal: Vec3 = { x: 0, y: 0, z: 0 };
+    world.contactPair(robotCol, other, (manifold, flipped) => {
+      const n = manifold.normal();
+      normal = flipped ? { x: -n.x, y: -n.y, z: -n.z } : { x: n.x, y: n.y, z: n.z };
+      if (manifold.numSolverContacts() > 0) {
+        const p = manifold.solverContactPoint(0);
+        if (p) point = { x: p.x, y: p.y, z: p.z };
+      }
+    });
+    let otherVel: Vec3 = { x: 0, y: 0, z: 0 };
+    if (tag.humanId) {
+      const human = this.humans.find((h) => h.spec.id === tag.humanId);
+      if (human) otherVel = humanVelocity(human);
+    }
+    // Normal points from the robot towards the other body: closing speed is positive when approaching.
+    const closing =
+      (robotVel.x - otherVel.x) * normal.x + (robotVel.y - otherVel.y) * normal.y + (robotVel.z - otherVel.z) * normal.z;
+    const contact: ContactFrame = {
+      bodyA: 'robot',
+      bodyB: tag.name,
+      forceN,
+      pointM: point,
+      normalSpeedMps: Math.max(0, closing),
+    };
+    if (tag.humanId) contact.humanId = tag.humanId;
+    if (tag.region) contact.region = tag.region;
+    return contact;
+  }
+
+  private frame(timeSec: number, contacts: ContactFrame[], sense: boolean): Frame {
+    const robot = this.robot!;
+    const p = robot.translation();
+    const v = robot.linvel();
+    const yaw = yawOf(robot.rotation());
+    const humans: HumanFrame[] = this.humans.map((h) => {
+      const { spec, walker } = h;
+      const s = walker.pose();
+      return {
+        id: spec.id,
+        positionM: { x: s.xM, y: s.yM, z: 0 },
+        velocityMps: humanVelocity(h),
+        heightM: spec.heightM,
+        radiusM: humanRadiusM(spec.heightM),
+      };
+    });
+    const frame: Frame = {
+      step: this.stepIndex,
+      timeSec,
+      robot: {
+        positionM: { x: p.x, y: p.y, z: p.z },
+        yawRad: yaw,
+        linearMps: v.x * Math.cos(yaw) + v.y * Math.sin(yaw),
+        angularRadps: robot.angvel().z,
+        velocityMps: { x: v.x, y: v.y, z: v.z },
+      },
+      humans,
+      contacts,
+    };
+    if (sense) frame.scan = this.scan(p, yaw);
+    return frame;
+  }
+
+  /** A planar 360° range scan at the sensor height, ignoring the robot's own body. */
+  private scan(origin: Vec3, yaw: number): RangeScan {
+    const R = this.R;
+    const { beams, rangeMaxM, heightM } = this.scene!.scan;
+    const inc = (2 * Math.PI) / beams;
+    const angleMin = -Math.PI;
+    const rangesM: number[] = new Array(beams);
+    const ray = new R.Ray({ x: origin.x, y: origin.y, z: heightM }, { x: 1, y: 0, z: 0 });
+    for (let i = 0; i < beams; i++) {
+      const a = yaw + angleMin + i * inc;
+      ray.dir = { x: Math.cos(a), y: Math.sin(a), z: 0 };
+      const hit = this.world!.castRay(ray, rangeMaxM, true, undefined, undefined, undefined, this.robot);
+      rangesM[i] = hit ? hit.timeOfImpact : rangeMaxM;
+    }
+    return { angleMinRad: angleMin, angleIncrementRad: inc, rangeMaxM, rangesM };
+  }
+
+  snapshotHash(): string {
+    if (!this.world) throw new Error('RapierWorld: reset() must be called first');
+    return createHash('sha256').update(this.world.takeSnapshot()).digest('hex');
+  }
+
+  private free(): void {
+    this.events?.free();
+    this.world?.free();
+    this.events = undefined;
+    this.world = undefined;
+    this.robot = undefined;
+    this.robotCollider = undefined;
+  }
+
+  close(): void {
+    this.free();
+  }
+}
+
+function humanVelocity(h: HumanBody): Vec3 {
+  const p = h.walker.pose();
+  return { x: p.dirX * h.walker.speedMps, y: p.dirY * h.walker.speedMps, z: 0 };
+}
+
+function yawOf(q: { x: number; y: number; z: number; w: number }): number {
+  return Math.atan2(2 * (q.w * q.z + q.x * q.y), 1 - 2 * (q.y * q.y + q.z * q.z));
+}
+
+export async function createRapierWorld(spec: ScenarioSpec, level: number): Promise<RapierWorld> {
+  return new RapierWorld(await loadRapier(), spec, level);
+}
