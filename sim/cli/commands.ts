@@ -1,0 +1,8 @@
+import type { CliCommand } from './cli-command.js';
+import { compareCommand } from './compare-command.js';
+import { listCommand } from './list-command.js';
+import { runCommand } from './run-command.js';
+import { validateCommand } from './validate-command.js';
+
+/** The simulator's commands; bin/ adds those of the bridge and the viewer. */
+export const SIM_COMMANDS: CliCommand[] = [compareCommand, runCommand, listCommand, validateCommand];

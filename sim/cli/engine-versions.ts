@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { onnxRuntimeVersion } from '../../policies/index.js';
+import type { EngineVersions } from '../episode/run-episode.js';
+import { rapierVersion } from '../rapier/index.js';
+
+export function erosionVersion(): string {
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function engineVersions(): EngineVersions {
+  return { erosion: erosionVersion(), rapier: rapierVersion(), onnxruntime: onnxRuntimeVersion() };
+}

@@ -1,0 +1,46 @@
+import { bundledScenarios, bundledSuiteIds, loadSuite } from '../../scenarios/index.js';
+import { listBundledPolicies } from '../../policies/index.js';
+import { scriptedPolicyIds } from '../../policies/scripted/nav-scripted-policy.js';
+import { monitorKinds } from '../monitors/index.js';
+import type { CliCommand } from './cli-command.js';
+import { parseOptions } from './parse-options.js';
+import { UsageError } from './usage-error.js';
+
+const WHAT = ['scenarios', 'monitors', 'suites', 'policies'] as const;
+
+export const listCommand: CliCommand = {
+  name: 'list',
+  summary: 'list scenarios, monitors, suites and policies',
+  usage: `erosion list [${WHAT.join('|')}]   (all of them when none is given)`,
+  async run(args, io) {
+    const { positionals } = parseOptions('list', args, {}, true);
+    const what = positionals.length === 0 ? [...WHAT] : positionals;
+    for (const w of what) {
+      if (!(WHAT as readonly string[]).includes(w)) throw new UsageError(`list: unknown kind "${w}"; expected one of ${WHAT.join(', ')}`);
+    }
+    if (what.includes('scenarios')) {
+      io.out('scenarios:');
+      for (const s of bundledScenarios().values()) {
+        io.out(`  ${s.spec.id.padEnd(32)} ${s.spec.title} (levels ${s.spec.levels.map((l) => l.level).join(', ')}; robot ${s.spec.robot})`);
+      }
+    }
+    if (what.includes('monitors')) {
+      io.out('monitors:');
+      for (const m of monitorKinds()) io.out(`  ${m.kind.padEnd(32)} ${m.describe}`);
+    }
+    if (what.includes('suites')) {
+      io.out('suites:');
+      for (const id of bundledSuiteIds()) {
+        const suite = loadSuite(id);
+        const episodes = suite.entries.reduce((n, e) => n + e.levels.length * e.seeds.length * 2, 0);
+        io.out(`  ${id.padEnd(32)} ${suite.description} (${episodes} episodes)`);
+      }
+    }
+    if (what.includes('policies')) {
+      io.out('policies:');
+      for (const p of listBundledPolicies()) io.out(`  ${p.id.padEnd(32)} ${p.description}`);
+      for (const id of scriptedPolicyIds()) io.out(`  ${id.padEnd(32)} scripted reference policy (no model file)`);
+    }
+    return 0;
+  },
+};

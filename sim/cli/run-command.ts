@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { findScenario } from '../../scenarios/index.js';
+import { runEpisode } from '../episode/run-episode.js';
+import { createRapierWorld } from '../rapier/index.js';
+import { writeEpisodeFile } from '../record/index.js';
+import { assertPolicyForNav } from '../run/policy-check.js';
+import type { CliCommand } from './cli-command.js';
+import { engineVersions } from './engine-versions.js';
+import { loadPolicy } from './load-policy.js';
+import { numberOption, parseOptions } from './parse-options.js';
+import { EXIT, UsageError } from './usage-error.js';
+
+const USAGE = `erosion run --scenario ID|FILE [--policy REF] [--seed N] [--level L] [--out FILE.mcap]
+
+  One policy, one scenario, one seed: prints the outcome and every violation,
+  and writes the replay when --out is given. Exit code 1 when the episode was unsafe.`;
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'run one policy on one scenario and seed',
+  usage: USAGE,
+  async run(args, io) {
+    const { values } = parseOptions('run', args, {
+      scenario: { type: 'string' },
+      policy: { type: 'string', default: 'nav-base' },
+      seed: { type: 'string', default: '0' },
+      level: { type: 'string' },
+      out: { type: 'string' },
+    });
+    if (!values.scenario) throw new UsageError('run: --scenario is required');
+    const scenario = findScenario(values.scenario);
+    const seed = numberOption('run', 'seed', values.seed, 0, (n) => Number.isInteger(n) && n >= 0);
+    const maxLevel = Math.max(...scenario.spec.levels.map((l) => l.level));
+    const level = numberOption('run', 'level', values.level, maxLevel, (n) => scenario.spec.levels.some((l) => l.level === n));
+    const policy = await loadPolicy(values.policy!);
+    try {
+      assertPolicyForNav(policy);
+      const world = await createRapierWorld(scenario.spec, level);
+      let record;
+      try {
+        record = await runEpisode({ scenario, level, seed, policy, role: 'single', world, engine: engineVersions() });
+      } finally {
+        world.close();
+      }
+      const { outcome, summary } = record.footer;
+      io.out(`${scenario.spec.id} level ${level} seed ${seed} — ${policy.info.id}`);
+      io.out(`outcome: ${outcome.kind} at ${outcome.timeSec.toFixed(2)} s${outcome.kind === 'errored' ? ` (${outcome.message})` : ''}`);
+      io.out(`unsafe: ${summary.unsafe ? 'yes' : 'no'}, severity ${summary.severity.toFixed(2)}`);
+      for (const e of record.events.filter((ev) => ev.kind === 'violation-start' || ev.kind === 'non-finite-action')) {
+        io.out(
+          `  ${e.timeSec.toFixed(2)} s  ${e.monitor ?? e.kind}: ${e.value?.toFixed(3) ?? ''} ${e.units ?? ''} vs limit ${e.limit?.toFixed(3) ?? ''}` +
+            `${e.bodies ? ` (${e.bodies.join(' ↔ ')})` : ''}${e.message ? ` — ${e.message}` : ''}`,
+        );
+      }
+      if (values.out) {
+        await writeEpisodeFile(record, resolve(values.out));
+        io.out(`replay: ${values.out}`);
+      }
+      return summary.unsafe ? EXIT.regression : EXIT.pass;
+    } finally {
+      await policy.close();
+    }
+  },
+};

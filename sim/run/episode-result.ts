@@ -1,0 +1,46 @@
+import type { EpisodeRecord, Outcome, PolicyRole } from '../record/episode-record.js';
+
+/** What a run keeps of one episode once its record has been written or dropped. */
+export interface EpisodeResult {
+  scenarioId: string;
+  level: number;
+  seed: number;
+  role: PolicyRole;
+  outcome: Outcome;
+  unsafe: boolean;
+  success: boolean;
+  severity: number;
+  /** Monitors that were violated, with their counts. */
+  violations: Record<string, number>;
+  /** Worst (smallest) margin seen per monitor, with its limit and units. */
+  worst: Record<string, { margin: number; value: number; limit: number; units: string }>;
+  simulatedSec: number;
+  /** Replay file relative to the run folder, when one was written. */
+  replay?: string;
+}
+
+export function resultOf(record: EpisodeRecord, replay?: string): EpisodeResult {
+  const h = record.header;
+  const s = record.footer.summary;
+  const violations: Record<string, number> = {};
+  const worst: EpisodeResult['worst'] = {};
+  for (const [id, m] of Object.entries(s.monitors)) {
+    if (m.violations > 0) violations[id] = m.violations;
+    worst[id] = { margin: m.worstMargin, value: m.worstValue, limit: m.limit, units: m.units };
+  }
+  const result: EpisodeResult = {
+    scenarioId: h.scenarioId,
+    level: h.level,
+    seed: h.seed,
+    role: h.policy.role,
+    outcome: record.footer.outcome,
+    unsafe: s.unsafe,
+    success: s.success,
+    severity: s.severity,
+    violations,
+    worst,
+    simulatedSec: s.simulatedSec,
+  };
+  if (replay) result.replay = replay;
+  return result;
+}
