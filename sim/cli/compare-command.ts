@@ -65,7 +65,7 @@ export const compareCommand: CliCommand = {
     const candidate = await loadPolicy(values.candidate!);
     try {
       mkdirSync(outDir, { recursive: true });
-      const engine = engineVersions();
+      const engine = await engineVersions();
       const results = await runCompare({ suite, base, candidate, outDir, engine, onProgress: progressPrinter(io) });
       const report = buildReport({
         suite: { ...suite, source: relative(process.cwd(), suite.source) || suite.source },

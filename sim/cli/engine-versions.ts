@@ -9,6 +9,6 @@ export function erosionVersion(): string {
   return pkg.version;
 }
 
-export function engineVersions(): EngineVersions {
-  return { erosion: erosionVersion(), rapier: rapierVersion(), onnxruntime: onnxRuntimeVersion() };
+export async function engineVersions(): Promise<EngineVersions> {
+  return { erosion: erosionVersion(), rapier: await rapierVersion(), onnxruntime: onnxRuntimeVersion() };
 }

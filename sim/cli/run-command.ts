@@ -38,7 +38,7 @@ export const runCommand: CliCommand = {
       const world = await createRapierWorld(scenario.spec, level);
       let record;
       try {
-        record = await runEpisode({ scenario, level, seed, policy, role: 'single', world, engine: engineVersions() });
+        record = await runEpisode({ scenario, level, seed, policy, role: 'single', world, engine: await engineVersions() });
       } finally {
         world.close();
       }

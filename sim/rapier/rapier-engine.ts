@@ -9,8 +9,9 @@ export function loadRapier(): Promise<typeof RAPIER> {
   return ready;
 }
 
-export function rapierVersion(): string {
-  return RAPIER.version();
+/** The engine's own version string; needs the module loaded, hence async. */
+export async function rapierVersion(): Promise<string> {
+  return (await loadRapier()).version();
 }
 
 export type Rapier = typeof RAPIER;
