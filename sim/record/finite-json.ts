@@ -1,0 +1,53 @@
+// JSON that keeps every number a record can hold. JSON has no NaN, Infinity or negative zero,
+// yet a policy that emits NaN is exactly what a record must keep. In a number position such a
+// value is written as one of the strings below. A real string that looks like one of them
+// (optionally after leading '~') gets one more '~', so the mapping reverses exactly everywhere,
+// including in untyped parts of a record such as the scene.
+
+const TOKEN_TO_NUMBER: ReadonlyMap<string, number> = new Map([
+  ['NaN', Number.NaN],
+  ['Infinity', Number.POSITIVE_INFINITY],
+  ['-Infinity', Number.NEGATIVE_INFINITY],
+  ['-0', -0],
+]);
+
+/** Strings that need the '~' escape: a token preceded by any number of '~'. */
+const LOOKS_LIKE_TOKEN = /^~*(?:NaN|-?Infinity|-0)$/;
+const ESCAPED_TOKEN = /^~+(?:NaN|-?Infinity|-0)$/;
+/** A quick test on the raw text that decides whether parsing needs the reviver at all. */
+const TEXT_NEEDS_REVIVER = /"(?:~|NaN"|-?Infinity"|-0")/;
+
+function numberToken(value: number): string | undefined {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Number.POSITIVE_INFINITY) return 'Infinity';
+  if (value === Number.NEGATIVE_INFINITY) return '-Infinity';
+  if (Object.is(value, -0)) return '-0';
+  return undefined;
+}
+
+function replacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'number') return numberToken(value) ?? value;
+  if (typeof value === 'string' && LOOKS_LIKE_TOKEN.test(value)) return `~${value}`;
+  return value;
+}
+
+function reviver(_key: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const number = TOKEN_TO_NUMBER.get(value);
+  if (number !== undefined) return number;
+  if (ESCAPED_TOKEN.test(value)) return value.slice(1);
+  return value;
+}
+
+/** JSON.stringify that writes NaN, ±Infinity and -0 as reversible string tokens. */
+export function stringifyFinite(value: unknown): string {
+  return JSON.stringify(value, replacer);
+}
+
+/** The inverse of {@link stringifyFinite}. */
+export function parseFinite(text: string): unknown {
+  return TEXT_NEEDS_REVIVER.test(text) ? JSON.parse(text, reviver) : JSON.parse(text);
+}
+
+/** The strings used for non-finite numbers, for schema descriptions. */
+export const NON_FINITE_TOKENS = [...TOKEN_TO_NUMBER.keys()];

@@ -1,0 +1,27 @@
+// Episode records: the types every reader shares, and their MCAP file form.
+
+export { RECORD_SCHEMA_VERSION } from './episode-record.js';
+export type {
+  EpisodeEvent,
+  EpisodeEventKind,
+  EpisodeFooter,
+  EpisodeHeader,
+  EpisodeRecord,
+  EpisodeStep,
+  EpisodeSummary,
+  MonitorSummary,
+  Outcome,
+  PolicyRole,
+} from './episode-record.js';
+
+export {
+  EPISODE_METADATA_NAME,
+  EPISODE_TOPICS,
+  ReplayError,
+  decodeEpisodeMcap,
+  decodeEpisodeMcapPartial,
+  encodeEpisodeMcap,
+} from './mcap-codec.js';
+export type { PartialDecodeResult, PartialEpisodeRecord, ReplayProblem } from './mcap-codec.js';
+export { EPISODE_JSON_SCHEMAS } from './episode-json-schemas.js';
+export { readEpisodeFile, readEpisodeFilePartial, writeEpisodeFile } from './episode-file.js';
