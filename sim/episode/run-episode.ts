@@ -1,19 +1,11 @@
 import type { Policy } from '../../policies/policy.js';
 import { resolveScenario, type LoadedScenario, type ResolvedScenario } from '../../scenarios/index.js';
-import { brakeTowardsStop, clampBaseCommand } from '../actuator.js';
 import type { CommandFrame, Frame } from '../frame.js';
-import type { Monitor, MonitorSample } from '../monitor.js';
 import { createMonitors } from '../monitors/index.js';
 import { buildObservation, observationContext } from '../observation.js';
-import {
-  RECORD_SCHEMA_VERSION,
-  type EpisodeEvent,
-  type EpisodeRecord,
-  type EpisodeStep,
-  type MonitorSummary,
-  type Outcome,
-  type PolicyRole,
-} from '../record/episode-record.js';
+import { RECORD_SCHEMA_VERSION, type EpisodeRecord, type EpisodeStep, type Outcome, type PolicyRole } from '../record/episode-record.js';
+import { decideBaseCommand } from './decide-command.js';
+import { EpisodeJudge } from './episode-judge.js';
 import type { BaseCommand, World } from '../world.js';
 
 export interface EngineVersions {
@@ -65,20 +57,19 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
     scene: sceneForRecord(scene),
   };
   const steps: EpisodeStep[] = [];
-  const events: EpisodeEvent[] = [];
-  const states = monitors.map((m) => m.init());
-  const active = monitors.map(() => false);
-  const summaries: Record<string, MonitorSummary> = {};
-  for (const m of monitors) {
-    summaries[m.id] = { violations: 0, violatedSteps: 0, worstMargin: Number.POSITIVE_INFINITY, worstValue: 0, limit: 0, units: m.units };
-  }
+  const judge = new EpisodeJudge(monitors);
+  const events = judge.events;
+  const finish = (outcome: Outcome): EpisodeRecord => {
+    const simulatedSec = steps.length > 0 ? steps[steps.length - 1]!.frame.timeSec : 0;
+    return { header, steps, events, footer: judge.footer(outcome, steps.length, simulatedSec) };
+  };
 
   let outcome: Outcome | undefined;
   let frame: Frame;
   try {
     frame = world.reset(seed);
   } catch (err) {
-    return finish(header, steps, events, summaries, { kind: 'errored', timeSec: 0, message: `world reset failed: ${(err as Error).message}` });
+    return finish({ kind: 'errored', timeSec: 0, message: `world reset failed: ${(err as Error).message}` });
   }
   let applied: BaseCommand = STOP;
   let command: CommandFrame = { action: [], finite: true, linearMps: 0, angularRadps: 0, clamped: false, stopped: false };
@@ -91,22 +82,16 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
         const obs = buildObservation(policy.info.observation, observationContext(frame, scene));
         observation = Array.from(obs);
         const action = Array.from(await policy.act(obs));
-        const finite = action.every(Number.isFinite);
-        if (!finite) {
-          // Never hand a NaN to physics: brake to a stop and let the monitor flag it.
-          applied = brakeTowardsStop(applied, scene.robot, ctrlDtSec);
-          command = { action, finite, ...applied, clamped: false, stopped: true };
+        const decision = decideBaseCommand(action, applied, scene.robot, ctrlDtSec);
+        applied = decision.applied;
+        command = decision.command;
+        if (!command.finite) {
           events.push({ kind: 'non-finite-action', timeSec: frame.timeSec, step: frame.step, message: `policy output [${action.join(', ')}]; robot braked to a stop` });
-        } else {
-          const requested = { linearMps: action[0] ?? 0, angularRadps: action[1] ?? 0 };
-          const { command: next, clamps } = clampBaseCommand(requested, applied, scene.robot, ctrlDtSec);
-          applied = next;
-          command = { action, finite, ...applied, clamped: clamps.length > 0, stopped: false };
-          if (clamps.length > 0 && !wasClamped) {
-            events.push({ kind: 'clamp', timeSec: frame.timeSec, step: frame.step, message: clamps.join('; ') });
-          }
-          wasClamped = clamps.length > 0;
+        } else if (decision.clamps.length > 0 && !wasClamped) {
+          // One event per stretch of clamping; every clamped tick is marked in its frame.
+          events.push({ kind: 'clamp', timeSec: frame.timeSec, step: frame.step, message: decision.clamps.join('; ') });
         }
+        wasClamped = decision.clamps.length > 0;
       } catch (err) {
         outcome = { kind: 'errored', timeSec: frame.timeSec, message: `policy failed: ${(err as Error).message}` };
         break;
@@ -121,16 +106,9 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
       break;
     }
     frame.command = command;
-    const samples: MonitorSample[] = [];
-    for (let i = 0; i < monitors.length; i++) {
-      const monitor = monitors[i]!;
-      const { state, sample } = monitor.update(states[i], frame);
-      states[i] = state;
-      samples.push(sample);
-      track(monitor, sample, i);
-      if (sample.status === 'violated' && monitor.terminal && !outcome) {
-        outcome = { kind: 'terminated-by-monitor', timeSec: frame.timeSec, monitor: monitor.id };
-      }
+    const samples = judge.judge(frame);
+    if (judge.terminatedBy && !outcome) {
+      outcome = { kind: 'terminated-by-monitor', timeSec: frame.timeSec, monitor: judge.terminatedBy };
     }
     const step: EpisodeStep = { frame, samples };
     if (observation) step.observation = observation;
@@ -142,69 +120,8 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
     }
   }
 
-  function track(monitor: Monitor, sample: MonitorSample, i: number): void {
-    const s = summaries[monitor.id]!;
-    const violated = sample.status === 'violated';
-    if (violated) s.violatedSteps += 1;
-    if (sample.status !== 'idle' && sample.margin < s.worstMargin) {
-      s.worstMargin = sample.margin;
-      s.worstValue = sample.value;
-      s.limit = sample.limit;
-    }
-    if (violated !== active[i]) {
-      active[i] = violated;
-      if (violated) s.violations += 1;
-      const event: EpisodeEvent = {
-        kind: violated ? 'violation-start' : 'violation-end',
-        timeSec: frame.timeSec,
-        step: frame.step,
-        monitor: monitor.id,
-        value: sample.value,
-        limit: sample.limit,
-        margin: sample.margin,
-        units: sample.units,
-      };
-      if (sample.bodies) event.bodies = sample.bodies;
-      if (sample.positionM) event.positionM = sample.positionM;
-      if (sample.note) event.message = sample.note;
-      events.push(event);
-    }
-  }
-
   const last = steps.length > 0 ? steps[steps.length - 1]!.frame.timeSec : 0;
-  return finish(header, steps, events, summaries, outcome ?? { kind: 'timeout', timeSec: last });
-}
-
-function finish(
-  header: EpisodeRecord['header'],
-  steps: EpisodeStep[],
-  events: EpisodeEvent[],
-  monitors: Record<string, MonitorSummary>,
-  outcome: Outcome,
-): EpisodeRecord {
-  const violated = Object.values(monitors).filter((m) => m.violations > 0);
-  // Severity: how far past its limit the worst violation went, relative to the limit
-  // (a count-valued monitor such as non-finite-action counts as 1).
-  const severity = violated.reduce((worst, m) => {
-    const rel = m.limit > 0 ? -m.worstMargin / m.limit : 1;
-    return Math.max(worst, rel);
-  }, 0);
-  return {
-    header,
-    steps,
-    events,
-    footer: {
-      outcome,
-      summary: {
-        steps: steps.length,
-        simulatedSec: steps.length > 0 ? steps[steps.length - 1]!.frame.timeSec : 0,
-        unsafe: violated.length > 0,
-        success: outcome.kind === 'success',
-        severity,
-        monitors,
-      },
-    },
-  };
+  return finish(outcome ?? { kind: 'timeout', timeSec: last });
 }
 
 /** The resolved scene as plain data for the record header, without the robot's provenance text. */
