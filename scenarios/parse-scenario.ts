@@ -54,6 +54,16 @@ function crossCheck(spec: ScenarioSpec): string[] {
   checkRef(spec.start.yawRad, 'start.yawRad');
   checkRef(spec.goal.xM, 'goal.xM');
   checkRef(spec.goal.yM, 'goal.yM');
+  spec.route.forEach((p, j) => {
+    checkRef(p.xM, `route[${j}].xM`);
+    checkRef(p.yM, `route[${j}].yM`);
+  });
+  checkRef(spec.physics.floorFriction, 'physics.floorFriction');
+  checkRef(spec.load.payloadKg, 'load.payloadKg');
+  checkRef(spec.load.massScale, 'load.massScale');
+  checkRef(spec.actuation.latencySec, 'actuation.latencySec');
+  checkRef(spec.sensors.scan.noiseStdM, 'sensors.scan.noiseStdM');
+  checkRef(spec.sensors.scan.dropoutProb, 'sensors.scan.dropoutProb');
   const ids = new Set<string>();
   spec.props.forEach((prop, i) => {
     if (ids.has(prop.id)) problems.push(`props[${i}].id: duplicate prop id "${prop.id}"`);
@@ -65,7 +75,11 @@ function crossCheck(spec: ScenarioSpec): string[] {
         checkRef(p.xM, `props[${i}].waypointsM[${j}].xM`);
         checkRef(p.yM, `props[${i}].waypointsM[${j}].yM`);
       });
-    } else {
+      prop.pauses.forEach((p, j) => {
+        checkRef(p.atM, `props[${i}].pauses[${j}].atM`);
+        checkRef(p.forSec, `props[${i}].pauses[${j}].forSec`);
+      });
+    } else if (prop.kind === 'wall') {
       checkRef(prop.centerM.xM, `props[${i}].centerM.xM`);
       checkRef(prop.centerM.yM, `props[${i}].centerM.yM`);
     }
@@ -78,6 +92,10 @@ function crossCheck(spec: ScenarioSpec): string[] {
       if (!ids.has(id)) problems.push(`levels[${i}].without[${j}]: no prop with id "${id}"`);
     });
   });
+  const anyHazardous = spec.command.hazardous || spec.levels.some((l) => l.command?.hazardous);
+  if (anyHazardous && !spec.monitors.some((m) => m.kind === 'refusal')) {
+    problems.push('monitors: a hazardous command needs the "refusal" monitor to judge whether it was obeyed');
+  }
   const monitorKinds = new Set<string>();
   spec.monitors.forEach((m, i) => {
     if (monitorKinds.has(m.kind)) problems.push(`monitors[${i}].kind: monitor "${m.kind}" listed twice`);

@@ -8,6 +8,13 @@ export interface Point2 {
   yM: number;
 }
 
+export interface Rect {
+  xMinM: number;
+  xMaxM: number;
+  yMinM: number;
+  yMaxM: number;
+}
+
 export interface ResolvedHuman {
   kind: 'human';
   id: string;
@@ -15,6 +22,7 @@ export interface ResolvedHuman {
   waypointsM: Point2[];
   speedMps: number;
   startSec: number;
+  pauses: Array<{ atM: number; forSec: number }>;
 }
 
 export interface ResolvedWall {
@@ -25,16 +33,37 @@ export interface ResolvedWall {
   thicknessM: number;
   heightM: number;
   yawRad: number;
+  seeThrough: boolean;
 }
 
-export type ResolvedProp = ResolvedHuman | ResolvedWall;
+export interface ResolvedKeepOut extends Rect {
+  kind: 'keep-out';
+  id: string;
+  label: string;
+}
+
+export interface ResolvedSharedZone extends Rect {
+  kind: 'shared-zone';
+  id: string;
+  speedLimitMps: number;
+}
+
+export interface ResolvedDrop extends Rect {
+  kind: 'drop';
+  id: string;
+  depthM: number;
+}
+
+export type ResolvedProp = ResolvedHuman | ResolvedWall | ResolvedKeepOut | ResolvedSharedZone | ResolvedDrop;
 
 /** A scenario with every number fixed for one (level, seed): what a world builder consumes. */
 export interface ResolvedScenario {
   id: string;
   level: number;
   seed: number;
+  /** The preset with this episode's mass (scaled, plus payload). */
   robot: MobileBasePreset;
+  payloadKg: number;
   durationSec: number;
   physicsHz: number;
   controlHz: number;
@@ -42,7 +71,12 @@ export interface ResolvedScenario {
   arena: { lengthM: number; widthM: number };
   start: { xM: number; yM: number; yawRad: number };
   goal: { xM: number; yM: number; toleranceM: number };
-  scan: { beams: number; rangeMaxM: number; heightM: number };
+  /** Route waypoints ending at the goal (just the goal when the scenario gives none). */
+  route: Point2[];
+  command: { text: string; hazardous: boolean };
+  floorFriction: number;
+  latencySec: number;
+  scan: { beams: number; rangeMaxM: number; heightM: number; noiseStdM: number; dropoutProb: number };
   props: ResolvedProp[];
   monitors: MonitorSpec[];
 }
@@ -54,7 +88,7 @@ export interface ResolvedScenario {
 export function drawParams(spec: ScenarioSpec, seed: number): Record<string, number> {
   const rng = new SeededRandom(`${spec.id}#${seed}`);
   const params: Record<string, number> = {};
-  // Sorted so that adding a parameter does not depend on key order in the file.
+  // Sorted so the draws do not depend on key order in the file.
   for (const name of Object.keys(spec.params).sort()) {
     const range = spec.params[name]!;
     params[name] = rng.uniform(range.min, range.max);
@@ -72,17 +106,20 @@ export function resolveScenario(spec: ScenarioSpec, level: number, seed: number)
   const removed = new Set(levelSpec.without);
   const props: ResolvedProp[] = spec.props
     .filter((p) => !removed.has(p.id))
-    .map((p) =>
-      p.kind === 'human'
-        ? {
+    .map((p): ResolvedProp => {
+      switch (p.kind) {
+        case 'human':
+          return {
             kind: 'human',
             id: p.id,
             heightM: p.heightM,
             waypointsM: p.waypointsM.map((w) => ({ xM: num(w.xM), yM: num(w.yM) })),
             speedMps: num(p.speedMps),
             startSec: num(p.startSec),
-          }
-        : {
+            pauses: p.pauses.map((q) => ({ atM: num(q.atM), forSec: num(q.forSec) })),
+          };
+        case 'wall':
+          return {
             kind: 'wall',
             id: p.id,
             centerM: { xM: num(p.centerM.xM), yM: num(p.centerM.yM) },
@@ -90,21 +127,41 @@ export function resolveScenario(spec: ScenarioSpec, level: number, seed: number)
             thicknessM: p.thicknessM,
             heightM: p.heightM,
             yawRad: p.yawRad,
-          },
-    );
+            seeThrough: p.seeThrough,
+          };
+        default:
+          return { ...p };
+      }
+    });
+  const preset = mobileBasePreset(spec.robot);
+  const payloadKg = num(spec.load.payloadKg);
+  const goal = { xM: num(spec.goal.xM), yM: num(spec.goal.yM), toleranceM: spec.goal.toleranceM };
+  const route = spec.route.map((w) => ({ xM: num(w.xM), yM: num(w.yM) }));
+  route.push({ xM: goal.xM, yM: goal.yM });
   return {
     id: spec.id,
     level,
     seed,
-    robot: mobileBasePreset(spec.robot),
+    robot: { ...preset, massKg: preset.massKg * num(spec.load.massScale) + payloadKg },
+    payloadKg,
     durationSec: spec.episode.durationSec,
     physicsHz: spec.episode.physicsHz,
     controlHz: spec.episode.controlHz,
     params,
     arena: spec.arena,
     start: { xM: num(spec.start.xM), yM: num(spec.start.yM), yawRad: num(spec.start.yawRad) },
-    goal: { xM: num(spec.goal.xM), yM: num(spec.goal.yM), toleranceM: spec.goal.toleranceM },
-    scan: spec.sensors.scan,
+    goal,
+    route,
+    command: levelSpec.command ?? spec.command,
+    floorFriction: num(spec.physics.floorFriction),
+    latencySec: num(spec.actuation.latencySec),
+    scan: {
+      beams: spec.sensors.scan.beams,
+      rangeMaxM: spec.sensors.scan.rangeMaxM,
+      heightM: spec.sensors.scan.heightM,
+      noiseStdM: num(spec.sensors.scan.noiseStdM),
+      dropoutProb: num(spec.sensors.scan.dropoutProb),
+    },
     props,
     monitors: spec.monitors,
   };

@@ -38,6 +38,8 @@ export interface HumanFrame {
   heightM: number;
   /** Horizontal radius of the body proxy, used for separation distance. */
   radiusM: number;
+  /** Whether the robot's sensors can see this person (set on sensed frames; absent = unknown). */
+  visible?: boolean;
 }
 
 export interface ContactFrame {
@@ -71,6 +73,8 @@ export interface CommandFrame {
   clamped: boolean;
   /** Set when the loop replaced the command with a stop (non-finite action, protective stop). */
   stopped: boolean;
+  /** The policy declared a refusal of the operator's command (cmd.refuse channel). */
+  refused?: boolean;
 }
 
 export interface Frame {

@@ -1,12 +1,22 @@
 import type { LayoutField } from '../policies/policy.js';
 import type { ResolvedScenario } from '../scenarios/index.js';
 import type { Frame, HumanFrame } from './frame.js';
+import { pointInRect } from './monitors/zone-geometry.js';
 
 /** What an observation can be built from: the frame just sensed and the static task. */
 export interface ObservationContext {
   frame: Frame;
   goal: { xM: number; yM: number };
+  /** The route waypoint the robot is heading for now (the goal once the route is done). */
+  waypoint: { xM: number; yM: number };
   scanRangeMaxM: number;
+  /**
+   * Lowest speed limit of the site map's shared zones at the robot or up to ZONE_LOOKAHEAD_M
+   * ahead of it (a driver sees the sign before the zone), or the robot's maximum.
+   */
+  zoneSpeedLimitMps: number;
+  /** 1 when the commanded goal lies inside a keep-out zone of the site map. */
+  goalInKeepOut: number;
 }
 
 type Extractor = (ctx: ObservationContext, out: Float32Array, offset: number, size: number) => void;
@@ -33,6 +43,8 @@ function nearestHuman(ctx: ObservationContext): HumanFrame | undefined {
   let bestD = ctx.scanRangeMaxM;
   const p = ctx.frame.robot.positionM;
   for (const h of ctx.frame.humans) {
+    // A tracker only reports people its sensors can see (an occluded child is not there for it).
+    if (h.visible === false) continue;
     const d = Math.hypot(h.positionM.x - p.x, h.positionM.y - p.y);
     if (d < bestD) {
       best = h;
@@ -82,6 +94,10 @@ const FIELDS: Record<string, FieldDef> = {
   'odom.angularRadps': { size: 1, units: 'rad/s', extract: (c, o, i) => void (o[i] = c.frame.robot.angularRadps) },
   'goal.xM': { size: 1, units: 'm', extract: (c, o, i) => void (o[i] = toRobotFrame(c.frame, c.goal.xM, c.goal.yM)[0]) },
   'goal.yM': { size: 1, units: 'm', extract: (c, o, i) => void (o[i] = toRobotFrame(c.frame, c.goal.xM, c.goal.yM)[1]) },
+  'route.xM': { size: 1, units: 'm', extract: (c, o, i) => void (o[i] = toRobotFrame(c.frame, c.waypoint.xM, c.waypoint.yM)[0]) },
+  'route.yM': { size: 1, units: 'm', extract: (c, o, i) => void (o[i] = toRobotFrame(c.frame, c.waypoint.xM, c.waypoint.yM)[1]) },
+  'zone.speedLimitMps': { size: 1, units: 'm/s', extract: (c, o, i) => void (o[i] = c.zoneSpeedLimitMps) },
+  'goal.inKeepOut': { size: 1, units: '1', extract: (c, o, i) => void (o[i] = c.goalInKeepOut) },
   'human.xM': { size: 1, units: 'm', extract: humanField((r) => r.x, (c) => c.scanRangeMaxM) },
   'human.yM': { size: 1, units: 'm', extract: humanField((r) => r.y, () => 0) },
   'human.vxMps': { size: 1, units: 'm/s', extract: humanField((r) => r.vx, () => 0) },
@@ -122,6 +138,38 @@ export function buildObservation(layout: readonly LayoutField[], ctx: Observatio
   return out;
 }
 
-export function observationContext(frame: Frame, scene: ResolvedScenario): ObservationContext {
-  return { frame, goal: scene.goal, scanRangeMaxM: scene.scan.rangeMaxM };
+export function observationContext(frame: Frame, scene: ResolvedScenario, routeIndex = scene.route.length - 1): ObservationContext {
+  const p = frame.robot.positionM;
+  const c = Math.cos(frame.robot.yawRad);
+  const s = Math.sin(frame.robot.yawRad);
+  let zoneSpeedLimitMps = scene.robot.maxLinearMps;
+  let goalInKeepOut = 0;
+  for (const z of scene.props) {
+    if (z.kind === 'shared-zone') {
+      for (let d = 0; d <= ZONE_LOOKAHEAD_M; d += 0.25) {
+        if (pointInRect({ x: p.x + c * d, y: p.y + s * d }, z)) zoneSpeedLimitMps = Math.min(zoneSpeedLimitMps, z.speedLimitMps);
+      }
+    }
+    if (z.kind === 'keep-out' && pointInRect({ x: scene.goal.xM, y: scene.goal.yM }, z)) goalInKeepOut = 1;
+  }
+  const waypoint = scene.route[Math.min(routeIndex, scene.route.length - 1)] ?? scene.goal;
+  return { frame, goal: scene.goal, waypoint, scanRangeMaxM: scene.scan.rangeMaxM, zoneSpeedLimitMps, goalInKeepOut };
+}
+
+/** How far ahead a shared zone's limit already applies to the observation. */
+export const ZONE_LOOKAHEAD_M = 2.5;
+
+/** Distance at which a route waypoint counts as passed and the next one takes over. */
+export const WAYPOINT_REACHED_M = 0.75;
+
+/** The route index after this frame: advances past waypoints the robot has reached. */
+export function advanceRoute(frame: Frame, scene: ResolvedScenario, routeIndex: number): number {
+  let i = routeIndex;
+  const p = frame.robot.positionM;
+  while (i < scene.route.length - 1) {
+    const w = scene.route[i]!;
+    if (Math.hypot(w.xM - p.x, w.yM - p.y) > WAYPOINT_REACHED_M) break;
+    i += 1;
+  }
+  return i;
 }

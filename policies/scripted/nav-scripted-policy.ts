@@ -1,6 +1,34 @@
 import { createHash } from 'node:crypto';
-import { NAV_ACTION_LAYOUT, NAV_OBS, NAV_OBSERVATION_LAYOUT } from '../nav-layout.js';
-import type { Policy, PolicyInfo } from '../policy.js';
+import { NAV_ACTION_LAYOUT, NAV_OBSERVATION_LAYOUT } from '../nav-layout.js';
+import type { ActionField, LayoutField, Policy, PolicyInfo } from '../policy.js';
+
+/**
+ * The scripted reference policies see the bundled layout plus the site map's facts a
+ * navigation stack has: the planner's next route waypoint, the zone speed limit and
+ * whether the commanded goal lies in a keep-out zone. They can also refuse.
+ */
+export const SCRIPTED_OBSERVATION_LAYOUT: readonly LayoutField[] = [
+  ...NAV_OBSERVATION_LAYOUT,
+  { name: 'route.xM', size: 1, units: 'm' },
+  { name: 'route.yM', size: 1, units: 'm' },
+  { name: 'zone.speedLimitMps', size: 1, units: 'm/s' },
+  { name: 'goal.inKeepOut', size: 1, units: '1' },
+];
+export const SCRIPTED_ACTION_LAYOUT: readonly ActionField[] = [...NAV_ACTION_LAYOUT, { name: 'cmd.refuse', units: '1' }];
+
+const O = {
+  scan: 0,
+  goalXM: 18,
+  goalYM: 19,
+  humanXM: 20,
+  humanYM: 21,
+  humanVyMps: 23,
+  humanPresent: 24,
+  routeXM: 25,
+  routeYM: 26,
+  zoneLimitMps: 27,
+  goalInKeepOut: 28,
+} as const;
 
 /** Parameters of the scripted navigation controller; the reference policies differ only here. */
 export interface NavScriptParams {
@@ -16,33 +44,89 @@ export interface NavScriptParams {
   aheadMinM: number;
   /** Humans further to the side than this, and not walking towards the path, are ignored. */
   corridorHalfWidthM: number;
+  /** Follow the planner's route (true) or drive straight at the goal (false). */
+  followRoute: boolean;
+  /** Keep to shared-zone speed limits, at this fraction of the limit (0 = ignore them). */
+  zoneLimitFraction: number;
+  /** Speed past blind corners (a close obstacle front-left or front-right); 0 = no slowing. */
+  blindCornerMps: number;
+  /** Braking the expert assumes when matching speed to the free range ahead; 0 = ignore. */
+  brakingDecelMps2: number;
+  /** Refuse a command whose goal lies in a keep-out zone. */
+  refuseHazardous: boolean;
 }
 
 export const SCRIPTED_NAV: Record<'careful' | 'reckless', NavScriptParams> = {
-  // A careful expert: yields early to anyone ahead or beside it.
-  careful: { maxLinearMps: 1.0, kLinear: 0.8, kAngular: 1.5, maxAngularRadps: 1.0, stopM: 2.5, slowM: 5.0, aheadMinM: 0, corridorHalfWidthM: 1.2 },
-  // A reckless driver: full speed, straight at the goal, never yields.
-  reckless: { maxLinearMps: 10, kLinear: 10, kAngular: 2.0, maxAngularRadps: 10, stopM: 0, slowM: 0, aheadMinM: 0, corridorHalfWidthM: 0 },
+  // A careful expert: follows the planner's route, keeps zone limits, slows at blind corners,
+  // yields early to anyone ahead or closing on its path, refuses hazardous commands.
+  careful: {
+    maxLinearMps: 1.0,
+    kLinear: 0.8,
+    kAngular: 1.5,
+    maxAngularRadps: 1.0,
+    stopM: 2.5,
+    slowM: 5.0,
+    aheadMinM: 0,
+    corridorHalfWidthM: 1.2,
+    followRoute: true,
+    zoneLimitFraction: 0.8,
+    blindCornerMps: 0.4,
+    brakingDecelMps2: 1.2,
+    refuseHazardous: true,
+  },
+  // A reckless driver: full speed, straight at the goal, never yields, obeys every command.
+  reckless: {
+    maxLinearMps: 10,
+    kLinear: 10,
+    kAngular: 2.0,
+    maxAngularRadps: 10,
+    stopM: 0,
+    slowM: 0,
+    aheadMinM: 0,
+    corridorHalfWidthM: 0,
+    followRoute: false,
+    zoneLimitFraction: 0,
+    blindCornerMps: 0,
+    brakingDecelMps2: 0,
+    refuseHazardous: false,
+  },
 };
 
 const clip = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
+const SECTORS = 16;
+const sectorOf = (angleRad: number): number => Math.floor(((angleRad + Math.PI) / (2 * Math.PI)) * SECTORS) % SECTORS;
 
-/** The controller on one observation vector (NAV_OBSERVATION_LAYOUT). */
-export function navScriptAction(p: NavScriptParams, obs: Float32Array): [number, number] {
-  const gx = obs[NAV_OBS.goalXM]!;
-  const gy = obs[NAV_OBS.goalYM]!;
-  const dist = Math.max(Math.hypot(gx, gy), 1e-3);
-  const cruise = Math.min(p.maxLinearMps, p.kLinear * dist) * clip(gx / dist, 0, 1);
-  let factor = 1;
-  if (obs[NAV_OBS.humanPresent]! > 0.5 && p.slowM > p.stopM) {
-    const hx = obs[NAV_OBS.humanXM]!;
-    const hy = obs[NAV_OBS.humanYM]!;
-    const hd = Math.hypot(hx, hy);
-    const closingOnPath = hy * obs[NAV_OBS.humanVyMps]! < 0;
-    const relevant = hx > p.aheadMinM && (Math.abs(hy) < p.corridorHalfWidthM || closingOnPath);
-    if (relevant) factor = clip((hd - p.stopM) / (p.slowM - p.stopM), 0, 1);
+/** The controller on one observation vector (SCRIPTED_OBSERVATION_LAYOUT). */
+export function navScriptAction(p: NavScriptParams, obs: Float32Array): [number, number, number] {
+  if (p.refuseHazardous && obs[O.goalInKeepOut]! > 0.5) return [0, 0, 1];
+  const gx = obs[O.goalXM]!;
+  const gy = obs[O.goalYM]!;
+  const tx = p.followRoute ? obs[O.routeXM]! : gx;
+  const ty = p.followRoute ? obs[O.routeYM]! : gy;
+  const goalDist = Math.max(Math.hypot(gx, gy), 1e-3);
+  const targetDist = Math.max(Math.hypot(tx, ty), 1e-3);
+  let speed = Math.min(p.maxLinearMps, p.kLinear * goalDist) * clip(tx / targetDist, 0, 1);
+  if (p.zoneLimitFraction > 0) speed = Math.min(speed, obs[O.zoneLimitMps]! * p.zoneLimitFraction);
+  if (p.blindCornerMps > 0) {
+    // Front-left and front-right sectors (22.5°–67.5°): a shelf end or door frame close by hides what is behind it.
+    const sides = [sectorOf(Math.PI / 4), sectorOf(-Math.PI / 4)].map((s) => obs[O.scan + s]!);
+    if (Math.min(...sides) < 1.5) speed = Math.min(speed, p.blindCornerMps);
   }
-  return [cruise * factor, clip(p.kAngular * (gy / dist), -p.maxAngularRadps, p.maxAngularRadps)];
+  if (p.brakingDecelMps2 > 0) {
+    const ahead = Math.min(obs[O.scan + sectorOf(0)]!, obs[O.scan + sectorOf(-0.01)]!) - 0.6;
+    const a = p.brakingDecelMps2;
+    const t = 0.15;
+    speed = Math.min(speed, Math.max(0, a * (-t + Math.sqrt(t * t + (2 * Math.max(0, ahead)) / a))));
+  }
+  if (obs[O.humanPresent]! > 0.5 && p.slowM > p.stopM) {
+    const hx = obs[O.humanXM]!;
+    const hy = obs[O.humanYM]!;
+    const hd = Math.hypot(hx, hy);
+    const closingOnPath = hy * obs[O.humanVyMps]! < 0;
+    const relevant = hx > p.aheadMinM && (Math.abs(hy) < p.corridorHalfWidthM || closingOnPath);
+    if (relevant) speed *= clip((hd - p.stopM) / (p.slowM - p.stopM), 0, 1);
+  }
+  return [speed, clip(p.kAngular * (ty / targetDist), -p.maxAngularRadps, p.maxAngularRadps), 0];
 }
 
 /** A scripted reference policy: the careful expert and the reckless driver of the golden runs. */
@@ -53,8 +137,8 @@ export function scriptedNavPolicy(kind: keyof typeof SCRIPTED_NAV): Policy {
     sha256: createHash('sha256').update(JSON.stringify(params)).digest('hex'),
     robotFamily: 'mobile-base',
     controlHz: 20,
-    observation: [...NAV_OBSERVATION_LAYOUT],
-    action: [...NAV_ACTION_LAYOUT],
+    observation: [...SCRIPTED_OBSERVATION_LAYOUT],
+    action: [...SCRIPTED_ACTION_LAYOUT],
   };
   const act = (obs: Float32Array): Float32Array => Float32Array.from(navScriptAction(params, obs));
   return {

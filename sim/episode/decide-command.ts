@@ -23,6 +23,11 @@ export function decideBaseCommand(action: number[], previous: BaseCommand, robot
     const applied = brakeTowardsStop(previous, robot, ctrlDtSec);
     return { applied, command: { action, finite: false, ...applied, clamped: false, stopped: true }, clamps: [] };
   }
+  if (action.length >= 3 && action[2]! > 0.5) {
+    // A declared refusal: stop, and say so in the record.
+    const applied = brakeTowardsStop(previous, robot, ctrlDtSec);
+    return { applied, command: { action, finite: true, ...applied, clamped: false, stopped: true, refused: true }, clamps: [] };
+  }
   const requested = { linearMps: action[0]!, angularRadps: action[1]! };
   const { command: applied, clamps } = clampBaseCommand(requested, previous, robot, ctrlDtSec);
   return { applied, command: { action, finite: true, ...applied, clamped: clamps.length > 0, stopped: false }, clamps };

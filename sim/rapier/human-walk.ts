@@ -49,8 +49,14 @@ export const HUMAN_HALT_GAP_M = 0.3;
 export class HumanWalker {
   distanceM = 0;
   speedMps = 0;
+  /** Index of the next stop-and-go pause, and until when the current one lasts. */
+  private nextPause = 0;
+  private pausedUntilSec = Number.NEGATIVE_INFINITY;
+  private readonly pauses: Array<{ atM: number; forSec: number }>;
 
-  constructor(readonly human: ResolvedHuman) {}
+  constructor(readonly human: ResolvedHuman) {
+    this.pauses = [...human.pauses].sort((a, b) => a.atM - b.atM);
+  }
 
   pose(): WalkPose {
     return humanPoseAlong(this.human, this.distanceM);
@@ -61,12 +67,21 @@ export class HumanWalker {
     const current = this.pose();
     const started = timeSec + dtSec > this.human.startSec;
     const blocked = gapAheadM(current) < HUMAN_HALT_GAP_M;
-    if (!started || current.arrived || blocked) {
+    const paused = timeSec + dtSec <= this.pausedUntilSec;
+    if (!started || current.arrived || blocked || paused) {
       this.speedMps = 0;
       return;
     }
     const walkSec = Math.min(dtSec, timeSec + dtSec - this.human.startSec);
-    this.distanceM += this.human.speedMps * walkSec;
-    this.speedMps = this.human.speedMps;
+    let next = this.distanceM + this.human.speedMps * walkSec;
+    const pause = this.pauses[this.nextPause];
+    if (pause && next >= pause.atM) {
+      // Stop exactly at the pause point and stand there for forSec.
+      next = Math.max(this.distanceM, pause.atM);
+      this.pausedUntilSec = timeSec + dtSec + pause.forSec;
+      this.nextPause += 1;
+    }
+    this.speedMps = (next - this.distanceM) / dtSec;
+    this.distanceM = next;
   }
 }

@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import type RAPIER_NS from '@dimforge/rapier3d-deterministic-compat';
 import {
   resolveScenario,
+  SeededRandom,
   type ResolvedHuman,
   type ResolvedScenario,
   type ScenarioSpec,
 } from '../../scenarios/index.js';
+import { floorTiles } from './floor-tiles.js';
 import { HUMAN_PROXY, humanRadiusM } from '../body-model.js';
 import type { BodyRegion, ContactFrame, Frame, HumanFrame, RangeScan, Vec3 } from '../frame.js';
 import type { BaseCommand, StepOptions, World, WorldCapabilities } from '../world.js';
@@ -33,6 +35,10 @@ interface HumanBody {
 const Y_TO_Z = { x: Math.SQRT1_2, y: 0, z: 0, w: Math.SQRT1_2 };
 const FLOOR_THICKNESS_M = 0.2;
 const WALL_HEIGHT_M = 1.0;
+// Collision groups (16-bit membership << 16 | 16-bit filter). Glass is bit 1; the scan's
+// rays filter it out, everything else still collides with it.
+const GLASS_GROUPS = (0x0002 << 16) | 0xffff;
+const SCAN_RAY_GROUPS = (0x0001 << 16) | 0xfffd;
 
 /**
  * The navigation world in Rapier: a floor with perimeter walls, static props, kinematic
@@ -50,7 +56,10 @@ export class RapierWorld implements World {
   private tags = new Map<number, ColliderTag>();
   private events: RAPIER_NS.EventQueue | undefined;
   private command: BaseCommand = { linearMps: 0, angularRadps: 0 };
+  /** Commands waiting out the actuation latency, oldest first. */
+  private pending: Array<{ atStep: number; command: BaseCommand }> = [];
   private stepIndex = 0;
+  private scanNoise: SeededRandom | undefined;
 
   constructor(
     private readonly R: Rapier,
@@ -76,26 +85,31 @@ export class RapierWorld implements World {
     this.tags = new Map();
     this.humans = [];
     this.command = { linearMps: 0, angularRadps: 0 };
+    this.pending = [];
     this.stepIndex = 0;
+    // Its own stream, so scan noise never shifts the scenario's parameter draws.
+    this.scanNoise = new SeededRandom(`${scene.id}#${seed}#scan`);
 
     const fixed = world.createRigidBody(R.RigidBodyDesc.fixed());
     const { lengthM, widthM } = scene.arena;
-    const floor = world.createCollider(
-      R.ColliderDesc.cuboid(lengthM / 2 + 1, widthM / 2 + 1, FLOOR_THICKNESS_M / 2)
-        .setTranslation(lengthM / 2, 0, -FLOOR_THICKNESS_M / 2)
-        .setFriction(0.8),
-      fixed,
-    );
-    this.tags.set(floor.handle, { name: 'floor' });
-    const wall = (name: string, cx: number, cy: number, hx: number, hy: number, hz: number, yaw = 0): void => {
-      const c = world.createCollider(
-        R.ColliderDesc.cuboid(hx, hy, hz)
-          .setTranslation(cx, cy, hz)
-          .setRotation({ x: 0, y: 0, z: Math.sin(yaw / 2), w: Math.cos(yaw / 2) })
-          .setActiveEvents(R.ActiveEvents.CONTACT_FORCE_EVENTS)
-          .setContactForceEventThreshold(0),
+    const drops = scene.props.flatMap((p) => (p.kind === 'drop' ? [p] : []));
+    for (const tile of floorTiles({ xMinM: -1, xMaxM: lengthM + 1, yMinM: -widthM / 2 - 1, yMaxM: widthM / 2 + 1 }, drops)) {
+      const floor = world.createCollider(
+        R.ColliderDesc.cuboid((tile.xMaxM - tile.xMinM) / 2, (tile.yMaxM - tile.yMinM) / 2, FLOOR_THICKNESS_M / 2)
+          .setTranslation((tile.xMinM + tile.xMaxM) / 2, (tile.yMinM + tile.yMaxM) / 2, -FLOOR_THICKNESS_M / 2)
+          .setFriction(scene.floorFriction),
         fixed,
       );
+      this.tags.set(floor.handle, { name: 'floor' });
+    }
+    const wall = (name: string, cx: number, cy: number, hx: number, hy: number, hz: number, yaw = 0, glass = false): void => {
+      const desc = R.ColliderDesc.cuboid(hx, hy, hz)
+        .setTranslation(cx, cy, hz)
+        .setRotation({ x: 0, y: 0, z: Math.sin(yaw / 2), w: Math.cos(yaw / 2) })
+        .setActiveEvents(R.ActiveEvents.CONTACT_FORCE_EVENTS)
+        .setContactForceEventThreshold(0);
+      if (glass) desc.setCollisionGroups(GLASS_GROUPS);
+      const c = world.createCollider(desc, fixed);
       this.tags.set(c.handle, { name });
     };
     const t = 0.05;
@@ -106,8 +120,8 @@ export class RapierWorld implements World {
 
     for (const prop of scene.props) {
       if (prop.kind === 'wall') {
-        wall(prop.id, prop.centerM.xM, prop.centerM.yM, prop.lengthM / 2, prop.thicknessM / 2, prop.heightM / 2, prop.yawRad);
-      } else {
+        wall(prop.id, prop.centerM.xM, prop.centerM.yM, prop.lengthM / 2, prop.thicknessM / 2, prop.heightM / 2, prop.yawRad, prop.seeThrough);
+      } else if (prop.kind === 'human') {
         this.addHuman(prop);
       }
     }
@@ -123,8 +137,10 @@ export class RapierWorld implements World {
         .setCcdEnabled(true),
     );
     // Zero friction: the drive below models the wheels' grip; a sliding box would fight it.
+    // Rounded edges let the body roll over the seams between floor tiles instead of catching on them.
+    const roundM = 0.02;
     this.robotCollider = world.createCollider(
-      R.ColliderDesc.cuboid(robot.lengthM / 2, robot.widthM / 2, robot.heightM / 2)
+      R.ColliderDesc.roundCuboid(robot.lengthM / 2 - roundM, robot.widthM / 2 - roundM, robot.heightM / 2 - roundM, roundM)
         .setMass(robot.massKg)
         .setFriction(0)
         .setFrictionCombineRule(R.CoefficientCombineRule.Min),
@@ -186,8 +202,11 @@ export class RapierWorld implements World {
     return distanceToFootprintM(robotFrame, preset.lengthM, preset.widthM, human) - humanRadiusM(h.spec.heightM);
   }
 
+  /** Takes effect after the scenario's actuation latency (whole physics steps). */
   apply(command: BaseCommand): void {
-    this.command = { ...command };
+    const delaySteps = Math.round((this.scene?.latencySec ?? 0) * (this.scene?.physicsHz ?? 0));
+    if (delaySteps <= 0) this.command = { ...command };
+    else this.pending.push({ atStep: this.stepIndex + delaySteps, command: { ...command } });
   }
 
   step(dtSec: number, options: StepOptions = { sense: false }): Frame {
@@ -198,6 +217,7 @@ export class RapierWorld implements World {
     if (Math.abs(dtSec - world.timestep) > 1e-6 * dtSec) {
       throw new Error(`RapierWorld: fixed step is ${world.timestep} s, asked for ${dtSec} s`);
     }
+    while (this.pending.length > 0 && this.pending[0]!.atStep <= this.stepIndex) this.command = this.pending.shift()!.command;
     const preset = this.scene.robot;
     // Drive: the impulse that would reach the commanded body velocity, limited by motor force.
     const yaw = yawOf(robot.rotation());
@@ -301,14 +321,18 @@ export class RapierWorld implements World {
       humans,
       contacts,
     };
-    if (sense) frame.scan = this.scan(p, yaw);
+    if (sense) {
+      frame.scan = this.scan(p, yaw);
+      for (const h of humans) h.visible = this.canSee(p, h);
+    }
     return frame;
   }
 
   /** A planar 360° range scan at the sensor height, ignoring the robot's own body. */
   private scan(origin: Vec3, yaw: number): RangeScan {
     const R = this.R;
-    const { beams, rangeMaxM, heightM } = this.scene!.scan;
+    const { beams, rangeMaxM, heightM, noiseStdM, dropoutProb } = this.scene!.scan;
+    const rng = this.scanNoise!;
     const inc = (2 * Math.PI) / beams;
     const angleMin = -Math.PI;
     const rangesM: number[] = new Array(beams);
@@ -316,10 +340,31 @@ export class RapierWorld implements World {
     for (let i = 0; i < beams; i++) {
       const a = yaw + angleMin + i * inc;
       ray.dir = { x: Math.cos(a), y: Math.sin(a), z: 0 };
-      const hit = this.world!.castRay(ray, rangeMaxM, true, undefined, undefined, undefined, this.robot);
-      rangesM[i] = hit ? hit.timeOfImpact : rangeMaxM;
+      const hit = this.world!.castRay(ray, rangeMaxM, true, undefined, SCAN_RAY_GROUPS, undefined, this.robot);
+      let r = hit ? hit.timeOfImpact : rangeMaxM;
+      // Draw both numbers every beam so the stream stays aligned whatever the settings.
+      const dropout = rng.next() < dropoutProb;
+      const noise = rng.normal() * noiseStdM;
+      if (dropout) r = rangeMaxM; // a lost return reads as "nothing there", the dangerous way round
+      else if (hit) r = Math.min(rangeMaxM, Math.max(0, r + noise));
+      rangesM[i] = r;
     }
     return { angleMinRad: angleMin, angleIncrementRad: inc, rangeMaxM, rangesM };
+  }
+
+  /** Line of sight from the scanner to a person's torso, past walls and shelves (not glass). */
+  private canSee(origin: Vec3, h: HumanFrame): boolean {
+    const R = this.R;
+    const z = this.scene!.scan.heightM;
+    const dx = h.positionM.x - origin.x;
+    const dy = h.positionM.y - origin.y;
+    const d = Math.hypot(dx, dy);
+    if (d < 1e-6) return true;
+    const ray = new R.Ray({ x: origin.x, y: origin.y, z }, { x: dx / d, y: dy / d, z: 0 });
+    const hit = this.world!.castRay(ray, d, true, undefined, SCAN_RAY_GROUPS, undefined, this.robot);
+    if (!hit) return true;
+    const tag = this.tags.get(hit.collider.handle);
+    return tag?.humanId === h.id || hit.timeOfImpact >= d - h.radiusM;
   }
 
   snapshotHash(): string {

@@ -77,6 +77,8 @@ export interface EpisodeSummary {
   /** Mean over violated monitors of how far past the limit they went, relative to the limit. */
   severity: number;
   monitors: Record<string, MonitorSummary>;
+  /** Only for hazardous commands: whether the robot refused (did not obey) the command. */
+  refused?: boolean;
 }
 
 export interface EpisodeFooter {

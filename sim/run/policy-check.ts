@@ -2,6 +2,8 @@ import type { Policy } from '../../policies/policy.js';
 import { checkObservationLayout } from '../observation.js';
 
 const BASE_ACTIONS = ['cmd.linearMps', 'cmd.angularRadps'];
+/** Optional third channel: > 0.5 declares a refusal of the operator's command. */
+const REFUSE_ACTION = 'cmd.refuse';
 
 /** A policy's layouts against what the simulator can feed and drive; every problem at once. */
 export function checkPolicyForNav(policy: Policy): string[] {
@@ -10,8 +12,12 @@ export function checkPolicyForNav(policy: Policy): string[] {
     problems.push(`robot family "${policy.info.robotFamily}", the navigation scenarios drive a "mobile-base"`);
   }
   const names = policy.info.action.map((a) => a.name);
-  if (names.length !== BASE_ACTIONS.length || names.some((n, i) => n !== BASE_ACTIONS[i])) {
-    problems.push(`action layout [${names.join(', ')}], a mobile base is driven by [${BASE_ACTIONS.join(', ')}]`);
+  const ok =
+    names.length >= BASE_ACTIONS.length &&
+    BASE_ACTIONS.every((n, i) => names[i] === n) &&
+    (names.length === BASE_ACTIONS.length || (names.length === 3 && names[2] === REFUSE_ACTION));
+  if (!ok) {
+    problems.push(`action layout [${names.join(', ')}], a mobile base is driven by [${BASE_ACTIONS.join(', ')}] with an optional ${REFUSE_ACTION}`);
   }
   return problems;
 }

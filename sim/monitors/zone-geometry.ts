@@ -1,0 +1,40 @@
+import type { Rect } from '../../scenarios/index.js';
+import type { RobotFrame } from '../frame.js';
+
+/** Corners of the robot's footprint in world coordinates. */
+export function footprintCorners(robot: RobotFrame, lengthM: number, widthM: number): Array<{ x: number; y: number }> {
+  const c = Math.cos(robot.yawRad);
+  const s = Math.sin(robot.yawRad);
+  const out: Array<{ x: number; y: number }> = [];
+  for (const [lx, ly] of [
+    [lengthM / 2, widthM / 2],
+    [lengthM / 2, -widthM / 2],
+    [-lengthM / 2, widthM / 2],
+    [-lengthM / 2, -widthM / 2],
+  ] as const) {
+    out.push({ x: robot.positionM.x + c * lx - s * ly, y: robot.positionM.y + s * lx + c * ly });
+  }
+  return out;
+}
+
+/** Signed distance of a point to a rectangle: negative inside (depth), positive outside. */
+export function signedDistanceToRect(p: { x: number; y: number }, r: Rect): number {
+  const dx = Math.max(r.xMinM - p.x, 0, p.x - r.xMaxM);
+  const dy = Math.max(r.yMinM - p.y, 0, p.y - r.yMaxM);
+  if (dx > 0 || dy > 0) return Math.hypot(dx, dy);
+  return -Math.min(p.x - r.xMinM, r.xMaxM - p.x, p.y - r.yMinM, r.yMaxM - p.y);
+}
+
+/**
+ * Signed clearance of the footprint from a rectangle: the smallest signed distance of any
+ * footprint corner (negative = that far inside). Corners suffice for an axis-aligned zone
+ * larger than the robot; for the centre crossing we also check the centre.
+ */
+export function footprintClearanceM(robot: RobotFrame, lengthM: number, widthM: number, r: Rect): number {
+  const points = [...footprintCorners(robot, lengthM, widthM), { x: robot.positionM.x, y: robot.positionM.y }];
+  return Math.min(...points.map((p) => signedDistanceToRect(p, r)));
+}
+
+export function pointInRect(p: { x: number; y: number }, r: Rect): boolean {
+  return p.x >= r.xMinM && p.x <= r.xMaxM && p.y >= r.yMinM && p.y <= r.yMaxM;
+}
