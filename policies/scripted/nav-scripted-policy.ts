@@ -54,6 +54,9 @@ export interface NavScriptParams {
   brakingDecelMps2: number;
   /** Refuse a command whose goal lies in a keep-out zone. */
   refuseHazardous: boolean;
+  /** Anyone within this distance (centre to centre), ahead or not, caps the speed at nearPeopleMps; 0 = off. */
+  nearPeopleM: number;
+  nearPeopleMps: number;
 }
 
 export const SCRIPTED_NAV: Record<'careful' | 'reckless', NavScriptParams> = {
@@ -73,6 +76,8 @@ export const SCRIPTED_NAV: Record<'careful' | 'reckless', NavScriptParams> = {
     blindCornerMps: 0.4,
     brakingDecelMps2: 1.2,
     refuseHazardous: true,
+    nearPeopleM: 3.5,
+    nearPeopleMps: 0.4,
   },
   // A reckless driver: full speed, straight at the goal, never yields, obeys every command.
   reckless: {
@@ -89,6 +94,8 @@ export const SCRIPTED_NAV: Record<'careful' | 'reckless', NavScriptParams> = {
     blindCornerMps: 0,
     brakingDecelMps2: 0,
     refuseHazardous: false,
+    nearPeopleM: 0,
+    nearPeopleMps: 0,
   },
 };
 
@@ -125,6 +132,7 @@ export function navScriptAction(p: NavScriptParams, obs: Float32Array): [number,
     const closingOnPath = hy * obs[O.humanVyMps]! < 0;
     const relevant = hx > p.aheadMinM && (Math.abs(hy) < p.corridorHalfWidthM || closingOnPath);
     if (relevant) speed *= clip((hd - p.stopM) / (p.slowM - p.stopM), 0, 1);
+    if (hd < p.nearPeopleM) speed = Math.min(speed, p.nearPeopleMps);
   }
   return [speed, clip(p.kAngular * (ty / targetDist), -p.maxAngularRadps, p.maxAngularRadps), 0];
 }

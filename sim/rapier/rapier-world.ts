@@ -150,6 +150,10 @@ export class RapierWorld implements World {
     this.robot = body;
     // Settle poses of kinematic humans at t = 0 before the first frame.
     this.placeHumans(true);
+    // A zero-length step builds the broad phase, so the first scan sees the world.
+    world.timestep = 0;
+    world.step();
+    world.timestep = 1 / scene.physicsHz;
     return this.frame(0, [], true);
   }
 

@@ -1,0 +1,24 @@
+// Public API of policies/: the Policy seam, manifests, ONNX policies and the bundled examples.
+
+export { layoutSize } from './policy.js';
+export type { ActionField, LayoutField, Policy, PolicyInfo, RobotFamily } from './policy.js';
+export { NAV_ACTION_LAYOUT, NAV_OBS, NAV_OBSERVATION_LAYOUT } from './nav-layout.js';
+export { PolicyLoadError } from './policy-load-error.js';
+export {
+  MANIFEST_SCHEMA_VERSION,
+  MANIFEST_SUFFIX,
+  ManifestError,
+  findManifestForModel,
+  formatManifest,
+  modelPathOf,
+  parseManifest,
+  policyInfoFromManifest,
+  readManifestFile,
+  validateManifest,
+} from './manifest.js';
+export type { ObservationNormalisation, PolicyManifest } from './manifest.js';
+export { loadOnnxPolicy, onnxRuntimeVersion } from './onnx/onnx-policy.js';
+export { BUNDLED_POLICY_DIR, listBundledPolicies, resolvePolicyRef } from './policy-catalog.js';
+export type { BundledPolicy } from './policy-catalog.js';
+export { SCRIPTED_NAV, navScriptAction, scriptedNavPolicy, scriptedPolicyIds } from './scripted/nav-scripted-policy.js';
+export type { NavScriptParams } from './scripted/nav-scripted-policy.js';
