@@ -76,6 +76,7 @@ describe('erosion CLI', () => {
     const a = await cli('compare', '--suite', suite, '--out', join(dir, 'a'));
     const b = await cli('compare', '--suite', suite, '--out', join(dir, 'b'));
     expect([0, 1]).toContain(a.code);
+    expect(b.code).toBe(a.code);
     expect(a.out).toContain('site/my-crossing');
     const ra = JSON.parse(readFileSync(join(dir, 'a', 'report.json'), 'utf8'));
     const rb = JSON.parse(readFileSync(join(dir, 'b', 'report.json'), 'utf8'));
