@@ -17,6 +17,7 @@ export type {
 export {
   EPISODE_METADATA_NAME,
   EPISODE_TOPICS,
+  FOXGLOVE_TOPICS,
   ReplayError,
   decodeEpisodeMcap,
   decodeEpisodeMcapPartial,
@@ -24,4 +25,6 @@ export {
 } from './mcap-codec.js';
 export type { PartialDecodeResult, PartialEpisodeRecord, ReplayProblem } from './mcap-codec.js';
 export { EPISODE_JSON_SCHEMAS } from './episode-json-schemas.js';
+export { readRecordScene } from './record-scene.js';
+export type { RecordScene } from './record-scene.js';
 export { readEpisodeFile, readEpisodeFilePartial, writeEpisodeFile } from './episode-file.js';

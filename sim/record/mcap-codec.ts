@@ -2,7 +2,9 @@
 // and the browser viewer share one codec.
 //
 // Layout: four JSON channels with jsonschema schemas, LZ4-compressed chunks, a full index and
-// summary, and the header's key facts as an MCAP Metadata record. Message log times are
+// summary, and the header's key facts as an MCAP Metadata record. Three more channels carry the
+// episode in Foxglove's own schemas (see foxglove-channels.ts) for other tools; this decoder
+// skips them. Message log times are
 // simulated time, never the wall clock, so the same record always gives the same bytes.
 
 import { MCAP_MAGIC, McapIndexedReader, McapStreamReader, McapWriter } from '@mcap/core';
@@ -18,10 +20,13 @@ import type {
 import { RECORD_SCHEMA_VERSION } from './episode-record.js';
 import { EPISODE_JSON_SCHEMAS } from './episode-json-schemas.js';
 import { parseFinite, stringifyFinite } from './finite-json.js';
+import { FOXGLOVE_KINDS, FOXGLOVE_SCHEMAS, FOXGLOVE_TOPICS, FoxgloveScenePacer } from './foxglove-channels.js';
+import type { FoxgloveKind } from './foxglove-channels.js';
 import { DECOMPRESS_HANDLERS, compressChunk } from './lz4-chunks.js';
 import { ReplayError } from './replay-error.js';
 
 export { ReplayError } from './replay-error.js';
+export { FOXGLOVE_TOPICS } from './foxglove-channels.js';
 export type { ReplayProblem } from './replay-error.js';
 
 export const EPISODE_TOPICS = {
@@ -147,6 +152,22 @@ export async function encodeEpisodeMcap(record: EpisodeRecord): Promise<Uint8Arr
       metadata: new Map(),
     });
   }
+  const foxgloveIds = {} as Record<FoxgloveKind, number>;
+  const foxgloveSchemaIds = new Map<string, number>();
+  for (const kind of FOXGLOVE_KINDS) {
+    const schema = FOXGLOVE_SCHEMAS[kind];
+    let schemaId = foxgloveSchemaIds.get(schema.name);
+    if (schemaId === undefined) {
+      schemaId = await writer.registerSchema({ name: schema.name, encoding: 'jsonschema', data: schema.data });
+      foxgloveSchemaIds.set(schema.name, schemaId);
+    }
+    foxgloveIds[kind] = await writer.registerChannel({
+      schemaId,
+      topic: FOXGLOVE_TOPICS[kind],
+      messageEncoding: 'json',
+      metadata: new Map(),
+    });
+  }
   await writer.addMetadata({ name: EPISODE_METADATA_NAME, metadata: episodeMetadata(record) });
 
   const sequence: Record<Kind, number> = { header: 0, step: 0, event: 0, footer: 0 };
@@ -160,7 +181,24 @@ export async function encodeEpisodeMcap(record: EpisodeRecord): Promise<Uint8Arr
       data: utf8Encoder.encode(stringifyFinite(value)),
     });
 
+  const foxgloveSequence: Record<FoxgloveKind, number> = { staticScene: 0, scene: 0, log: 0 };
+  const addFoxglove = (kind: FoxgloveKind, logTime: bigint, value: unknown): Promise<void> =>
+    writer.addMessage({
+      channelId: foxgloveIds[kind],
+      sequence: foxgloveSequence[kind]++,
+      logTime,
+      publishTime: logTime,
+      // Plain JSON: those tools read null where a number is not finite.
+      data: utf8Encoder.encode(JSON.stringify(value)),
+    });
+  const pacer = new FoxgloveScenePacer(record.header);
+  const addEvent = async (event: EpisodeEvent, time: bigint): Promise<void> => {
+    await add('event', time, event);
+    await addFoxglove('log', time, pacer.log(event));
+  };
+
   await add('header', 0n, record.header);
+  await addFoxglove('staticScene', 0n, pacer.staticScene());
 
   // Steps and events interleaved in time order (an event follows the step it happened at), so
   // a file cut short still holds the events up to the cut.
@@ -173,14 +211,16 @@ export async function encodeEpisodeMcap(record: EpisodeRecord): Promise<Uint8Arr
       const event = events[next]!;
       const eventTime = toNanoseconds(event.timeSec, `event ${next} (${event.kind})`);
       if (eventTime >= time) break;
-      await add('event', eventTime, event);
+      await addEvent(event, eventTime);
     }
     await add('step', time, step);
+    const scene = pacer.sceneAt(step, time);
+    if (scene !== undefined) await addFoxglove('scene', time, scene);
     lastStepTime = time;
   }
   for (; next < events.length; next++) {
     const event = events[next]!;
-    await add('event', toNanoseconds(event.timeSec, `event ${next} (${event.kind})`), event);
+    await addEvent(event, toNanoseconds(event.timeSec, `event ${next} (${event.kind})`));
   }
 
   const footerTime =

@@ -1,0 +1,75 @@
+// `erosion view RUN_FOLDER|FILE.mcap [--open] [--port N]`: serves the viewer on 127.0.0.1 and
+// prints the URL; runs until interrupted.
+
+import { spawn } from 'node:child_process';
+import { access, stat } from 'node:fs/promises';
+import { delimiter, join, resolve } from 'node:path';
+import type { CliCommand } from '../../sim/cli/cli-command.js';
+import { numberOption, parseOptions } from '../../sim/cli/parse-options.js';
+import { UsageError } from '../../sim/cli/usage-error.js';
+import { ensureViewerBuild } from '../server/ensure-build.js';
+import { listRun } from '../server/run-listing.js';
+import { startViewServer } from '../server/view-server.js';
+
+const USAGE = `erosion view RUN_FOLDER|REPLAY.mcap [--open] [--port N]
+
+  Serves the replay viewer on 127.0.0.1 (a free port unless --port is given) and prints the
+  URL to open. A run folder lists its incidents from report.json; a replay file opens alone,
+  with its base/candidate pair when that file sits next to it. --open starts a browser.`;
+
+async function findBrowserOpener(): Promise<string | undefined> {
+  const names = process.platform === 'darwin' ? ['open'] : ['xdg-open', 'sensible-browser'];
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    for (const name of names) {
+      if (await access(join(dir, name)).then(() => true, () => false)) return join(dir, name);
+    }
+  }
+  return undefined;
+}
+
+/** Resolves once SIGINT or SIGTERM arrives. */
+function interrupted(): Promise<void> {
+  return new Promise((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export const viewCommand: CliCommand = {
+  name: 'view',
+  summary: 'review replays in the 3D viewer (serves it on 127.0.0.1)',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseOptions('view', args, { open: { type: 'boolean' }, port: { type: 'string' } }, true);
+    if (positionals.length !== 1) throw new UsageError('view: give one run folder or one .mcap replay');
+    const target = resolve(positionals[0]!);
+    const info = await stat(target).catch(() => undefined);
+    if (!info) throw new UsageError(`view: ${positionals[0]} does not exist`);
+    if (info.isFile() && !target.endsWith('.mcap')) throw new UsageError(`view: ${positionals[0]} is not a .mcap replay`);
+    const port = numberOption('view', 'port', values.port, 0, (n) => Number.isInteger(n) && n >= 0 && n < 65536);
+
+    const appDir = await ensureViewerBuild(io.err);
+    const listing = await listRun(target);
+    for (const problem of listing.problems) io.err(`warning: ${problem}`);
+    const server = await startViewServer({ appDir, listing, port });
+    try {
+      const unsafe = listing.incidents.filter((i) => i.unsafe).length;
+      io.out(`${listing.incidents.length} episode(s), ${unsafe} unsafe — viewer at ${server.url}`);
+      if (values.open) {
+        const opener = await findBrowserOpener();
+        if (opener) spawn(opener, [server.url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+        else io.err('no browser found to open; open the URL above');
+      }
+      io.out('press Ctrl+C to stop');
+      await interrupted();
+    } finally {
+      await server.close();
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,21 @@
+// Where two policies on the same seed stop doing the same thing. Both episodes start from the same
+// world, so the first moment their robots are apart by more than a body's tolerance is the moment
+// the candidate's behaviour departed from the base's.
+
+import { stepIndexAt, type ReplayModel } from './replay-model.js';
+
+/** Robots closer than this are "on the same path": the sim's own jitter stays well below it. */
+export const DIVERGENCE_THRESHOLD_M = 0.1;
+
+export function divergenceTimeSec(a: ReplayModel, b: ReplayModel, thresholdM = DIVERGENCE_THRESHOLD_M): number | undefined {
+  const stepsA = a.record.steps;
+  const stepsB = b.record.steps;
+  for (let i = 0; i < stepsA.length; i++) {
+    const t = a.times[i]!;
+    if (t > b.durationSec) break;
+    const pa = stepsA[i]!.frame.robot.positionM;
+    const pb = stepsB[stepIndexAt(b.times, t)]!.frame.robot.positionM;
+    if (Math.hypot(pa.x - pb.x, pa.y - pb.y) > thresholdM) return t;
+  }
+  return undefined;
+}

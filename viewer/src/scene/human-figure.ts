@@ -1,0 +1,89 @@
+// A person drawn as the ISO/TS 15066 body regions the monitors judge, one mesh per region, so a
+// contact lights up exactly the region it touched (a shin, not "the person").
+
+import * as THREE from 'three';
+import type { BodyRegion, HumanFrame } from '../../../sim/frame.js';
+import { PALETTE } from './palette.js';
+
+/** Region capsules in the person's frame (x forward, y left), heights as fractions of stature. */
+const PARTS: Array<{ region: BodyRegion; y: number; z0: number; z1: number; r: number; x?: number }> = [
+  { region: 'lower-leg', y: 0.1, z0: 0.03, z1: 0.28, r: 0.055 },
+  { region: 'lower-leg', y: -0.1, z0: 0.03, z1: 0.28, r: 0.055 },
+  { region: 'thigh', y: 0.1, z0: 0.3, z1: 0.5, r: 0.075 },
+  { region: 'thigh', y: -0.1, z0: 0.3, z1: 0.5, r: 0.075 },
+  { region: 'pelvis', y: 0, z0: 0.51, z1: 0.56, r: 0.16 },
+  { region: 'abdomen', y: 0, z0: 0.58, z1: 0.63, r: 0.15 },
+  { region: 'chest', y: 0, z0: 0.66, z1: 0.74, r: 0.16 },
+  { region: 'back', y: 0, z0: 0.66, z1: 0.74, r: 0.12, x: -0.06 },
+  { region: 'upper-arm', y: 0.23, z0: 0.63, z1: 0.79, r: 0.045 },
+  { region: 'upper-arm', y: -0.23, z0: 0.63, z1: 0.79, r: 0.045 },
+  { region: 'lower-arm', y: 0.24, z0: 0.47, z1: 0.61, r: 0.04 },
+  { region: 'lower-arm', y: -0.24, z0: 0.47, z1: 0.61, r: 0.04 },
+  { region: 'hand', y: 0.24, z0: 0.42, z1: 0.45, r: 0.045 },
+  { region: 'hand', y: -0.24, z0: 0.42, z1: 0.45, r: 0.045 },
+  { region: 'neck', y: 0, z0: 0.81, z1: 0.85, r: 0.055 },
+  { region: 'skull', y: 0, z0: 0.91, z1: 0.95, r: 0.09, x: -0.01 },
+  { region: 'face', y: 0, z0: 0.89, z1: 0.92, r: 0.05, x: 0.07 },
+];
+
+const REFERENCE_HEIGHT_M = 1.75;
+
+export class HumanFigure {
+  readonly group = new THREE.Group();
+  readonly #regions: Array<{ region: BodyRegion; material: THREE.MeshLambertMaterial }> = [];
+  #highlighted = new Set<BodyRegion>();
+  #whole = false;
+  /** A red ring on the floor around a person involved in a violation, readable from any angle. */
+  readonly #ring: THREE.Mesh;
+
+  constructor(readonly id: string, heightM: number) {
+    const scale = heightM / REFERENCE_HEIGHT_M;
+    for (const part of PARTS) {
+      const material = new THREE.MeshLambertMaterial({ color: PALETTE.human });
+      const lengthM = Math.max(0.001, (part.z1 - part.z0) * heightM);
+      const mesh = new THREE.Mesh(new THREE.CapsuleGeometry(part.r * scale, lengthM, 3, 8), material);
+      // Capsules are built along y; stand them up along z.
+      mesh.rotation.x = Math.PI / 2;
+      mesh.position.set((part.x ?? 0) * scale, part.y * scale, ((part.z0 + part.z1) / 2) * heightM);
+      mesh.name = `region:${part.region}`;
+      this.group.add(mesh);
+      this.#regions.push({ region: part.region, material });
+    }
+    this.#ring = new THREE.Mesh(
+      new THREE.RingGeometry(0.4 * scale, 0.55 * scale, 32),
+      new THREE.MeshBasicMaterial({ color: PALETTE.violation, side: THREE.DoubleSide }),
+    );
+    this.#ring.position.z = 0.02;
+    this.#ring.visible = false;
+    this.group.add(this.#ring);
+    this.group.name = `human:${id}`;
+  }
+
+  /** Moves the figure and faces it along its walking direction. */
+  update(frame: HumanFrame): void {
+    this.group.position.set(frame.positionM.x, frame.positionM.y, 0);
+    const { x, y } = frame.velocityMps;
+    if (Math.hypot(x, y) > 0.05) this.group.rotation.z = Math.atan2(y, x);
+  }
+
+  /** Red regions: those in contact; `whole` marks a person involved in a violation (ring, tint). */
+  highlight(regions: Set<BodyRegion>, whole: boolean): void {
+    if (sameSet(regions, this.#highlighted) && whole === this.#whole) return;
+    this.#highlighted = new Set(regions);
+    this.#whole = whole;
+    this.#ring.visible = whole || regions.size > 0;
+    for (const { region, material } of this.#regions) {
+      const hit = regions.has(region);
+      material.color.setHex(hit ? PALETTE.violation : PALETTE.human);
+      material.emissive.setHex(whole && !hit ? 0x551010 : 0x000000);
+    }
+  }
+
+  get highlightedRegions(): BodyRegion[] {
+    return [...this.#highlighted];
+  }
+}
+
+function sameSet<T>(a: Set<T>, b: Set<T>): boolean {
+  return a.size === b.size && [...a].every((v) => b.has(v));
+}

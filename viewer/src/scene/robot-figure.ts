@@ -1,0 +1,59 @@
+// The robot as its recorded footprint box with a heading marker, plus the protective-separation
+// bubble on the floor around it (radius = the separation monitor's current limit).
+
+import * as THREE from 'three';
+import type { RobotFrame } from '../../../sim/frame.js';
+import type { RecordScene } from '../../../sim/record/record-scene.js';
+import { PALETTE } from './palette.js';
+
+export class RobotFigure {
+  readonly group = new THREE.Group();
+  readonly bubble: THREE.Mesh;
+  readonly #body: THREE.MeshLambertMaterial;
+  readonly #bubbleMaterial: THREE.MeshBasicMaterial;
+  readonly #color: number;
+
+  constructor(robot: RecordScene['robot'], options: { ghost?: boolean } = {}) {
+    this.#color = options.ghost ? PALETTE.ghost : PALETTE.robot;
+    this.#body = new THREE.MeshLambertMaterial({
+      color: this.#color,
+      transparent: Boolean(options.ghost),
+      opacity: options.ghost ? 0.45 : 1,
+    });
+    const body = new THREE.Mesh(new THREE.BoxGeometry(robot.lengthM, robot.widthM, robot.heightM), this.#body);
+    body.position.z = robot.heightM / 2;
+    const nose = new THREE.Mesh(
+      new THREE.ConeGeometry(Math.min(robot.widthM, robot.lengthM) * 0.25, robot.lengthM * 0.35, 12),
+      new THREE.MeshLambertMaterial({ color: options.ghost ? PALETTE.ghost : PALETTE.robotHeading }),
+    );
+    // Cone points along +y; turn it to +x, on the robot's top.
+    nose.rotation.z = -Math.PI / 2;
+    nose.position.set(robot.lengthM * 0.3, 0, robot.heightM + 0.02);
+    this.group.add(body, nose);
+    this.#bubbleMaterial = new THREE.MeshBasicMaterial({ color: PALETTE.bubble, transparent: true, opacity: 0.14, depthWrite: false });
+    this.bubble = new THREE.Mesh(new THREE.CircleGeometry(1, 48), this.#bubbleMaterial);
+    this.bubble.position.z = 0.005;
+    this.bubble.visible = false;
+    this.group.name = options.ghost ? 'robot-ghost' : 'robot';
+  }
+
+  update(frame: RobotFrame): void {
+    this.group.position.set(frame.positionM.x, frame.positionM.y, 0);
+    this.group.rotation.z = frame.yawRad;
+    this.bubble.position.x = frame.positionM.x;
+    this.bubble.position.y = frame.positionM.y;
+  }
+
+  /** The protective-separation distance around the robot, red while it is breached. */
+  setBubble(radiusM: number | undefined, violated: boolean): void {
+    this.bubble.visible = radiusM !== undefined && Number.isFinite(radiusM) && radiusM > 0;
+    if (!this.bubble.visible) return;
+    this.bubble.scale.setScalar(radiusM!);
+    this.#bubbleMaterial.color.setHex(violated ? PALETTE.violation : PALETTE.bubble);
+    this.#bubbleMaterial.opacity = violated ? 0.35 : 0.14;
+  }
+
+  setViolated(violated: boolean): void {
+    this.#body.emissive.setHex(violated ? 0x7a0000 : 0x000000);
+  }
+}

@@ -1,0 +1,67 @@
+// The renderer: one WebGL canvas showing one stage, or two side by side (candidate left, base
+// right) through scissored viewports sharing one camera, so both move together when orbiting.
+
+import * as THREE from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import type { EpisodeStage } from './episode-stage.js';
+
+export class SceneView {
+  readonly renderer: THREE.WebGLRenderer;
+  readonly camera = new THREE.PerspectiveCamera(45, 1, 0.05, 200);
+  readonly controls: OrbitControls;
+  #stages: EpisodeStage[] = [];
+  readonly #resize: ResizeObserver;
+
+  constructor(readonly container: HTMLElement) {
+    // No antialiasing and a pixel ratio of 1: playback must hold 60 fps on software rendering.
+    this.renderer = new THREE.WebGLRenderer({ antialias: false, preserveDrawingBuffer: true });
+    this.renderer.setPixelRatio(1);
+    this.renderer.setScissorTest(true);
+    container.appendChild(this.renderer.domElement);
+    this.camera.up.set(0, 0, 1);
+    this.controls = new OrbitControls(this.camera, this.renderer.domElement);
+    this.controls.enableDamping = false;
+    this.#resize = new ResizeObserver(() => this.resize());
+    this.#resize.observe(container);
+    this.resize();
+  }
+
+  setStages(stages: EpisodeStage[]): void {
+    this.#stages = stages;
+    this.resize();
+  }
+
+  /** Frames the arena from behind the start, tilted so people read as people. */
+  frameArena(lengthM: number, widthM: number): void {
+    const span = Math.max(lengthM, widthM * 1.6);
+    this.controls.target.set(lengthM / 2, 0, 0);
+    this.camera.position.set(lengthM / 2, -span * 0.75, span * 0.65);
+    this.controls.update();
+  }
+
+  resize(): void {
+    const width = Math.max(1, this.container.clientWidth);
+    const height = Math.max(1, this.container.clientHeight);
+    this.renderer.setSize(width, height, false);
+    this.camera.aspect = width / Math.max(1, this.#stages.length) / height;
+    this.camera.updateProjectionMatrix();
+  }
+
+  render(): void {
+    const canvas = this.renderer.domElement;
+    const count = Math.max(1, this.#stages.length);
+    const width = canvas.width / count;
+    this.#stages.forEach((stage, i) => {
+      this.renderer.setViewport(i * width, 0, width, canvas.height);
+      this.renderer.setScissor(i * width, 0, width, canvas.height);
+      this.renderer.render(stage.scene, this.camera);
+    });
+  }
+
+  dispose(): void {
+    this.#resize.disconnect();
+    this.controls.dispose();
+    this.renderer.dispose();
+    this.renderer.domElement.remove();
+  }
+}

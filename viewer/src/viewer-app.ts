@@ -1,0 +1,249 @@
+// Composes the viewer: sources of replays, the 3D view, timeline, plots, facts and the incident
+// list, and the one render loop that ties them to the playback clock.
+
+import { divergenceTimeSec } from './model/divergence.js';
+import { incidentOf, pairIncidents, type Incident } from './model/incident.js';
+import { buildReplayModel, nextViolation, previousViolation, stepIndexAt, violatedAt, type ReplayModel } from './model/replay-model.js';
+import { parseReplay } from './load/parse-replay.js';
+import { EpisodeStage } from './scene/episode-stage.js';
+import { SceneView } from './scene/scene-view.js';
+import { FactsPanel } from './ui/facts-panel.js';
+import { IncidentList } from './ui/incident-list.js';
+import { PlaybackClock } from './ui/playback-clock.js';
+import { Plots } from './ui/plots.js';
+import { Timeline } from './ui/timeline.js';
+import { formatUrlState, readUrlState, type CompareMode } from './ui/url-state.js';
+
+/** Where replay bytes come from: the view server, or files dropped on the page. */
+export type ByteSource = (path: string) => Promise<Uint8Array>;
+
+export interface ViewerStats {
+  loadMs: number;
+  /** Where loading time went, in ms: fetch, decode, model, scene and first frame. */
+  phases: Record<string, number>;
+  frames: number;
+  state: 'empty' | 'loading' | 'ready' | 'error';
+}
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+export class ViewerApp {
+  readonly stats: ViewerStats = { loadMs: 0, phases: {}, frames: 0, state: 'empty' };
+  readonly #view: SceneView;
+  readonly #timeline: Timeline;
+  readonly #plots = new Plots();
+  readonly #facts = new FactsPanel();
+  readonly #incidents: IncidentList;
+  #clock = new PlaybackClock(0);
+  #model: ReplayModel | undefined;
+  #pair: ReplayModel | undefined;
+  #stages: EpisodeStage[] = [];
+  #compare: CompareMode;
+  #source: ByteSource | undefined;
+  #episodePath: string | undefined;
+  #shownTime = Number.NaN;
+  #lastUrlMs = 0;
+  #loadToken = 0;
+
+  constructor(private readonly root: HTMLElement) {
+    this.#view = new SceneView(byId('view'));
+    this.#timeline = new Timeline({
+      togglePlay: () => this.#clock.toggle(),
+      step: (d) => this.step(d),
+      seek: (t) => this.seek(t),
+      setSpeed: (s) => (this.#clock.speed = s),
+      nextViolation: () => this.jumpToViolation(1),
+    });
+    this.#incidents = new IncidentList((incident) => void this.open(incident));
+    byId('bottom').append(this.#timeline.root, this.#plots.root);
+    byId('side').append(this.#incidents.root);
+    byId('right').append(this.#facts.root);
+    this.#compare = readUrlState(location.hash).compare;
+    byId<HTMLSelectElement>('compare').value = this.#compare;
+    byId<HTMLSelectElement>('compare').onchange = (e) => this.setCompare((e.target as HTMLSelectElement).value as CompareMode);
+    window.addEventListener('keydown', (e) => this.#onKey(e));
+    this.#setState('empty');
+    requestAnimationFrame((ms) => this.#frame(ms));
+  }
+
+  setIncidents(incidents: Incident[], source: ByteSource): void {
+    this.#source = source;
+    this.#incidents.setIncidents(pairIncidents(incidents));
+  }
+
+  /** Loads an incident and, when the other policy ran the same seed, its pair. */
+  async open(incident: Pick<Incident, 'path' | 'pairPath'>, timeSec?: number): Promise<void> {
+    if (!this.#source) return;
+    const token = ++this.#loadToken;
+    const started = performance.now();
+    this.stats.phases = {};
+    this.#setState('loading', `loading ${incident.path}…`);
+    try {
+      const [model, pair] = await Promise.all([
+        this.#loadModel(incident.path),
+        incident.pairPath ? this.#loadModel(incident.pairPath).catch(() => undefined) : undefined,
+      ]);
+      if (token !== this.#loadToken) return;
+      this.#episodePath = incident.path;
+      if (this.#incidents.isEmpty) this.#incidents.setIncidents([incidentOf(incident.path, model.record.header, model.record.footer)]);
+      this.#incidents.select(incident.path);
+      const shown = performance.now();
+      this.#show(model, pair, timeSec);
+      for (const stage of this.#stages) stage.showTime(this.#clock.timeSec);
+      this.#view.render();
+      this.stats.phases.sceneAndFirstFrame = performance.now() - shown;
+      this.stats.loadMs = performance.now() - started;
+      this.#setState('ready', model.problem ? `⚠ ${model.problem} — showing what could be read` : '', Boolean(model.problem));
+    } catch (error) {
+      if (token === this.#loadToken) this.#setState('error', (error as Error).message);
+    }
+  }
+
+  async #loadModel(path: string): Promise<ReplayModel> {
+    const phases = this.stats.phases;
+    let t = performance.now();
+    const lap = (name: string) => {
+      const now = performance.now();
+      phases[name] = (phases[name] ?? 0) + now - t;
+      t = now;
+    };
+    const bytes = await this.#source!(path);
+    lap('fetch');
+    const parsed = await parseReplay(bytes, path);
+    lap('decode');
+    const model = buildReplayModel(parsed);
+    lap('model');
+    return model;
+  }
+
+  #show(model: ReplayModel, pair: ReplayModel | undefined, timeSec: number | undefined): void {
+    this.#stages.forEach((s) => s.dispose());
+    this.#model = model;
+    this.#pair = pair;
+    this.#clock = new PlaybackClock(model.durationSec);
+    this.#clock.seek(timeSec ?? 0);
+    const divergence = pair ? divergenceTimeSec(model, pair) : undefined;
+    this.#timeline.setEpisode(model.durationSec, model.violations, divergence);
+    this.#plots.setEpisode(model);
+    this.#facts.setEpisode(model, pair, divergence);
+    this.#view.frameArena(model.scene.arena.lengthM, model.scene.arena.widthM);
+    this.#buildStages();
+  }
+
+  #buildStages(): void {
+    this.#stages.forEach((s) => s.dispose());
+    if (!this.#model) return;
+    const primary = new EpisodeStage(this.#model);
+    this.#stages = [primary];
+    if (this.#pair && this.#compare === 'ghost') primary.setGhost(this.#pair);
+    if (this.#pair && this.#compare === 'split') this.#stages.push(new EpisodeStage(this.#pair));
+    this.#view.setStages(this.#stages);
+    this.root.dataset.compare = this.#pair ? this.#compare : 'off';
+    byId('split-labels').hidden = this.#stages.length < 2;
+    this.#shownTime = Number.NaN;
+  }
+
+  setCompare(mode: CompareMode): void {
+    this.#compare = mode;
+    byId<HTMLSelectElement>('compare').value = mode;
+    this.#buildStages();
+  }
+
+  seek(timeSec: number): void {
+    this.#clock.playing = false;
+    this.#clock.seek(timeSec);
+  }
+
+  step(direction: 1 | -1): void {
+    if (!this.#model) return;
+    const i = stepIndexAt(this.#model.times, this.#clock.timeSec) + direction;
+    this.seek(this.#model.times[Math.max(0, Math.min(this.#model.times.length - 1, i))] ?? 0);
+  }
+
+  jumpToViolation(direction: 1 | -1): void {
+    if (!this.#model) return;
+    const target = direction > 0 ? nextViolation(this.#model, this.#clock.timeSec) : previousViolation(this.#model, this.#clock.timeSec);
+    if (target) this.seek(target.timeSec);
+  }
+
+  #onKey(e: KeyboardEvent): void {
+    if ((e.target as HTMLElement)?.tagName === 'INPUT') return;
+    const speeds = Timeline.SPEEDS;
+    const speedAt = speeds.indexOf(this.#clock.speed);
+    const actions: Record<string, () => void> = {
+      ' ': () => this.#clock.toggle(),
+      ArrowRight: () => this.step(1),
+      ArrowLeft: () => this.step(-1),
+      n: () => this.jumpToViolation(1),
+      p: () => this.jumpToViolation(-1),
+      ']': () => (this.#clock.speed = speeds[Math.min(speeds.length - 1, speedAt + 1)]!),
+      '[': () => (this.#clock.speed = speeds[Math.max(0, speedAt - 1)]!),
+      c: () => this.setCompare(this.#compare === 'off' ? 'ghost' : this.#compare === 'ghost' ? 'split' : 'off'),
+    };
+    const action = actions[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  }
+
+  #frame(wallMs: number): void {
+    requestAnimationFrame((ms) => this.#frame(ms));
+    const model = this.#model;
+    if (!model) return;
+    const t = this.#clock.tick(wallMs);
+    if (t !== this.#shownTime) {
+      this.#shownTime = t;
+      for (const stage of this.#stages) stage.showTime(t);
+      this.#view.render();
+      this.stats.frames++;
+      this.#timeline.show(t, this.#clock.playing, this.#clock.speed);
+      this.#plots.show(t, model.durationSec);
+      this.#facts.showNow(violatedAt(model, stepIndexAt(model.times, t)));
+      const highlighted = this.#stages[0]?.state.highlighted ?? {};
+      this.root.dataset.highlighted = Object.entries(highlighted).map(([id, r]) => `${id}:${r.join('+')}`).join(' ');
+    } else {
+      this.#timeline.show(t, this.#clock.playing, this.#clock.speed);
+    }
+    // The URL follows the moment, but not at 60 Hz: history updates are not free.
+    if (wallMs - this.#lastUrlMs > 250 || !this.#clock.playing) {
+      this.#lastUrlMs = wallMs;
+      const hash = formatUrlState({ episode: this.#episodePath, timeSec: t, compare: this.#compare });
+      if (hash !== location.hash) history.replaceState(null, '', hash);
+    }
+  }
+
+  #setState(state: ViewerStats['state'], message = '', warn = false): void {
+    this.stats.state = state;
+    this.root.dataset.state = state;
+    const box = byId('message');
+    box.textContent = message;
+    box.className = state === 'error' ? 'error' : warn ? 'warn' : '';
+    box.hidden = !message;
+  }
+
+  showError(message: string): void {
+    this.#setState('error', message);
+  }
+
+  /** Dropped files: each parsed once for its list row, then served from memory. */
+  async openFiles(files: File[]): Promise<void> {
+    const bytes = new Map<string, Uint8Array>();
+    const incidents: Incident[] = [];
+    const problems: string[] = [];
+    for (const file of files) {
+      const data = new Uint8Array(await file.arrayBuffer());
+      try {
+        const parsed = await parseReplay(data, file.name);
+        bytes.set(file.name, data);
+        incidents.push(incidentOf(file.name, parsed.record.header, parsed.record.footer));
+      } catch (error) {
+        problems.push((error as Error).message);
+      }
+    }
+    this.setIncidents(incidents, async (path) => bytes.get(path) ?? new Uint8Array());
+    const first = pairIncidents(incidents).find((i) => i.unsafe) ?? pairIncidents(incidents)[0];
+    if (first) await this.open(first);
+    if (problems.length) this.#setState(first ? 'ready' : 'error', problems.join('\n'), Boolean(first));
+  }
+}
