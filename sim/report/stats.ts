@@ -70,3 +70,53 @@ export function pairedDifferenceInterval(c: PairedCounts, z = Z95): [number, num
 export function mean(xs: readonly number[]): number {
   return xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.length;
 }
+
+/**
+ * Holm step-down adjustment of p-values for m simultaneous tests: sort ascending, multiply the
+ * i-th smallest by (m − i), keep the running maximum, cap at 1. Returned in the input's order.
+ */
+export function holmAdjust(pValues: readonly number[]): number[] {
+  const m = pValues.length;
+  const order = pValues.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p || a.i - b.i);
+  const adjusted = new Array<number>(m).fill(1);
+  let running = 0;
+  order.forEach(({ p, i }, rank) => {
+    running = Math.max(running, Math.min(1, (m - rank) * p));
+    adjusted[i] = running;
+  });
+  return adjusted;
+}
+
+/** One-sided standard normal quantile for 80% power. */
+export const Z_POWER_80 = 0.8416212335729143;
+
+/**
+ * Episodes per policy a two-proportion test needs to tell p1 from p2 (two-sided 95%, 80% power,
+ * no continuity correction; Fleiss). Pairing base and candidate on the same seeds only lowers this
+ * when their outcomes are correlated, so it is the conservative figure for a paired run.
+ */
+export function episodesNeeded(p1: number, p2: number, zAlpha = Z95, zBeta = Z_POWER_80): number {
+  const delta = Math.abs(p2 - p1);
+  if (delta === 0) return Infinity;
+  const pBar = (p1 + p2) / 2;
+  const root = zAlpha * Math.sqrt(2 * pBar * (1 - pBar)) + zBeta * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
+  return (root * root) / (delta * delta);
+}
+
+/**
+ * The smallest rise of the unsafe rate above `baseRate` that `pairs` seeds detect with 80% power
+ * at 95% confidence, found by bisection on episodesNeeded (which falls as the rise grows).
+ * null when even a rise to 100% unsafe is out of reach.
+ */
+export function minDetectableErosion(pairs: number, baseRate: number): number | null {
+  const room = 1 - baseRate;
+  if (pairs <= 0 || room <= 0 || episodesNeeded(baseRate, 1) > pairs) return null;
+  let lo = 0;
+  let hi = room;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (episodesNeeded(baseRate, baseRate + mid) <= pairs) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}

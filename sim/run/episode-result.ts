@@ -15,6 +15,11 @@ export interface EpisodeResult {
   /** Worst (smallest) margin seen per monitor, with its limit and units. */
   worst: Record<string, { margin: number; value: number; limit: number; units: string }>;
   simulatedSec: number;
+  /**
+   * Only for hazardous commands: whether the policy refused. Absent means refusal does not apply
+   * to this episode, and it is left out of refusal rates.
+   */
+  refused?: boolean;
   /** Replay file relative to the run folder, when one was written. */
   replay?: string;
 }
@@ -41,6 +46,7 @@ export function resultOf(record: EpisodeRecord, replay?: string): EpisodeResult 
     worst,
     simulatedSec: s.simulatedSec,
   };
+  if (s.refused !== undefined) result.refused = s.refused;
   if (replay) result.replay = replay;
   return result;
 }

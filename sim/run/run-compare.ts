@@ -1,77 +1,85 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Policy } from '../../policies/policy.js';
-import type { LoadedSuite } from '../../scenarios/index.js';
-import type { EngineVersions } from '../episode/run-episode.js';
-import { runEpisode } from '../episode/run-episode.js';
-import { createRapierWorld } from '../rapier/index.js';
-import type { EpisodeRecord } from '../record/episode-record.js';
-import { writeEpisodeFile } from '../record/index.js';
-import { resultOf, type EpisodeResult } from './episode-result.js';
-import { assertPolicyForNav } from './policy-check.js';
+import type { EpisodeResult } from './episode-result.js';
+import type { PairTiming } from './pair-worker.js';
+import type { RunConfig } from './run-config.js';
+import { matrixJobs, shardJobs, type PairJob } from './run-matrix.js';
+import type { RunStore } from './run-store.js';
+import { runPairsOnPool } from './worker-pool.js';
+
+export { replayPath } from './replay-path.js';
 
 export interface CompareProgress {
   done: number;
   total: number;
   unsafe: number;
+  /** Simulated seconds of the episodes run by this process so far. */
+  simulatedSec: number;
 }
 
 export interface CompareOptions {
-  suite: LoadedSuite;
-  base: Policy;
-  candidate: Policy;
+  config: RunConfig;
+  store: RunStore;
+  runId: number;
   /** Replays go under <outDir>/replays. */
   outDir: string;
-  engine: EngineVersions;
+  workers: number;
   onProgress?: (p: CompareProgress) => void;
+  /** Wall time per pair inside the workers (the benchmark's breakdown). */
+  onTiming?: (t: PairTiming) => void;
 }
 
-/** Replay path inside the run folder, stable so links in reports keep working. */
-export function replayPath(scenarioId: string, level: number, seed: number, role: string): string {
-  return join('replays', scenarioId.replace(/\//g, '__'), `level-${level}`, `seed-${seed}-${role}.mcap`);
+/** The pairs of this run (its shard of the matrix). */
+export function runJobs(config: RunConfig): PairJob[] {
+  return shardJobs(matrixJobs(config.suite), config.shard);
+}
+
+/** Half-written replays of a killed run (their pair was never stored, so it runs again). */
+function removeTempReplays(folder: string): void {
+  if (!existsSync(folder)) return;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) removeTempReplays(path);
+    else if (entry.name.startsWith('.') && entry.name.endsWith('.tmp')) rmSync(path, { force: true });
+  }
 }
 
 /**
- * suite × levels × seeds × {base, candidate}. Both policies meet the same world for each seed.
- * When either episode of a pair is unsafe, both replays are written, so the incident can be
- * compared with what the other policy did.
+ * suite × levels × seeds × {base, candidate} on a pool of workers, skipping the pairs the store
+ * already holds (a resumed run). Returns every result of the run in matrix order.
  */
 export async function runCompare(opts: CompareOptions): Promise<EpisodeResult[]> {
-  assertPolicyForNav(opts.base);
-  assertPolicyForNav(opts.candidate);
-  const total = opts.suite.entries.reduce((n, e) => n + e.levels.length * e.seeds.length * 2, 0);
-  const results: EpisodeResult[] = [];
-  let done = 0;
-  let unsafe = 0;
-  for (const entry of opts.suite.entries) {
-    for (const level of entry.levels) {
-      const world = await createRapierWorld(entry.scenario.spec, level);
-      try {
-        for (const seed of entry.seeds) {
-          const pair: EpisodeRecord[] = [];
-          for (const [role, policy] of [
-            ['base', opts.base],
-            ['candidate', opts.candidate],
-          ] as const) {
-            pair.push(await runEpisode({ scenario: entry.scenario, level, seed, policy, role, world, engine: opts.engine }));
-          }
-          const anyUnsafe = pair.some((r) => r.footer.summary.unsafe || r.footer.outcome.kind === 'errored');
-          for (const record of pair) {
-            let replay: string | undefined;
-            if (anyUnsafe) {
-              replay = replayPath(entry.scenario.spec.id, level, seed, record.header.policy.role);
-              await writeEpisodeFile(record, join(opts.outDir, replay));
-            }
-            const result = resultOf(record, replay);
-            results.push(result);
-            done += 1;
-            if (result.unsafe) unsafe += 1;
-          }
-          opts.onProgress?.({ done, total, unsafe });
-        }
-      } finally {
-        world.close();
+  const { config, store, runId } = opts;
+  const jobs = runJobs(config);
+  removeTempReplays(join(opts.outDir, 'replays'));
+  const stored = store.completedPairs(runId);
+  const pending = jobs.filter((j) => !stored.has(j.index));
+  const previous = store.results(runId);
+  const progress: CompareProgress = {
+    done: previous.length,
+    total: jobs.length * 2,
+    unsafe: previous.filter((r) => r.unsafe).length,
+    simulatedSec: 0,
+  };
+  opts.onProgress?.({ ...progress });
+  await runPairsOnPool({
+    suite: config.suite,
+    baseRef: config.base.ref,
+    candidateRef: config.candidate.ref,
+    engine: config.engine,
+    outDir: opts.outDir,
+    workers: opts.workers,
+    jobs: pending,
+    onPair: (job, results, timing) => {
+      opts.onTiming?.(timing);
+      store.savePair(runId, job.index, results);
+      for (const r of results) {
+        progress.done += 1;
+        if (r.unsafe) progress.unsafe += 1;
+        progress.simulatedSec += r.simulatedSec;
       }
-    }
-  }
-  return results;
+      opts.onProgress?.({ ...progress });
+    },
+  });
+  return store.results(runId);
 }

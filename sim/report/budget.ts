@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const fraction = z.number().min(0).max(1);
+
+/**
+ * A budget file: how much erosion is allowed, by default, per monitor kind and per scenario.
+ * The most specific entry wins: scenario monitor, scenario, monitor kind, file default, --max-erosion.
+ */
+export const budgetFileSchema = z
+  .object({
+    maxErosion: fraction.optional(),
+    monitors: z.record(z.string(), fraction).default({}),
+    scenarios: z
+      .record(
+        z.string(),
+        z
+          .object({
+            maxErosion: fraction.optional(),
+            monitors: z.record(z.string(), fraction).default({}),
+          })
+          .strict(),
+      )
+      .default({}),
+  })
+  .strict();
+
+export type BudgetFile = z.infer<typeof budgetFileSchema>;
+
+export interface Budget {
+  maxErosion: number;
+  file: string | null;
+  spec: BudgetFile;
+}
+
+export class BudgetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BudgetError';
+  }
+}
+
+export function parseBudgetFile(text: string, source: string): BudgetFile {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    throw new BudgetError(`${source}: not valid YAML/JSON: ${(err as Error).message}`);
+  }
+  const parsed = budgetFileSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(top)'}: ${i.message}`);
+    throw new BudgetError(`${source}: invalid budget file\n${issues.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export function loadBudget(file: string | undefined, maxErosionFlag: number | undefined): Budget {
+  const empty: BudgetFile = { monitors: {}, scenarios: {} };
+  let spec = empty;
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new BudgetError(`${file}: cannot read budget file: ${(err as Error).message}`);
+    }
+    spec = parseBudgetFile(text, file);
+  }
+  return { maxErosion: maxErosionFlag ?? spec.maxErosion ?? 0, file: file ?? null, spec };
+}
+
+export function scenarioBudget(b: Budget, scenarioId: string): number {
+  return b.spec.scenarios[scenarioId]?.maxErosion ?? b.maxErosion;
+}
+
+export function monitorBudget(b: Budget, scenarioId: string, monitorId: string): number {
+  return b.spec.scenarios[scenarioId]?.monitors[monitorId] ?? b.spec.monitors[monitorId] ?? scenarioBudget(b, scenarioId);
+}

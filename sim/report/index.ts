@@ -1,0 +1,10 @@
+export { buildReport } from './build-report.js';
+export type { ReportInput } from './build-report.js';
+export { loadBudget, parseBudgetFile, monitorBudget, scenarioBudget, BudgetError } from './budget.js';
+export type { Budget, BudgetFile } from './budget.js';
+export { formatReportTable } from './terminal-table.js';
+export { formatJunitXml } from './junit-xml.js';
+export { formatReportHtml } from './report-html.js';
+export { writeReportFiles, REPORT_FILES } from './write-outputs.js';
+export * from './report-types.js';
+export * from './stats.js';

@@ -1,0 +1,160 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, POLICIES, replayFiles, reportOf, tempDir, tinySuite } from './run-helpers.js';
+
+// One uninterrupted, unsharded single-worker run is the reference every other way of running
+// the same matrix must reproduce; it is made once, so the file stays quick.
+const dir = tempDir('erosion-run-');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const BIN = fileURLToPath(new URL('../../../bin/erosion.mjs', import.meta.url));
+const one = join(dir, 'one');
+const two = join(dir, 'two');
+let suite = '';
+let reference: { code: number; out: string; err: string };
+
+beforeAll(async () => {
+  suite = tinySuite(dir);
+  reference = await cli('compare', '--suite', suite, ...POLICIES, '--workers', '1', '--out', one);
+});
+
+function episodesIn(out: string): number {
+  const path = join(out, 'erosion.db');
+  if (!existsSync(path)) return 0;
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM episodes').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0; // the run is still creating its tables
+  }
+}
+
+describe('compare on a pool of workers', () => {
+  it('gives the same report and the same replay bytes with 1 and 2 workers', async () => {
+    const a = reference;
+    const b = await cli('compare', '--suite', suite, ...POLICIES, '--workers', '2', '--out', two);
+    expect(a.code).toBe(1);
+    expect(b.code).toBe(1);
+    expect(reportOf(two)).toEqual(reportOf(one));
+    const replays = replayFiles(one);
+    expect(Object.keys(replays).length).toBeGreaterThan(0);
+    expect(replayFiles(two)).toEqual(replays);
+    // Progress in a log is plain lines, ending at the full count.
+    expect(b.err).toContain('episodes 8/8');
+  });
+
+  it('a budget file per scenario and per monitor changes the verdict and the exit code', async () => {
+    // Re-judging the finished run needs no new episodes: --resume only rebuilds the report.
+    const lenient = join(dir, 'lenient.yaml');
+    writeFileSync(lenient, 'maxErosion: 1\n');
+    const pass = await cli('compare', '--resume', '--out', two, '--budget', lenient);
+    expect(pass.code).toBe(0);
+    expect(pass.out).toContain('verdict: PASS');
+
+    const report = JSON.parse(readFileSync(join(two, 'report.json'), 'utf8'));
+    const stop = report.scenarios.find((s: { id: string }) => s.id === 'nav/sudden-stop-ahead');
+    expect(stop.monitors.some((m: { id: string; erosion: { diff: number } }) => m.id === 'contact-force' && m.erosion.diff > 0)).toBe(true);
+    const oneMonitor = join(dir, 'one-monitor.yaml');
+    writeFileSync(oneMonitor, 'maxErosion: 1\nscenarios:\n  nav/sudden-stop-ahead:\n    monitors: { contact-force: 0 }\n');
+    const fail = await cli('compare', '--resume', '--out', two, '--budget', oneMonitor);
+    expect(fail.code).toBe(1);
+    const failed = JSON.parse(readFileSync(join(two, 'report.json'), 'utf8'));
+    expect(failed.failures.map((f: { scenario: string; monitor: string }) => `${f.scenario}:${f.monitor}`)).toEqual(['nav/sudden-stop-ahead:contact-force']);
+    expect(failed.failures[0].firstReplay).toMatch(/sudden-stop-ahead.*candidate\.mcap$/);
+    expect(fail.out).toContain('monitor contact-force');
+
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'maxErosion: 2\n');
+    expect((await cli('compare', '--resume', '--out', two, '--budget', bad)).code).toBe(2);
+  });
+
+  it('history lists the runs of a folder with their erosion', async () => {
+    const h = await cli('history', one, two);
+    expect(h.code).toBe(0);
+    expect(h.out).toContain('scripted/reckless');
+    expect(h.out.split('\n').length).toBe(3);
+  });
+});
+
+describe('an interrupted run', () => {
+  it('killed mid-way and resumed gives the report of an uninterrupted run, with no episode twice', async () => {
+    const killed = join(dir, 'killed');
+    const child = spawn(process.execPath, [BIN, 'compare', '--suite', suite, ...POLICIES, '--workers', '1', '--out', killed], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let stored = 0;
+    while (stored < 2 && child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 50));
+      stored = episodesIn(killed);
+    }
+    child.kill('SIGKILL');
+    await exited;
+    const atKill = episodesIn(killed);
+    expect(atKill).toBeGreaterThanOrEqual(2);
+    expect(atKill).toBeLessThan(8);
+
+    const resumed = await cli('compare', '--resume', '--out', killed);
+    expect(resumed.code).toBe(1);
+    // The resumed part starts from what was stored.
+    expect(resumed.err).toContain(`episodes ${atKill}/8`);
+    const whole = one;
+    expect(reportOf(killed)).toEqual(reportOf(whole));
+    expect(replayFiles(killed)).toEqual(replayFiles(whole));
+
+    const db = new Database(join(killed, 'erosion.db'), { readonly: true });
+    try {
+      const rows = db.prepare('SELECT run_id, pair, role, COUNT(*) AS n FROM episodes GROUP BY run_id, pair, role').all() as Array<{ n: number }>;
+      expect(rows.length).toBe(8);
+      expect(rows.every((r) => r.n === 1)).toBe(true);
+      expect((db.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number }).n).toBe(1);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('--resume refuses to change what the run measures', async () => {
+    const r = await cli('compare', '--resume', '--out', join(dir, 'killed'), '--seeds', '5');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--seeds');
+    const none = await cli('compare', '--resume', '--out', join(dir, 'nothing-here'));
+    expect(none.code).toBe(2);
+  });
+});
+
+describe('sharded runs', () => {
+  it('shards 0/2 and 1/2 merged give the unsharded report and replays', async () => {
+    const whole = one;
+    const s0 = join(dir, 's0');
+    const s1 = join(dir, 's1');
+    const merged = join(dir, 'merged');
+    // Two machines, played by two runs side by side.
+    const [a, b] = await Promise.all([
+      cli('compare', '--suite', suite, ...POLICIES, '--workers', '1', '--shard', '0/2', '--out', s0),
+      cli('compare', '--suite', suite, ...POLICIES, '--workers', '1', '--shard', '1/2', '--out', s1),
+    ]);
+    expect(a.err).toContain('episodes 4/4');
+    expect(b.err).toContain('episodes 4/4');
+
+    const incomplete = await cli('merge', s0, '--out', join(dir, 'half'));
+    expect(incomplete.code).toBe(2);
+    expect(incomplete.err).toContain('missing');
+
+    const m = await cli('merge', s0, s1, '--out', merged);
+    expect(m.code).toBe(1);
+    expect(reportOf(merged)).toEqual(reportOf(whole));
+    expect(readFileSync(join(merged, 'junit.xml'), 'utf8')).toBe(readFileSync(join(whole, 'junit.xml'), 'utf8'));
+    expect(replayFiles(merged)).toEqual(replayFiles(whole));
+  });
+
+  it('a malformed shard is a usage error', async () => {
+    const r = await cli('compare', '--shard', '2/2', '--out', join(dir, 'x'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--shard');
+  });
+});
