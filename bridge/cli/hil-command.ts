@@ -1,0 +1,133 @@
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { Policy } from '../../policies/policy.js';
+import { findScenario, resolveScenario } from '../../scenarios/index.js';
+import { writeEpisodeFile } from '../../sim/record/index.js';
+import type { EngineVersions, EpisodeRecord } from '../../sim/index.js';
+import type { CliCommand } from '../../sim/cli/cli-command.js';
+import { UsageError, EXIT } from '../../sim/cli/usage-error.js';
+import { checkBridgeAddress } from '../envelope/address-guard.js';
+import { runLiveEpisode } from '../live/run-live-episode.js';
+import { DEFAULT_PROFILE, profileOrUsage } from '../profile/load-profile.js';
+import { RosbridgeWorld, type BridgeMode } from '../world/rosbridge-world.js';
+
+const USAGE = `erosion hil --url ws://127.0.0.1:9090 --mode shadow|live [--profile P] [--policy REF]
+            [--scenario ID|FILE] [--level L] [--duration S] [--out DIR] [--token T]
+
+  Runs a policy against a robot over rosbridge (ROS 2), judged by the same monitors as the
+  simulator and recorded as the same MCAP replay.
+    shadow  the policy sees live telemetry; its commands are judged and recorded, never sent
+    live    its commands go to the robot through the safety envelope (clamps, rate limit,
+            stop on stale telemetry or lost link, protective stop on a violation)
+  --profile   topic profile, bundled id or YAML file (default ${DEFAULT_PROFILE})
+  --scenario  the site (goal, zones, monitors); default: the profile's site
+  --token     bearer token for a wss:// proxy (or EROSION_BRIDGE_TOKEN); required off loopback
+  After a protective stop, type "reset" and Enter to let the robot move again.
+  Exit code 1 when the episode was unsafe, 2 on a usage error.`;
+
+export interface HilDeps {
+  loadPolicy(ref: string): Promise<Policy>;
+  engine(): Promise<EngineVersions>;
+  defaultPolicy: string;
+}
+
+export function hilCommand(deps: HilDeps): CliCommand {
+  return {
+    name: 'hil',
+    summary: 'run a policy on a real robot over rosbridge (shadow or live), with the safety envelope',
+    usage: USAGE,
+    async run(args, io) {
+      let values;
+      try {
+        ({ values } = parseArgs({
+          args,
+          strict: true,
+          options: {
+            url: { type: 'string' },
+            mode: { type: 'string' },
+            profile: { type: 'string', default: DEFAULT_PROFILE },
+            policy: { type: 'string', default: deps.defaultPolicy },
+            scenario: { type: 'string' },
+            level: { type: 'string' },
+            duration: { type: 'string', default: '60' },
+            out: { type: 'string' },
+            token: { type: 'string' },
+          },
+        }));
+      } catch (err) {
+        throw new UsageError(`hil: ${(err as Error).message}`);
+      }
+      if (!values.url) throw new UsageError('hil: --url is required (e.g. ws://127.0.0.1:9090)');
+      if (values.mode !== 'shadow' && values.mode !== 'live') throw new UsageError('hil: --mode must be shadow or live');
+      const mode: BridgeMode = values.mode;
+      const token = values.token ?? process.env.EROSION_BRIDGE_TOKEN;
+      try {
+        checkBridgeAddress(values.url, token);
+      } catch (err) {
+        throw new UsageError(`hil: ${(err as Error).message}`);
+      }
+      const durationSec = Number(values.duration);
+      if (!(durationSec > 0) || !Number.isFinite(durationSec)) throw new UsageError(`hil: --duration "${values.duration}" must be > 0 seconds`);
+      const profile = profileOrUsage(values.profile!);
+      if (profile.family !== 'mobile-base') {
+        throw new UsageError(`hil: profile ${profile.id} is for an ${profile.family}; the hil loop drives mobile bases (arm profiles are checked and enveloped, but no arm policy or monitor exists yet)`);
+      }
+      const site = findScenario(values.scenario ?? profile.site);
+      const levels = site.spec.levels.map((l) => l.level);
+      const level = values.level !== undefined ? Number(values.level) : (profile.level ?? Math.max(...levels));
+      if (!levels.includes(level)) throw new UsageError(`hil: ${site.spec.id} has no level ${level} (has ${levels.join(', ')})`);
+
+      const policy = await deps.loadPolicy(values.policy!);
+      const controller = new AbortController();
+      const onSigint = (): void => controller.abort();
+      process.once('SIGINT', onSigint);
+      let resetAsked = false;
+      const rl = process.stdin.isTTY ? createInterface({ input: process.stdin }) : undefined;
+      rl?.on('line', (line) => {
+        if (line.trim() === 'reset') resetAsked = true;
+      });
+      let record: EpisodeRecord;
+      const world = new RosbridgeWorld({ profile, scene: resolveScenario(site.spec, level, 0), url: values.url, token, mode });
+      try {
+        io.out(`hil ${mode}: ${policy.info.id} on ${values.url.replace(/\?.*$/, '')} (profile ${profile.id}, site ${site.spec.id} level ${level}) for ${durationSec} s`);
+        record = await runLiveEpisode({
+          world,
+          profile,
+          site,
+          level,
+          policy,
+          mode,
+          url: values.url,
+          engine: await deps.engine(),
+          durationSec,
+          signal: controller.signal,
+          resetRequested: () => {
+            const asked = resetAsked;
+            resetAsked = false;
+            return asked;
+          },
+          log: io.out,
+        });
+      } finally {
+        world.close();
+        rl?.close();
+        process.off('SIGINT', onSigint);
+        await policy.close();
+      }
+      const { outcome, summary } = record.footer;
+      io.out(`outcome: ${outcome.kind} at ${outcome.timeSec.toFixed(2)} s${outcome.kind === 'errored' ? ` (${outcome.message})` : ''}`);
+      io.out(`unsafe: ${summary.unsafe ? 'yes' : 'no'}, severity ${summary.severity.toFixed(2)}; ${summary.steps} frames judged`);
+      const c = world.envelope.counts;
+      io.out(`envelope: ${world.published} published, ${c.stops} stops, ${c.clamped} clamped, ${c.rateLimited} rate-limited, ${c.discardedWhileDown} discarded while disconnected`);
+      if (values.out) {
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+        const path = resolve(values.out, `hil-${mode}-${stamp}.mcap`);
+        await writeEpisodeFile(record, path);
+        io.out(`replay: ${path}`);
+      }
+      if (outcome.kind === 'errored') return EXIT.usage;
+      return summary.unsafe ? EXIT.regression : EXIT.pass;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// The real robot over rosbridge (ROS 2): the World seam, topic profiles, the safety envelope,
+// the hardware-in-the-loop loop, and a rosbridge v2 server that serves the simulator as a robot.
+export { hilCommand } from './cli/hil-command.js';
+export type { HilDeps } from './cli/hil-command.js';
+export { serveCommand, startServe } from './cli/serve-command.js';
+export type { ServeSession, WorldFactory } from './cli/serve-command.js';
+export { SafetyEnvelope } from './envelope/safety-envelope.js';
+export type { CommandShaper, EnvelopeConfig, EnvelopeOffer, EnvelopeState } from './envelope/safety-envelope.js';
+export { baseCommandShaper, jointVelocityShaper } from './envelope/command-shapers.js';
+export { PublishAllowList, TopicNotAllowedError } from './envelope/publish-allow-list.js';
+export { AddressRefusedError, checkBridgeAddress, isLoopbackHost, redactUrl } from './envelope/address-guard.js';
+export { RosLink, NonFiniteMessageError } from './link/ros-link.js';
+export type { LinkSubscription, RosLinkHandlers, RosLinkOptions } from './link/ros-link.js';
+export { checkJointState, checkLaserScan, checkOdometry, checkPeople } from './messages/check-telemetry.js';
+export type { Checked } from './messages/check-telemetry.js';
+export { StampTracker } from './messages/stamp-tracker.js';
+export { allFinite, jointVelocityMessage, twistMessage } from './messages/command-messages.js';
+export * from './messages/ros-types.js';
+export { bundledProfileIds, DEFAULT_PROFILE, loadTopicProfile } from './profile/load-profile.js';
+export { commandTopics, normaliseRosType, parseTopicProfile, ProfileError, telemetryTopics } from './profile/topic-profile.js';
+export type { ArmProfile, MobileBaseProfile, TopicProfile } from './profile/topic-profile.js';
+export { runLiveEpisode } from './live/run-live-episode.js';
+export type { LiveEpisodeOptions } from './live/run-live-episode.js';
+export { RosbridgeServer } from './serve/rosbridge-server.js';
+export type { InboundPublish } from './serve/rosbridge-server.js';
+export { SimRobotNode } from './serve/sim-robot-node.js';
+export type { ReceivedCommand, SimRobotOptions } from './serve/sim-robot-node.js';
+export { RosbridgeWorld } from './world/rosbridge-world.js';
+export type { BridgeMode, BridgeProblem, RosbridgeWorldOptions } from './world/rosbridge-world.js';
+export { frameFromTelemetry, humansFromPeople, scanFromLaser } from './world/telemetry-frame.js';

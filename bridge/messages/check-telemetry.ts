@@ -1,0 +1,118 @@
+import type { JointStateMsg, LaserScanMsg, OdometryMsg, PeopleMsg, RosHeader } from './ros-types.js';
+
+// Incoming messages are checked before anything uses them: a wrong shape, a NaN or a missing
+// stamp is refused with a reason, never half-used. Each check returns the message or a problem.
+
+export type Checked<T> = { ok: true; msg: T } | { ok: false; problem: string };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+class Problems {
+  first: string | undefined;
+  fail(path: string, what: string): void {
+    this.first ??= `${path}: ${what}`;
+  }
+  num(v: unknown, path: string): void {
+    // JSON has no NaN: rosbridge sends a non-finite float as null, which lands here too.
+    if (typeof v !== 'number') this.fail(path, `expected a number, got ${v === null ? 'null (NaN or infinite)' : typeof v}`);
+    else if (!Number.isFinite(v)) this.fail(path, `not finite (${v})`);
+  }
+  obj(v: unknown, path: string): Obj {
+    if (!isObj(v)) {
+      this.fail(path, 'expected an object');
+      return {};
+    }
+    return v;
+  }
+  arr(v: unknown, path: string): unknown[] {
+    if (!Array.isArray(v)) {
+      this.fail(path, 'expected an array');
+      return [];
+    }
+    return v;
+  }
+  vec(v: unknown, path: string, keys = ['x', 'y', 'z']): void {
+    const o = this.obj(v, path);
+    for (const k of keys) this.num(o[k], `${path}.${k}`);
+  }
+  header(v: unknown): void {
+    const h = this.obj(v, 'header');
+    const stamp = this.obj(h.stamp, 'header.stamp');
+    if (!Number.isInteger(stamp.sec) || (stamp.sec as number) < 0) this.fail('header.stamp.sec', 'expected a whole number ≥ 0');
+    if (!Number.isInteger(stamp.nanosec) || (stamp.nanosec as number) < 0 || (stamp.nanosec as number) > 999_999_999) {
+      this.fail('header.stamp.nanosec', 'expected a whole number in [0, 999999999]');
+    }
+    // A zero stamp means the driver never set it: its age cannot be known, so it cannot be trusted.
+    if (stamp.sec === 0 && stamp.nanosec === 0) this.fail('header.stamp', 'unset (zero): the age of the data is unknown');
+  }
+  result<T>(msg: unknown): Checked<T> {
+    return this.first ? { ok: false, problem: this.first } : { ok: true, msg: msg as T };
+  }
+}
+
+export function checkLaserScan(msg: unknown): Checked<LaserScanMsg> {
+  const p = new Problems();
+  const m = p.obj(msg, 'message');
+  p.header(m.header);
+  for (const k of ['angle_min', 'angle_max', 'angle_increment', 'range_min', 'range_max']) p.num(m[k], k);
+  if (typeof m.range_max === 'number' && m.range_max <= 0) p.fail('range_max', 'must be > 0');
+  if (typeof m.angle_increment === 'number' && m.angle_increment === 0) p.fail('angle_increment', 'must not be 0');
+  const ranges = p.arr(m.ranges, 'ranges');
+  if (ranges.length === 0) p.fail('ranges', 'empty');
+  // null is how rosbridge carries +inf ("no return within range", REP 117); a string or object is not a range.
+  ranges.forEach((r, i) => {
+    if (r !== null && typeof r !== 'number') p.fail(`ranges[${i}]`, `expected a number or null, got ${typeof r}`);
+  });
+  return p.result(msg);
+}
+
+export function checkOdometry(msg: unknown): Checked<OdometryMsg> {
+  const p = new Problems();
+  const m = p.obj(msg, 'message');
+  p.header(m.header);
+  const pose = p.obj(p.obj(m.pose, 'pose').pose, 'pose.pose');
+  p.vec(pose.position, 'pose.pose.position');
+  p.vec(pose.orientation, 'pose.pose.orientation', ['x', 'y', 'z', 'w']);
+  const q = pose.orientation as Obj | undefined;
+  if (q && [q.x, q.y, q.z, q.w].every((c) => typeof c === 'number' && Number.isFinite(c))) {
+    const norm = Math.hypot(q.x as number, q.y as number, q.z as number, q.w as number);
+    if (Math.abs(norm - 1) > 0.01) p.fail('pose.pose.orientation', `not a unit quaternion (norm ${norm.toFixed(3)})`);
+  }
+  const twist = p.obj(p.obj(m.twist, 'twist').twist, 'twist.twist');
+  p.vec(twist.linear, 'twist.twist.linear');
+  p.vec(twist.angular, 'twist.twist.angular');
+  return p.result(msg);
+}
+
+export function checkPeople(msg: unknown): Checked<PeopleMsg> {
+  const p = new Problems();
+  const m = p.obj(msg, 'message');
+  p.header(m.header);
+  p.arr(m.people, 'people').forEach((person, i) => {
+    const o = p.obj(person, `people[${i}]`);
+    if (typeof o.name !== 'string') p.fail(`people[${i}].name`, 'expected a string');
+    p.vec(o.position, `people[${i}].position`);
+    p.vec(o.velocity, `people[${i}].velocity`);
+  });
+  return p.result(msg);
+}
+
+export function checkJointState(msg: unknown, joints: readonly string[]): Checked<JointStateMsg> {
+  const p = new Problems();
+  const m = p.obj(msg, 'message');
+  p.header(m.header);
+  const names = p.arr(m.name, 'name');
+  const positions = p.arr(m.position, 'position');
+  if (positions.length !== names.length) p.fail('position', `${positions.length} values for ${names.length} joints`);
+  positions.forEach((v, i) => p.num(v, `position[${i}]`));
+  const velocities = p.arr(m.velocity ?? [], 'velocity');
+  velocities.forEach((v, i) => p.num(v, `velocity[${i}]`));
+  for (const j of joints) if (!names.includes(j)) p.fail('name', `joint "${j}" missing`);
+  return p.result(msg);
+}
+
+/** The header of an already checked message. */
+export function headerOf(msg: unknown): RosHeader {
+  return (msg as { header: RosHeader }).header;
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+// Topic profiles: which ROS 2 topics and message types a robot uses, as data. The parse is
+// pure (text in, profile or ProfileError out); load-profile.ts adds the file system.
+
+/** ROS 2 accepts "pkg/Type" and "pkg/msg/Type" alike; profiles and checks compare the long form. */
+export function normaliseRosType(type: string): string {
+  const parts = type.split('/');
+  return parts.length === 2 ? `${parts[0]}/msg/${parts[1]}` : type;
+}
+
+const topicName = z.string().regex(/^\/?[A-Za-z~][A-Za-z0-9_/~]*$/, 'must be a ROS topic name such as /cmd_vel');
+const topic = <T extends [string, ...string[]]>(types: T) =>
+  z
+    .object({ name: topicName, type: z.string().transform(normaliseRosType).pipe(z.enum(types)) })
+    .strict();
+
+export const TWIST = 'geometry_msgs/msg/Twist';
+export const TWIST_STAMPED = 'geometry_msgs/msg/TwistStamped';
+export const LASER_SCAN = 'sensor_msgs/msg/LaserScan';
+export const ODOMETRY = 'nav_msgs/msg/Odometry';
+export const PEOPLE = 'people_msgs/msg/People';
+export const JOINT_STATE = 'sensor_msgs/msg/JointState';
+export const JOINT_TRAJECTORY = 'trajectory_msgs/msg/JointTrajectory';
+export const FLOAT64_MULTI_ARRAY = 'std_msgs/msg/Float64MultiArray';
+
+const common = {
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
+  controlHz: z.number().positive().max(1000),
+  /** Telemetry older than this (or a lost link) stops the robot. */
+  telemetryDeadlineSec: z.number().positive().max(5).default(0.2),
+  /** How often a stop is re-sent while the robot must stay stopped. */
+  stopRepeatHz: z.number().positive().max(1000).default(20),
+};
+
+const mobileBaseProfile = z
+  .object({
+    ...common,
+    family: z.literal('mobile-base'),
+    /** The site: a scenario (bundled id or path) giving goal, route, zones, robot and monitors. */
+    site: z.string().min(1),
+    level: z.number().int().nonnegative().optional(),
+    /** 'ground': odometry z is the floor under the base (usual); 'centre': the body centre. */
+    odomZ: z.enum(['ground', 'centre']).default('ground'),
+    /** Height of a tracked person when the tracker does not say (people_msgs has no height). */
+    personHeightM: z.number().positive().max(2.5).default(1.75),
+    topics: z
+      .object({
+        scan: topic([LASER_SCAN]),
+        odom: topic([ODOMETRY]),
+        people: topic([PEOPLE]).optional(),
+        cmdVel: topic([TWIST, TWIST_STAMPED]).extend({ frameId: z.string().default('base_link') }).strict(),
+      })
+      .strict(),
+  })
+  .strict();
+
+const armProfile = z
+  .object({
+    ...common,
+    family: z.literal('arm'),
+    joints: z.array(z.object({ name: z.string().min(1), maxVelocityRadps: z.number().positive() }).strict()).min(1),
+    topics: z
+      .object({
+        jointStates: topic([JOINT_STATE]),
+        command: topic([JOINT_TRAJECTORY, FLOAT64_MULTI_ARRAY]),
+      })
+      .strict(),
+  })
+  .strict();
+
+export const topicProfileSchema = z.discriminatedUnion('family', [mobileBaseProfile, armProfile]);
+export type TopicProfile = z.infer<typeof topicProfileSchema>;
+export type MobileBaseProfile = z.infer<typeof mobileBaseProfile>;
+export type ArmProfile = z.infer<typeof armProfile>;
+
+/** A profile that cannot be used; every offending field by path. */
+export class ProfileError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`${source}: invalid topic profile\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ProfileError';
+  }
+}
+
+/** Validates parsed YAML/JSON as a topic profile. */
+export function parseTopicProfile(raw: unknown, source: string): TopicProfile {
+  const result = topicProfileSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ProfileError(
+      source,
+      result.error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`),
+    );
+  }
+  return result.data;
+}
+
+/** Topics the bridge may publish to for this profile; everything else is refused. */
+export function commandTopics(profile: TopicProfile): Array<{ name: string; type: string }> {
+  return profile.family === 'mobile-base' ? [profile.topics.cmdVel] : [profile.topics.command];
+}
+
+/** Topics the bridge subscribes to for telemetry. */
+export function telemetryTopics(profile: TopicProfile): Array<{ key: string; name: string; type: string }> {
+  const t = profile.topics as Record<string, { name: string; type: string } | undefined>;
+  const keys = profile.family === 'mobile-base' ? ['scan', 'odom', 'people'] : ['jointStates'];
+  return keys.flatMap((key) => (t[key] ? [{ key, name: t[key].name, type: t[key].type }] : []));
+}
