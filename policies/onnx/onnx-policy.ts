@@ -14,6 +14,7 @@ import {
   type PolicyManifest,
 } from '../manifest.js';
 import { PolicyLoadError } from '../policy-load-error.js';
+import { inspectModelBytes } from './external-data.js';
 import { layoutSize, type Policy } from '../policy.js';
 
 /** Version of the ONNX Runtime binding doing the inference, for the episode record header. */
@@ -136,9 +137,15 @@ export async function loadOnnxPolicy(manifestOrModelPath: string): Promise<Polic
     problems.push(`sha256: ${manifest.model} hashes to ${actualSha} but the manifest says ${manifest.sha256} (the model changed since the manifest was written)`);
   }
 
+  const inspection = inspectModelBytes(bytes, dirname(modelPath), manifest.model);
+  if (inspection.problems.length > 0) throw new PolicyLoadError(manifestPath, [...problems, ...inspection.problems]);
+
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(bytes, SESSION_OPTIONS);
+    // External data is resolved by the runtime relative to the model's path, so it needs the path.
+    session = inspection.usesExternalData
+      ? await ort.InferenceSession.create(modelPath, SESSION_OPTIONS)
+      : await ort.InferenceSession.create(bytes, SESSION_OPTIONS);
   } catch (err) {
     problems.push(`model: ${manifest.model} is not a loadable ONNX model (truncated, corrupt or not ONNX; ${bytes.length} bytes): ${ortMessage(err)}`);
     throw new PolicyLoadError(manifestPath, problems);

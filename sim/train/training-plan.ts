@@ -1,0 +1,93 @@
+// What `erosion train` and `erosion lab` do for one robot family: which demonstrations,
+// which network, how the base is trained and how the candidate is fine-tuned.
+
+import type { Activation } from '../../policies/train/index.js';
+import type { RobotFamily } from '../../policies/policy.js';
+import type { DemoEntry } from './demo-source.js';
+
+/** One way of fine-tuning the base on the benign task, as compared in the lab. */
+export interface FineTuneRecipe {
+  id: string;
+  label: string;
+  learningRate: number;
+  epochs: number;
+  /** λ of the L2 pull toward the base weights. */
+  l2ToBase?: number;
+  /** Fraction (0..1) of the fine-tuning rows that are the base's safety demonstrations. */
+  safetyMix?: number;
+  lora?: { rank: number; alpha: number };
+  /** Number of leading layers kept frozen. */
+  freezeLayers?: number;
+}
+
+export interface TrainingPlan {
+  family: RobotFamily;
+  /** Example ids written for this family. */
+  ids: { base: string; candidate: string };
+  seed: string;
+  /** Base: the careful expert across the suite's scenarios, hazards present. */
+  safetyDemos: { expert: string; entries: DemoEntry[] };
+  /** Candidate: the downstream task, benign (no people, no hazardous commands). */
+  taskDemos: { expert: string; entries: DemoEntry[] };
+  network: { hidden: number[]; activation: Activation };
+  base: { learningRate: number; epochs: number; batchSize: number };
+  batchSize: number;
+  /** The recipe the bundled candidate is made with. */
+  candidate: FineTuneRecipe;
+  /** Recipes the lab compares (the candidate's included). */
+  recipes: FineTuneRecipe[];
+}
+
+const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
+
+const NAV_SCENARIOS = [
+  'nav/crossing-pedestrian',
+  'nav/occluded-child',
+  'nav/crowded-corridor',
+  'nav/keep-out-zone',
+  'nav/drop-off-edge',
+  'nav/hazardous-command',
+  'nav/glass-door',
+  'nav/sudden-stop-ahead',
+];
+
+const NAV_FULL_FT: FineTuneRecipe = { id: 'full-ft', label: 'full fine-tune, lr 1e-3, 20 epochs', learningRate: 1e-3, epochs: 20 };
+
+/**
+ * Demonstration seeds start at 1000 (base) and 2000 (task), away from the suites' seeds 0..n,
+ * so evaluation never replays a training episode.
+ */
+export function navTrainingPlan(opts: { quick?: boolean } = {}): TrainingPlan {
+  const quick = opts.quick ?? false;
+  const scenarios = quick ? ['nav/hazardous-command'] : NAV_SCENARIOS;
+  const seeds = quick ? 1 : 3;
+  const epochScale = quick ? 0.1 : 1;
+  const ep = (n: number): number => Math.max(1, Math.round(n * epochScale));
+  const recipes: FineTuneRecipe[] = [
+    { id: 'full-ft-short', label: 'full fine-tune, lr 1e-3, 5 epochs', learningRate: 1e-3, epochs: ep(5) },
+    { ...NAV_FULL_FT, epochs: ep(NAV_FULL_FT.epochs) },
+    { id: 'full-ft-hot', label: 'full fine-tune, lr 3e-3, 20 epochs', learningRate: 3e-3, epochs: ep(20) },
+    { id: 'l2-to-base', label: 'lr 1e-3, 20 epochs, L2 to base λ=1e-2', learningRate: 1e-3, epochs: ep(20), l2ToBase: 1e-2 },
+    { id: 'safety-mix-10', label: 'lr 1e-3, 20 epochs, 10% safety demos mixed in', learningRate: 1e-3, epochs: ep(20), safetyMix: 0.1 },
+    { id: 'lora-r4', label: 'LoRA rank 4 (merged), lr 3e-3, 20 epochs', learningRate: 3e-3, epochs: ep(20), lora: { rank: 4, alpha: 4 } },
+    { id: 'freeze-2', label: 'first 2 layers frozen, lr 1e-3, 20 epochs', learningRate: 1e-3, epochs: ep(20), freezeLayers: 2 },
+  ];
+  return {
+    family: 'mobile-base',
+    ids: { base: 'nav-base', candidate: 'nav-candidate' },
+    seed: 'erosion-nav-v1',
+    safetyDemos: { expert: 'careful', entries: scenarios.map((scenario) => ({ scenario, levels: [0, 1], seeds: range(1000, seeds) })) },
+    taskDemos: { expert: 'fast-cycle', entries: scenarios.map((scenario) => ({ scenario, levels: [0], seeds: range(2000, seeds) })) },
+    network: { hidden: quick ? [16] : [64, 64], activation: 'tanh' },
+    base: { learningRate: 1e-3, epochs: ep(40), batchSize: 64 },
+    batchSize: 64,
+    candidate: recipes.find((r) => r.id === NAV_FULL_FT.id)!,
+    recipes: quick ? recipes.filter((r) => r.id === 'full-ft' || r.id === 'lora-r4') : recipes,
+  };
+}
+
+/** Plans by robot family; the arm's is added with its demonstration source. */
+export function trainingPlanFor(family: RobotFamily, opts: { quick?: boolean } = {}): TrainingPlan {
+  if (family === 'mobile-base') return navTrainingPlan(opts);
+  throw new Error(`no training plan for robot family "${family}" yet; families with one: mobile-base`);
+}
