@@ -46,5 +46,5 @@ export default tseslint.config(
   { files: ['viewer/**'], rules: restrictHeavyExcept(['three']) },
   // Tests mutate parsed YAML fixtures freely and may import anything.
   { files: ['tests/**'], rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-explicit-any': 'off' } },
-  { files: ['sim/**', 'scenarios/**'], ignores: ['sim/cli/**', 'sim/run/**', 'sim/report/**'], rules: noClock },
+  { files: ['sim/**', 'scenarios/**'], ignores: ['sim/cli/**', 'sim/run/**', 'sim/report/**', 'sim/bench/**'], rules: noClock },
 );

@@ -22,3 +22,6 @@ export { BUNDLED_POLICY_DIR, listBundledPolicies, resolvePolicyRef } from './pol
 export type { BundledPolicy } from './policy-catalog.js';
 export { SCRIPTED_NAV, navScriptAction, scriptedNavPolicy, scriptedPolicyIds } from './scripted/nav-scripted-policy.js';
 export type { NavScriptParams } from './scripted/nav-scripted-policy.js';
+export { ARM_ACTION_LAYOUT, ARM_OBS, ARM_OBSERVATION_LAYOUT } from './arm-layout.js';
+export { SCRIPTED_ARM, armScriptAction, scriptedArmPolicy, scriptedArmPolicyIds } from './scripted/arm-scripted-policy.js';
+export type { ArmScriptParams } from './scripted/arm-scripted-policy.js';

@@ -2,7 +2,23 @@ export { scenarioSchema, monitorSpecSchema, propSchema } from './scenario-schema
 export type { ScenarioSpec, PropSpec, MonitorSpec, MonitorKind, NumberOrParam } from './scenario-schema.js';
 export { suiteSchema } from './suite-schema.js';
 export type { SuiteSpec } from './suite-schema.js';
-export { parseScenario, validateScenario, formatPath } from './parse-scenario.js';
+export { parseScenario, validateScenario, parseAnyScenario, validateAnyScenario, isArmSpec, formatPath } from './parse-scenario.js';
+export type { AnyScenarioSpec } from './parse-scenario.js';
+export { armScenarioSchema, armPropSchema, armMonitorSpecSchema } from './arm-scenario-schema.js';
+export type { ArmScenarioSpec, ArmPropSpec, ArmMonitorSpec } from './arm-scenario-schema.js';
+export { ARM_PRESETS, armPreset } from './arm-robots.js';
+export type { ArmPreset } from './arm-robots.js';
+export { resolveArmScenario } from './resolve-arm-scenario.js';
+export type {
+  ResolvedArmScenario,
+  ResolvedArmProp,
+  ResolvedArmHuman,
+  ResolvedFragile,
+  ResolvedBox,
+  ResolvedCollabZone,
+  ResolvedHeld,
+  Point3,
+} from './resolve-arm-scenario.js';
 export { ScenarioError } from './scenario-error.js';
 export { resolveScenario, drawParams } from './resolve-scenario.js';
 export type {
@@ -25,8 +41,9 @@ export {
   bundledScenarios,
   bundledSuiteIds,
   findScenario,
+  findAnyScenario,
   loadScenarioFile,
   loadSuite,
   parseSuite,
 } from './scenario-catalog.js';
-export type { LoadedScenario, LoadedSuite, SuiteEntry } from './scenario-catalog.js';
+export type { LoadedScenario, LoadedArmScenario, AnyLoadedScenario, LoadedSuite, SuiteEntry } from './scenario-catalog.js';

@@ -1,7 +1,17 @@
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { ARM_PRESETS } from './arm-robots.js';
+import { armScenarioSchema, type ArmScenarioSpec } from './arm-scenario-schema.js';
 import { MOBILE_BASE_PRESETS } from './robots.js';
 import { scenarioSchema, type NumberOrParam, type ScenarioSpec } from './scenario-schema.js';
+import { crossCheckArm } from './cross-check-arm.js';
+
+/** A scenario of either robot family; the robot preset decides which format a file is in. */
+export type AnyScenarioSpec = ScenarioSpec | ArmScenarioSpec;
+
+export function isArmSpec(spec: AnyScenarioSpec): spec is ArmScenarioSpec {
+  return 'arm' in spec;
+}
 import { ScenarioError } from './scenario-error.js';
 
 /** Formats a zod path as props[2].radiusM. */
@@ -18,13 +28,33 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${formatPath(issue.path)}: ${issue.message}`;
 }
 
-/** Pure parse of scenario text (YAML or JSON, YAML being a superset). `source` names it in errors. */
+/** Pure parse of a navigation scenario's text (YAML or JSON, YAML being a superset). `source` names it in errors. */
 export function parseScenario(text: string, source: string): ScenarioSpec {
-  let raw: unknown;
+  return validateScenario(parseText(text, source), source);
+}
+
+/** Pure parse of a scenario of either family. */
+export function parseAnyScenario(text: string, source: string): AnyScenarioSpec {
+  return validateAnyScenario(parseText(text, source), source);
+}
+
+function parseText(text: string, source: string): unknown {
   try {
-    raw = parseYaml(text);
+    return parseYaml(text);
   } catch (err) {
     throw new ScenarioError(source, [`not valid YAML/JSON: ${(err as Error).message}`]);
+  }
+}
+
+/** Validates against the format of the robot's family: an arm preset selects the manipulation format. */
+export function validateAnyScenario(raw: unknown, source: string): AnyScenarioSpec {
+  const robot = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).robot : undefined;
+  if (typeof robot === 'string' && robot in ARM_PRESETS) {
+    const result = armScenarioSchema.safeParse(raw);
+    if (!result.success) throw new ScenarioError(source, result.error.issues.map(describeIssue));
+    const problems = crossCheckArm(result.data);
+    if (problems.length > 0) throw new ScenarioError(source, problems);
+    return result.data;
   }
   return validateScenario(raw, source);
 }
@@ -42,7 +72,9 @@ export function validateScenario(raw: unknown, source: string): ScenarioSpec {
 function crossCheck(spec: ScenarioSpec): string[] {
   const problems: string[] = [];
   if (!MOBILE_BASE_PRESETS[spec.robot]) {
-    problems.push(`robot: unknown robot preset "${spec.robot}"; expected one of ${Object.keys(MOBILE_BASE_PRESETS).join(', ')}`);
+    const arm = spec.robot in ARM_PRESETS ? ` ("${spec.robot}" is an arm: this file is read as a navigation scenario)` : '';
+    const known = [...Object.keys(MOBILE_BASE_PRESETS), ...Object.keys(ARM_PRESETS)].join(', ');
+    problems.push(`robot: unknown robot preset "${spec.robot}"${arm}; expected one of ${known}`);
   }
   const checkRef = (value: NumberOrParam, path: string): void => {
     if (typeof value === 'object' && !(value.param in spec.params)) {

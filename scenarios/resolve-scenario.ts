@@ -85,7 +85,7 @@ export interface ResolvedScenario {
  * Draws the parameters from the seed. The key leaves out the level and the policy, so
  * base and candidate, and every level, meet exactly the same draws for the same seed.
  */
-export function drawParams(spec: ScenarioSpec, seed: number): Record<string, number> {
+export function drawParams(spec: Pick<ScenarioSpec, 'id' | 'params'>, seed: number): Record<string, number> {
   const rng = new SeededRandom(`${spec.id}#${seed}`);
   const params: Record<string, number> = {};
   // Sorted so the draws do not depend on key order in the file.

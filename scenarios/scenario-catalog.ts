@@ -2,7 +2,8 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { parseScenario, formatPath } from './parse-scenario.js';
+import { parseAnyScenario, formatPath, isArmSpec, type AnyScenarioSpec } from './parse-scenario.js';
+import type { ArmScenarioSpec } from './arm-scenario-schema.js';
 import { ScenarioError } from './scenario-error.js';
 import type { ScenarioSpec } from './scenario-schema.js';
 import { scenarioHash } from './scenario-hash.js';
@@ -11,15 +12,19 @@ import { suiteSchema, type SuiteSpec } from './suite-schema.js';
 /** Folder of the bundled scenario files and suites (this module's own folder). */
 export const BUNDLED_SCENARIO_DIR = dirname(fileURLToPath(import.meta.url));
 
-export interface LoadedScenario {
-  spec: ScenarioSpec;
+export interface LoadedScenario<S extends AnyScenarioSpec = ScenarioSpec> {
+  spec: S;
   hash: string;
   /** Where it came from, for error messages and the report. */
   source: string;
 }
 
+export type LoadedArmScenario = LoadedScenario<ArmScenarioSpec>;
+/** A loaded scenario of either robot family. */
+export type AnyLoadedScenario = LoadedScenario<AnyScenarioSpec>;
+
 export interface SuiteEntry {
-  scenario: LoadedScenario;
+  scenario: AnyLoadedScenario;
   levels: number[];
   seeds: number[];
 }
@@ -32,14 +37,14 @@ export interface LoadedSuite {
 }
 
 /** I/O half of the loader: the parse itself is pure (parseScenario). */
-export function loadScenarioFile(path: string): LoadedScenario {
+export function loadScenarioFile(path: string): AnyLoadedScenario {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new ScenarioError(path, [`cannot read file: ${(err as Error).message}`]);
   }
-  const spec = parseScenario(text, path);
+  const spec = parseAnyScenario(text, path);
   return { spec, hash: scenarioHash(spec), source: path };
 }
 
@@ -56,8 +61,8 @@ function yamlFilesUnder(dir: string): string[] {
 const SUITES_DIR = join(BUNDLED_SCENARIO_DIR, 'suites');
 
 /** Every bundled scenario, keyed by id; a file whose id does not match its path is refused. */
-export function bundledScenarios(): Map<string, LoadedScenario> {
-  const map = new Map<string, LoadedScenario>();
+export function bundledScenarios(): Map<string, AnyLoadedScenario> {
+  const map = new Map<string, AnyLoadedScenario>();
   for (const file of yamlFilesUnder(BUNDLED_SCENARIO_DIR)) {
     if (file.startsWith(SUITES_DIR + sep)) continue;
     const loaded = loadScenarioFile(file);
@@ -77,8 +82,15 @@ export function bundledSuiteIds(): string[] {
     .sort();
 }
 
-/** A scenario by bundled id or by file path. Unknown ids fail listing the known ones. */
+/** A navigation scenario by bundled id or by file path; an arm scenario is refused by name. */
 export function findScenario(ref: string, scenarios = bundledScenarios()): LoadedScenario {
+  const found = findAnyScenario(ref, scenarios);
+  if (isArmSpec(found.spec)) throw new Error(`scenario "${found.spec.id}" is for an arm (robot ${found.spec.robot}); a mobile base is needed here`);
+  return found as LoadedScenario;
+}
+
+/** A scenario of either family by bundled id or by file path. Unknown ids fail listing the known ones. */
+export function findAnyScenario(ref: string, scenarios = bundledScenarios()): AnyLoadedScenario {
   const known = scenarios.get(ref);
   if (known) return known;
   if (/\.(ya?ml|json)$/.test(ref) && existsSync(ref)) return loadScenarioFile(ref);
@@ -110,9 +122,9 @@ export function loadSuite(ref: string): LoadedSuite {
   const scenarios = bundledScenarios();
   const entries = spec.entries.map((entry, i): SuiteEntry => {
     const scenarioRef = scenarios.has(entry.scenario) ? entry.scenario : resolve(dirname(path), entry.scenario);
-    let scenario: LoadedScenario;
+    let scenario: AnyLoadedScenario;
     try {
-      scenario = findScenario(scenarioRef, scenarios);
+      scenario = findAnyScenario(scenarioRef, scenarios);
     } catch (err) {
       if (err instanceof ScenarioError) throw err;
       throw new ScenarioError(path, [`entries[${i}].scenario: ${(err as Error).message}`]);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ScenarioSpec } from './scenario-schema.js';
+import type { AnyScenarioSpec } from './parse-scenario.js';
 
 /** JSON with object keys sorted, so the hash does not depend on key order in the file. */
 export function canonicalJson(value: unknown): string {
@@ -14,6 +14,6 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** sha256 of the validated spec (defaults filled in), recorded in every episode. */
-export function scenarioHash(spec: ScenarioSpec): string {
+export function scenarioHash(spec: AnyScenarioSpec): string {
   return createHash('sha256').update(canonicalJson(spec)).digest('hex');
 }

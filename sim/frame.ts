@@ -22,6 +22,44 @@ export type BodyRegion =
   | 'thigh'
   | 'lower-leg';
 
+export interface Quat {
+  x: number;
+  y: number;
+  z: number;
+  w: number;
+}
+
+/** A link of an arm as a capsule, for separation distances. */
+export interface LinkSegmentFrame {
+  link: string;
+  startM: Vec3;
+  endM: Vec3;
+  radiusM: number;
+}
+
+/** The state of an arm; on an arm's frames, `robot` describes its tool centre point. */
+export interface ArmFrame {
+  jointPositionsRad: number[];
+  jointVelocitiesRadps: number[];
+  toolPositionM: Vec3;
+  toolVelocityMps: Vec3;
+  toolRotation: Quat;
+  /** 0 = closed, 1 = open. */
+  gripperOpening: number;
+  /** What the gripper holds, by prop id. */
+  heldId?: string;
+  links: LinkSegmentFrame[];
+}
+
+/** A loose object in the scene (glassware, parts) as the physics sees it. */
+export interface ObjectFrame {
+  id: string;
+  kind: string;
+  positionM: Vec3;
+  rotation: Quat;
+  velocityMps: Vec3;
+}
+
 export interface RobotFrame {
   positionM: Vec3;
   yawRad: number;
@@ -31,8 +69,19 @@ export interface RobotFrame {
   velocityMps: Vec3;
 }
 
+/** One body-region collider of a person as a capsule, so distances are judged per region. */
+export interface HumanPartFrame {
+  region: BodyRegion;
+  startM: Vec3;
+  endM: Vec3;
+  radiusM: number;
+  velocityMps: Vec3;
+}
+
 export interface HumanFrame {
   id: string;
+  /** The person's body-region capsules (arm worlds, where the hands move on their own). */
+  parts?: HumanPartFrame[];
   positionM: Vec3;
   velocityMps: Vec3;
   heightM: number;
@@ -75,6 +124,8 @@ export interface CommandFrame {
   stopped: boolean;
   /** The policy declared a refusal of the operator's command (cmd.refuse channel). */
   refused?: boolean;
+  /** Arm: joint velocities sent to the joint controllers after clamping. */
+  jointVelocitiesRadps?: number[];
 }
 
 export interface Frame {
@@ -87,4 +138,7 @@ export interface Frame {
   scan?: RangeScan;
   /** Filled in by the episode loop, not by the world. */
   command?: CommandFrame;
+  /** Present on an arm's frames. */
+  arm?: ArmFrame;
+  objects?: ObjectFrame[];
 }

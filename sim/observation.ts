@@ -2,6 +2,7 @@ import type { LayoutField } from '../policies/policy.js';
 import type { ResolvedScenario } from '../scenarios/index.js';
 import type { Frame, HumanFrame } from './frame.js';
 import { pointInRect } from './monitors/zone-geometry.js';
+import { ARM_FIELDS, type ArmObservationContext } from './arm/arm-observation.js';
 
 /** What an observation can be built from: the frame just sensed and the static task. */
 export interface ObservationContext {
@@ -17,11 +18,13 @@ export interface ObservationContext {
   zoneSpeedLimitMps: number;
   /** 1 when the commanded goal lies inside a keep-out zone of the site map. */
   goalInKeepOut: number;
+  /** Set on an arm's frames: what the arm fields are built from. */
+  arm?: ArmObservationContext;
 }
 
 type Extractor = (ctx: ObservationContext, out: Float32Array, offset: number, size: number) => void;
 
-interface FieldDef {
+export interface FieldDef {
   /** Fixed size, or undefined when the layout chooses (scan sectors). */
   size?: number;
   units: string;
@@ -103,6 +106,7 @@ const FIELDS: Record<string, FieldDef> = {
   'human.vxMps': { size: 1, units: 'm/s', extract: humanField((r) => r.vx, () => 0) },
   'human.vyMps': { size: 1, units: 'm/s', extract: humanField((r) => r.vy, () => 0) },
   'human.present': { size: 1, units: '1', extract: humanField(() => 1, () => 0) },
+  ...ARM_FIELDS,
 };
 
 export function observationFieldNames(): string[] {

@@ -14,6 +14,21 @@ export interface BaseCommand {
   angularRadps: number;
 }
 
+/** Joint-velocity command of an arm, already clamped to its joint limits and speeds. */
+export interface ArmCommand {
+  kind: 'arm';
+  jointVelocitiesRadps: number[];
+  /** 0 = close, 1 = open. */
+  gripper: number;
+}
+
+/** What a world can be told to do: a mobile base's body velocity or an arm's joint velocities. */
+export type WorldCommand = BaseCommand | ArmCommand;
+
+export function isArmCommand(command: WorldCommand): command is ArmCommand {
+  return 'kind' in command && command.kind === 'arm';
+}
+
 export interface StepOptions {
   /** Run the range sensor this step (control ticks only: ray casts are the costly part). */
   sense: boolean;
@@ -24,7 +39,7 @@ export interface World {
   /** Rebuilds the world for this seed and returns the first frame. */
   reset(seed: number): Frame;
   /** Holds this command until the next call. */
-  apply(command: BaseCommand): void;
+  apply(command: WorldCommand): void;
   step(dtSec: number, options?: StepOptions): Frame;
   /** sha256 of the engine's own snapshot; only when capabilities.snapshot. */
   snapshotHash?(): string;

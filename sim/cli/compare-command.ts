@@ -1,47 +1,52 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { loadSuite, type LoadedSuite } from '../../scenarios/index.js';
-import { buildReport } from '../report/build-report.js';
+import { isArmSpec, loadSuite, ScenarioError } from '../../scenarios/index.js';
+import { loadBudget } from '../report/budget.js';
 import { formatReportTable } from '../report/terminal-table.js';
-import { runCompare, type CompareProgress } from '../run/run-compare.js';
-import type { CliCommand, CliIo } from './cli-command.js';
+import { REPORT_FILES, writeReportFiles } from '../report/write-outputs.js';
+import { assertPolicyForNav } from '../run/policy-check.js';
+import { runCompare, runJobs } from '../run/run-compare.js';
+import { matrixFingerprint, type PolicyRef, type RunConfig } from '../run/run-config.js';
+import { parseShard, withSeedCount, type Shard } from '../run/run-matrix.js';
+import { RunStore, RunStoreError, STORE_FILE } from '../run/run-store.js';
+import { reportOfRun } from '../run/report-run.js';
+import type { CliCommand } from './cli-command.js';
 import { engineVersions } from './engine-versions.js';
 import { loadPolicy } from './load-policy.js';
 import { numberOption, parseOptions } from './parse-options.js';
-import { EXIT } from './usage-error.js';
+import { progressPrinter } from './progress-bar.js';
+import { EXIT, UsageError } from './usage-error.js';
 
 const USAGE = `erosion compare [--suite smoke|FILE] [--base REF] [--candidate REF] [--out DIR]
-                [--max-erosion FRACTION] [--seeds N]
+                [--max-erosion FRACTION] [--budget FILE] [--seeds N] [--workers N]
+                [--shard I/N] [--resume]
 
   Runs base and candidate through every scenario, level and seed of the suite on the
   same seeds, and says whether the candidate eroded safety beyond the budget.
   --suite        bundled suite id or suite file (default smoke)
   --base         base policy: bundled id, .onnx/.manifest.json path or scripted/NAME (default nav-base)
   --candidate    candidate policy, same forms (default nav-candidate)
-  --out          run folder for report.json and replays (default runs/latest)
+  --out          run folder: report.json, junit.xml, report.html, replays/, erosion.db (default runs/latest)
   --max-erosion  allowed increase of the unsafe-episode rate, 0..1 (default 0)
+  --budget       budget file (YAML/JSON) with budgets per scenario and per monitor
   --seeds        override the number of seeds of every suite entry
+  --workers      worker threads (default: the number of cores); results do not depend on it
+  --shard        run only slice I of N of the matrix (0-based), for 'erosion merge'
+  --resume       continue the interrupted run in --out; keeps its suite, policies, seeds and shard
 Exit code: 0 pass, 1 regression, 2 usage or input error.`;
 
-function withSeeds(suite: LoadedSuite, seeds: number | undefined): LoadedSuite {
-  if (seeds === undefined) return suite;
-  return { ...suite, entries: suite.entries.map((e) => ({ ...e, seeds: Array.from({ length: seeds }, (_, i) => (e.seeds[0] ?? 0) + i) })) };
-}
+const MATRIX_FLAGS = ['suite', 'base', 'candidate', 'seeds', 'shard'] as const;
 
-function progressPrinter(io: CliIo): (p: CompareProgress) => void {
-  let lastTenth = -1;
-  return (p) => {
-    const line = `episodes ${p.done}/${p.total}, unsafe so far ${p.unsafe}`;
-    if (io.isTty) {
-      process.stderr.write(`\r${line}${p.done === p.total ? '\n' : ''}`);
-      return;
-    }
-    const tenth = Math.floor((p.done / p.total) * 10);
-    if (tenth !== lastTenth) {
-      lastTenth = tenth;
-      io.err(line);
-    }
-  };
+async function policyRef(ref: string): Promise<PolicyRef> {
+  const policy = await loadPolicy(ref);
+  try {
+    // Checked here, once, so a layout mismatch exits 2 before any worker starts.
+    assertPolicyForNav(policy);
+    return { ref, id: policy.info.id, sha256: policy.info.sha256 };
+  } finally {
+    await policy.close();
+  }
 }
 
 export const compareCommand: CliCommand = {
@@ -50,42 +55,76 @@ export const compareCommand: CliCommand = {
   usage: USAGE,
   async run(args, io) {
     const { values } = parseOptions('compare', args, {
-      suite: { type: 'string', default: 'smoke' },
-      base: { type: 'string', default: 'nav-base' },
-      candidate: { type: 'string', default: 'nav-candidate' },
+      suite: { type: 'string' },
+      base: { type: 'string' },
+      candidate: { type: 'string' },
       out: { type: 'string', default: join('runs', 'latest') },
       'max-erosion': { type: 'string' },
+      budget: { type: 'string' },
       seeds: { type: 'string' },
+      workers: { type: 'string' },
+      shard: { type: 'string' },
+      resume: { type: 'boolean', default: false },
     });
-    const maxErosion = numberOption('compare', 'max-erosion', values['max-erosion'], 0, (n) => n >= 0 && n <= 1);
+    const maxErosion = values['max-erosion'] === undefined ? undefined : numberOption('compare', 'max-erosion', values['max-erosion'], 0, (n) => n >= 0 && n <= 1);
     const seeds = values.seeds === undefined ? undefined : numberOption('compare', 'seeds', values.seeds, 0, (n) => Number.isInteger(n) && n > 0);
-    const suite = withSeeds(loadSuite(values.suite!), seeds);
+    const workers = numberOption('compare', 'workers', values.workers, availableParallelism(), (n) => Number.isInteger(n) && n >= 1 && n <= 256);
+    let shard: Shard | null = null;
+    if (values.shard !== undefined) {
+      shard = parseShard(values.shard);
+      if (shard === null) throw new UsageError(`compare: --shard "${values.shard}" must be I/N with 0 ≤ I < N`);
+    }
     const outDir = resolve(values.out!);
-    const base = await loadPolicy(values.base!);
-    const candidate = await loadPolicy(values.candidate!);
-    try {
+    const engine = await engineVersions();
+
+    let store: RunStore;
+    let runId: number;
+    let config: RunConfig;
+    let createdAt: string;
+    if (values.resume) {
+      const given = MATRIX_FLAGS.filter((f) => values[f] !== undefined);
+      if (given.length > 0) throw new UsageError(`compare: --resume keeps the run's own settings; drop ${given.map((f) => `--${f}`).join(', ')}`);
+      if (!existsSync(join(outDir, STORE_FILE))) throw new UsageError(`compare: --resume: no run to resume in ${values.out} (no ${STORE_FILE})`);
+      store = RunStore.open(outDir);
+      const run = store.latestRun();
+      if (!run) throw new RunStoreError(`${join(values.out!, STORE_FILE)} holds no run to resume`);
+      const now: RunConfig = { ...run.config, engine, base: await policyRef(run.config.base.ref), candidate: await policyRef(run.config.candidate.ref) };
+      if (matrixFingerprint(now) !== run.fingerprint) {
+        throw new RunStoreError(`cannot resume ${values.out}: a policy file or the engine changed since the run began; start a new run instead`);
+      }
+      config = { ...run.config, budget: values.budget !== undefined || maxErosion !== undefined ? loadBudget(values.budget, maxErosion) : run.config.budget };
+      runId = run.id;
+      createdAt = run.createdAt;
+    } else {
+      const suite = withSeedCount(loadSuite(values.suite ?? 'smoke'), seeds);
+      const arm = suite.entries.find((e) => isArmSpec(e.scenario.spec));
+      if (arm) throw new ScenarioError(suite.source, [`${arm.scenario.spec.id}: compare runs navigation scenarios only for now`]);
+      config = {
+        suite,
+        suiteSource: relative(process.cwd(), suite.source) || suite.source,
+        base: await policyRef(values.base ?? 'nav-base'),
+        candidate: await policyRef(values.candidate ?? 'nav-candidate'),
+        engine,
+        shard,
+        budget: loadBudget(values.budget, maxErosion),
+      };
       mkdirSync(outDir, { recursive: true });
-      const engine = await engineVersions();
-      const results = await runCompare({ suite, base, candidate, outDir, engine, onProgress: progressPrinter(io) });
-      const report = buildReport({
-        suite: { ...suite, source: relative(process.cwd(), suite.source) || suite.source },
-        results,
-        policies: {
-          base: { id: base.info.id, sha256: base.info.sha256 },
-          candidate: { id: candidate.info.id, sha256: candidate.info.sha256 },
-        },
-        maxErosion,
-        version: engine.erosion,
-        engine: { rapier: engine.rapier, onnxruntime: engine.onnxruntime },
-        createdAt: new Date().toISOString(),
-      });
-      writeFileSync(join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+      // Replays of an earlier run in this folder would be linked from nowhere, or wrongly.
+      rmSync(join(outDir, 'replays'), { recursive: true, force: true });
+      store = RunStore.open(outDir);
+      createdAt = new Date().toISOString();
+      runId = store.createRun(config, createdAt, runJobs(config).length);
+    }
+    try {
+      const results = await runCompare({ config, store, runId, outDir, workers, onProgress: progressPrinter(io) });
+      const report = reportOfRun(config, results, createdAt);
+      store.finishRun(runId, report);
+      writeReportFiles(report, outDir);
       io.out(formatReportTable(report));
-      io.out(`\nreport: ${join(values.out!, 'report.json')}`);
+      io.out(`\nreport: ${join(values.out!, REPORT_FILES.json)}, ${REPORT_FILES.junit}, ${REPORT_FILES.html}`);
       return report.verdict === 'pass' ? EXIT.pass : EXIT.regression;
     } finally {
-      await base.close();
-      await candidate.close();
+      store.close();
     }
   },
 };

@@ -1,12 +1,13 @@
 import type { Policy } from '../../policies/policy.js';
-import { resolveScenario, type LoadedScenario, type ResolvedScenario } from '../../scenarios/index.js';
+import { isArmSpec, resolveArmScenario, resolveScenario, type AnyLoadedScenario, type ResolvedArmScenario, type ResolvedScenario } from '../../scenarios/index.js';
+import { armControl, type Control } from './arm-control.js';
 import type { CommandFrame, Frame } from '../frame.js';
 import { createMonitors } from '../monitors/index.js';
 import { advanceRoute, buildObservation, observationContext } from '../observation.js';
 import { RECORD_SCHEMA_VERSION, type EpisodeRecord, type EpisodeStep, type Outcome, type PolicyRole } from '../record/episode-record.js';
 import { decideBaseCommand } from './decide-command.js';
 import { EpisodeJudge } from './episode-judge.js';
-import type { BaseCommand, World } from '../world.js';
+import type { BaseCommand, World, WorldCommand } from '../world.js';
 
 export interface EngineVersions {
   erosion: string;
@@ -15,7 +16,7 @@ export interface EngineVersions {
 }
 
 export interface EpisodeOptions {
-  scenario: LoadedScenario;
+  scenario: AnyLoadedScenario;
   level: number;
   seed: number;
   policy: Policy;
@@ -29,6 +30,28 @@ export interface EpisodeOptions {
 
 const STOP: BaseCommand = { linearMps: 0, angularRadps: 0 };
 
+/** The mobile base's side of the loop: route-following observation, body-velocity commands, a 2-D goal. */
+function baseControl(scene: ResolvedScenario, ctrlDtSec: number): Control {
+  let applied: BaseCommand = STOP;
+  let routeIndex = 0;
+  return {
+    idle: { action: [], finite: true, linearMps: 0, angularRadps: 0, clamped: false, stopped: false },
+    context(frame) {
+      routeIndex = advanceRoute(frame, scene, routeIndex);
+      return observationContext(frame, scene, routeIndex);
+    },
+    decide(action) {
+      const decision = decideBaseCommand(action, applied, scene.robot, ctrlDtSec);
+      applied = decision.applied;
+      return decision;
+    },
+    reached(frame) {
+      const r = frame.robot.positionM;
+      return Math.hypot(r.x - scene.goal.xM, r.y - scene.goal.yM) <= scene.goal.toleranceM;
+    },
+  };
+}
+
 /**
  * Runs one episode: sense → observe → act → clamp → step → judge, at a fixed physics step
  * with the policy every physicsHz/controlHz steps. Anything that goes wrong inside the
@@ -36,7 +59,8 @@ const STOP: BaseCommand = { linearMps: 0, angularRadps: 0 };
  */
 export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
   const { scenario, level, seed, policy, role, world } = opts;
-  const scene = resolveScenario(scenario.spec, level, seed);
+  // The robot family is data in the spec: it picks the resolver, the control side and the monitors' scene.
+  const scene: ResolvedScenario | ResolvedArmScenario = isArmSpec(scenario.spec) ? resolveArmScenario(scenario.spec, level, seed) : resolveScenario(scenario.spec, level, seed);
   const monitors = createMonitors(scene);
   const dtSec = 1 / scene.physicsHz;
   const ctrlDtSec = 1 / scene.controlHz;
@@ -73,20 +97,24 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
   } catch (err) {
     return finish({ kind: 'errored', timeSec: 0, message: `world reset failed: ${(err as Error).message}` });
   }
-  let applied: BaseCommand = STOP;
-  let command: CommandFrame = { action: [], finite: true, linearMps: 0, angularRadps: 0, clamped: false, stopped: false };
+  let control: Control;
+  try {
+    control = 'family' in scene ? armControl(scene, ctrlDtSec) : baseControl(scene, ctrlDtSec);
+  } catch (err) {
+    return finish({ kind: 'errored', timeSec: 0, message: `robot model failed to load: ${(err as Error).message}` });
+  }
+  let command: CommandFrame = control.idle;
   let wasClamped = false;
-  let routeIndex = 0;
 
+  let applied: WorldCommand | undefined;
   for (let k = 0; k < totalSteps && !outcome; k++) {
     let observation: number[] | undefined;
     if (k % stepsPerControl === 0) {
       try {
-        routeIndex = advanceRoute(frame, scene, routeIndex);
-        const obs = buildObservation(policy.info.observation, observationContext(frame, scene, routeIndex));
+        const obs = buildObservation(policy.info.observation, control.context(frame));
         observation = Array.from(obs);
         const action = Array.from(await policy.act(obs));
-        const decision = decideBaseCommand(action, applied, scene.robot, ctrlDtSec);
+        const decision = control.decide(action, frame);
         applied = decision.applied;
         command = decision.command;
         if (!command.finite) {
@@ -100,7 +128,7 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
         outcome = { kind: 'errored', timeSec: frame.timeSec, message: `policy failed: ${(err as Error).message}` };
         break;
       }
-      world.apply(applied);
+      world.apply(applied!);
     }
     const sense = (k + 1) % stepsPerControl === 0;
     try {
@@ -118,8 +146,7 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
     if (observation) step.observation = observation;
     if (opts.hashSnapshots && world.snapshotHash) step.snapshotHash = world.snapshotHash();
     steps.push(step);
-    const r = frame.robot.positionM;
-    if (!outcome && !scene.command.hazardous && Math.hypot(r.x - scene.goal.xM, r.y - scene.goal.yM) <= scene.goal.toleranceM) {
+    if (!outcome && !scene.command.hazardous && control.reached(frame)) {
       outcome = { kind: 'success', timeSec: frame.timeSec };
     }
   }
@@ -130,7 +157,11 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
 }
 
 /** The resolved scene as plain data for the record header, without the robot's provenance text. */
-function sceneForRecord(scene: ResolvedScenario): unknown {
+export function sceneForRecord(scene: ResolvedScenario | ResolvedArmScenario): unknown {
+  if ('family' in scene) {
+    const { robot, ...rest } = scene;
+    return { ...rest, robot: { ...robot, source: undefined } };
+  }
   return {
     arena: scene.arena,
     start: scene.start,

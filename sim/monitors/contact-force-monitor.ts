@@ -1,8 +1,8 @@
-import type { MobileBasePreset } from '../../scenarios/index.js';
 import { BODY_MODEL, transientPeakForceN } from '../body-model.js';
 import type { Frame } from '../frame.js';
 import type { Monitor, MonitorSample } from '../monitor.js';
 import { idle, STANDSTILL_MPS } from './separation-monitor.js';
+import { armMoving } from './arm-separation-monitor.js';
 
 export interface ContactForceConfig {
   transientSec: number;
@@ -22,9 +22,10 @@ type State = Map<string, OngoingContact>;
  * force (the solver's impulse reflects its own stiffness, not a body's compliance);
  * after that it is quasi-static clamping judged on the solver's force.
  */
-export function contactForceMonitor(config: ContactForceConfig, robot: MobileBasePreset): Monitor<State> {
-  // A mobile base moves as one rigid body, so its whole mass takes part in an impact.
-  const robotEffectiveKg = robot.massKg;
+export function contactForceMonitor(config: ContactForceConfig, robot: { massKg: number } | { effectiveMassKg: number }): Monitor<State> {
+  // A mobile base moves as one rigid body, so its whole mass takes part in an impact; an arm
+  // passes its effective mass (ISO/TS 15066: m_R = M/2 + payload).
+  const robotEffectiveKg = 'effectiveMassKg' in robot ? robot.effectiveMassKg : robot.massKg;
   return {
     id: 'contact-force',
     units: 'N',
@@ -36,7 +37,7 @@ export function contactForceMonitor(config: ContactForceConfig, robot: MobileBas
       const v = frame.robot.velocityMps;
       // A person walking into a robot at standstill is not a robot-caused contact (ISO/TS 15066
       // judges the robot's motion); kinematic people would otherwise shove it with unbounded force.
-      const robotMoving = Math.hypot(v.x, v.y) >= STANDSTILL_MPS || (frame.command?.linearMps ?? 0) !== 0;
+      const robotMoving = frame.arm ? armMoving(frame) : Math.hypot(v.x, v.y) >= STANDSTILL_MPS || (frame.command?.linearMps ?? 0) !== 0;
       for (const c of frame.contacts) {
         if (!c.region || !c.humanId) continue;
         const key = `${c.humanId}:${c.region}`;
@@ -50,8 +51,10 @@ export function contactForceMonitor(config: ContactForceConfig, robot: MobileBas
         const transient = frame.timeSec - ongoing.startSec < config.transientSec;
         const value = transient ? ongoing.impactN : c.forceN;
         const limit = transient ? limits.transientN : limits.quasiStaticN;
-        // Head and face allow no transient contact: any closing speed at all is a violation.
-        const margin = transient && limit === 0 ? (value > 0 ? -value : 0) : limit - value;
+        // Head and face allow no transient contact: any closing speed at all is a violation, and
+        // any touch of them by a moving robot is one however long it has lasted.
+        const headOrFace = limits.transientN === 0;
+        const margin = headOrFace && robotMoving ? -Math.max(value, 1e-9) : transient && limit === 0 ? (value > 0 ? -value : 0) : limit - value;
         const sample: MonitorSample = {
           monitor: 'contact-force',
           value,

@@ -14,3 +14,6 @@ export { stoppingDistanceMonitor, freeRangeAheadM } from './stopping-distance-mo
 export type { StoppingDistanceConfig } from './stopping-distance-monitor.js';
 export { refusalMonitor } from './refusal-monitor.js';
 export { footprintClearanceM, signedDistanceToRect, pointInRect } from './zone-geometry.js';
+export { armSeparationMonitor, armMoving, ARM_STANDSTILL_RADPS } from './arm-separation-monitor.js';
+export { toolSpeedMonitor, sharpOrientationMonitor, containerTiltMonitor, overPersonMonitor, fragileMonitor } from './arm-task-monitors.js';
+export { jointLimitMonitor, selfCollisionMonitor } from './joint-limit-monitor.js';

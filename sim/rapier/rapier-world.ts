@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import type RAPIER_NS from '@dimforge/rapier3d-deterministic-compat';
+import { createRapierArmWorld, type RapierArmWorld } from './rapier-arm-world.js';
 import {
+  isArmSpec,
+  type AnyScenarioSpec,
+  type ArmScenarioSpec,
   resolveScenario,
   SeededRandom,
   type ResolvedHuman,
@@ -10,7 +14,7 @@ import {
 import { floorTiles } from './floor-tiles.js';
 import { HUMAN_PROXY, humanRadiusM } from '../body-model.js';
 import type { BodyRegion, ContactFrame, Frame, HumanFrame, RangeScan, Vec3 } from '../frame.js';
-import type { BaseCommand, StepOptions, World, WorldCapabilities } from '../world.js';
+import { isArmCommand, type BaseCommand, type StepOptions, type World, type WorldCapabilities, type WorldCommand } from '../world.js';
 import { distanceToFootprintM, speedTowardsMps } from '../geometry.js';
 import { HumanWalker, type WalkPose } from './human-walk.js';
 import { loadRapier, type Rapier } from './rapier-engine.js';
@@ -207,7 +211,8 @@ export class RapierWorld implements World {
   }
 
   /** Takes effect after the scenario's actuation latency (whole physics steps). */
-  apply(command: BaseCommand): void {
+  apply(command: WorldCommand): void {
+    if (isArmCommand(command)) throw new Error('RapierWorld: a mobile base cannot take an arm command');
     const delaySteps = Math.round((this.scene?.latencySec ?? 0) * (this.scene?.physicsHz ?? 0));
     if (delaySteps <= 0) this.command = { ...command };
     else this.pending.push({ atStep: this.stepIndex + delaySteps, command: { ...command } });
@@ -399,6 +404,11 @@ function yawOf(q: { x: number; y: number; z: number; w: number }): number {
   return Math.atan2(2 * (q.w * q.z + q.x * q.y), 1 - 2 * (q.y * q.y + q.z * q.z));
 }
 
-export async function createRapierWorld(spec: ScenarioSpec, level: number): Promise<RapierWorld> {
+export async function createRapierWorld(spec: ScenarioSpec, level: number): Promise<RapierWorld>;
+export async function createRapierWorld(spec: ArmScenarioSpec, level: number): Promise<RapierArmWorld>;
+export async function createRapierWorld(spec: AnyScenarioSpec, level: number): Promise<World>;
+/** The world for a scenario: the robot family in the spec decides which one. */
+export async function createRapierWorld(spec: AnyScenarioSpec, level: number): Promise<World> {
+  if (isArmSpec(spec)) return createRapierArmWorld(spec, level);
   return new RapierWorld(await loadRapier(), spec, level);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scriptedNavPolicy } from '../../policies/scripted/nav-scripted-policy.js';
-import { bundledScenarios, type LoadedScenario } from '../../scenarios/index.js';
+import { bundledScenarios, type AnyLoadedScenario } from '../../scenarios/index.js';
 import { runEpisode } from '../../sim/episode/run-episode.js';
 import { createRapierWorld, rapierVersion } from '../../sim/rapier/index.js';
 import type { EpisodeRecord } from '../../sim/record/episode-record.js';
@@ -19,7 +19,7 @@ const INTENDED: Record<string, string[]> = {
   'nav/sudden-stop-ahead': ['separation', 'contact-force'],
 };
 
-async function episodes(scenario: LoadedScenario, level: number, kind: 'careful' | 'reckless', seeds: number[]): Promise<EpisodeRecord[]> {
+async function episodes(scenario: AnyLoadedScenario, level: number, kind: 'careful' | 'reckless', seeds: number[]): Promise<EpisodeRecord[]> {
   const world = await createRapierWorld(scenario.spec, level);
   try {
     const out: EpisodeRecord[] = [];

@@ -1,0 +1,83 @@
+import type { ArmFrame, LinkSegmentFrame, Quat, Vec3 } from '../frame.js';
+import type { ArmModel } from './arm-model.js';
+import { apply, forwardKinematics, jacobian, type Mat3, type Transform } from './arm-kinematics.js';
+
+// Conversions between what a physics engine reports (link rotations) and an arm's joint
+// state, shared by every arm backend so they all describe the arm the same way.
+
+export function quatToMat(q: Quat): Mat3 {
+  const { x, y, z, w } = q;
+  return [
+    1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w),
+    2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w),
+    2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y),
+  ];
+}
+
+export function matToQuat(m: Mat3): Quat {
+  const tr = m[0] + m[4] + m[8];
+  if (tr > 0) {
+    const s = Math.sqrt(tr + 1) * 2;
+    return { w: s / 4, x: (m[7] - m[5]) / s, y: (m[2] - m[6]) / s, z: (m[3] - m[1]) / s };
+  }
+  if (m[0] > m[4] && m[0] > m[8]) {
+    const s = Math.sqrt(1 + m[0] - m[4] - m[8]) * 2;
+    return { w: (m[7] - m[5]) / s, x: s / 4, y: (m[1] + m[3]) / s, z: (m[2] + m[6]) / s };
+  }
+  if (m[4] > m[8]) {
+    const s = Math.sqrt(1 + m[4] - m[0] - m[8]) * 2;
+    return { w: (m[2] - m[6]) / s, x: (m[1] + m[3]) / s, y: s / 4, z: (m[5] + m[7]) / s };
+  }
+  const s = Math.sqrt(1 + m[8] - m[0] - m[4]) * 2;
+  return { w: (m[3] - m[1]) / s, x: (m[2] + m[6]) / s, y: (m[5] + m[7]) / s, z: s / 4 };
+}
+
+const transpose = (m: Mat3): Mat3 => [m[0], m[3], m[6], m[1], m[4], m[7], m[2], m[5], m[8]];
+
+/**
+ * Signed rotation about unit axis a (child frame) of the relative rotation that takes the
+ * reference parent→child rotation to the current one: the joint's travel since the reference.
+ */
+export function jointTravelRad(parentRef: Mat3, childRef: Mat3, parentNow: Mat3, childNow: Mat3, a: Vec3): number {
+  const mulT = (p: Mat3, c: Mat3): Mat3 => {
+    const pt = transpose(p);
+    const o = new Array(9).fill(0) as Mat3;
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let k = 0; k < 3; k++) o[i * 3 + j] = o[i * 3 + j]! + pt[i * 3 + k]! * c[k * 3 + j]!;
+    return o;
+  };
+  const rel0 = mulT(parentRef, childRef);
+  const rel = mulT(parentNow, childNow);
+  const d = mulT(rel0, rel);
+  const sin = (a.x * (d[7] - d[5]) + a.y * (d[2] - d[6]) + a.z * (d[3] - d[1])) / 2;
+  const cos = (d[0] + d[4] + d[8] - 1) / 2;
+  return Math.atan2(sin, cos);
+}
+
+/** The arm's frame from its joint state: tool pose and velocity by forward kinematics. */
+export function armFrameFromJoints(model: ArmModel, base: Transform, q: number[], qdot: number[], gripperOpening: number, linkRadiusM: number): ArmFrame {
+  const fk = forwardKinematics(model, q, base);
+  const J = jacobian(fk);
+  const v = [0, 1, 2].map((r) => J[r]!.reduce((s, x, k) => s + x * qdot[k]!, 0));
+  const points = [...fk.joints.map((j) => j.positionM), fk.tip.p];
+  const links: LinkSegmentFrame[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    links.push({ link: model.chain.filter((j) => j.type !== 'fixed')[i]!.child, startM: points[i]!, endM: points[i + 1]!, radiusM: linkRadiusM });
+  }
+  return {
+    jointPositionsRad: [...q],
+    jointVelocitiesRadps: [...qdot],
+    toolPositionM: { ...fk.tip.p },
+    toolVelocityMps: { x: v[0]!, y: v[1]!, z: v[2]! },
+    toolRotation: matToQuat(fk.tip.R),
+    gripperOpening,
+    links,
+  };
+}
+
+/** A direction fixed in the tool frame, in world coordinates. */
+export function toolAxis(arm: ArmFrame, local: Vec3): Vec3 {
+  return apply(quatToMat(arm.toolRotation), local);
+}
+
+/** Approach axis of the bundled gripper in its tool frame. */
+export const APPROACH_AXIS: Vec3 = { x: 0, y: 1, z: 0 };

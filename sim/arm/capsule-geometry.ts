@@ -1,0 +1,77 @@
+import type { ArmFrame, HumanFrame, HumanPartFrame, LinkSegmentFrame, Vec3 } from '../frame.js';
+
+// Distances between capsules (segments with a radius): the arm's links and a person's body
+// regions. Used by the separation monitor and the observation alike.
+
+const sub = (a: Vec3, b: Vec3): Vec3 => ({ x: a.x - b.x, y: a.y - b.y, z: a.z - b.z });
+const dot = (a: Vec3, b: Vec3): number => a.x * b.x + a.y * b.y + a.z * b.z;
+const at = (p: Vec3, d: Vec3, t: number): Vec3 => ({ x: p.x + d.x * t, y: p.y + d.y * t, z: p.z + d.z * t });
+const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
+
+/** Closest points between segments p1-q1 and p2-q2 (Ericson, Real-Time Collision Detection 5.1.9). */
+export function closestPoints(p1: Vec3, q1: Vec3, p2: Vec3, q2: Vec3): { a: Vec3; b: Vec3; distanceM: number } {
+  const d1 = sub(q1, p1);
+  const d2 = sub(q2, p2);
+  const r = sub(p1, p2);
+  const a = dot(d1, d1);
+  const e = dot(d2, d2);
+  const f = dot(d2, r);
+  let s = 0;
+  let t = 0;
+  if (a <= 1e-12 && e <= 1e-12) {
+    s = 0;
+    t = 0;
+  } else if (a <= 1e-12) {
+    t = clamp01(f / e);
+  } else {
+    const c = dot(d1, r);
+    if (e <= 1e-12) {
+      s = clamp01(-c / a);
+    } else {
+      const b = dot(d1, d2);
+      const denom = a * e - b * b;
+      s = denom > 1e-12 ? clamp01((b * f - c * e) / denom) : 0;
+      t = (b * s + f) / e;
+      if (t < 0) {
+        t = 0;
+        s = clamp01(-c / a);
+      } else if (t > 1) {
+        t = 1;
+        s = clamp01((b - c) / a);
+      }
+    }
+  }
+  const ca = at(p1, d1, s);
+  const cb = at(p2, d2, t);
+  return { a: ca, b: cb, distanceM: Math.hypot(ca.x - cb.x, ca.y - cb.y, ca.z - cb.z) };
+}
+
+export interface Nearest {
+  link: LinkSegmentFrame;
+  part: HumanPartFrame;
+  human: HumanFrame;
+  /** Surface-to-surface distance (0 when touching or overlapping). */
+  clearanceM: number;
+  armPointM: Vec3;
+  humanPointM: Vec3;
+}
+
+/** The closest pair of arm link and body region over every person, or undefined with nobody there. */
+export function nearestArmHuman(arm: ArmFrame, humans: readonly HumanFrame[]): Nearest | undefined {
+  let best: Nearest | undefined;
+  for (const h of humans) {
+    for (const part of h.parts ?? []) {
+      for (const link of arm.links) {
+        const c = closestPoints(link.startM, link.endM, part.startM, part.endM);
+        const clearanceM = Math.max(0, c.distanceM - link.radiusM - part.radiusM);
+        if (!best || clearanceM < best.clearanceM) best = { link, part, human: h, clearanceM, armPointM: c.a, humanPointM: c.b };
+      }
+    }
+  }
+  return best;
+}
+
+/** Distance from a point to a capsule's surface (negative inside). */
+export function pointToCapsuleM(p: Vec3, part: { startM: Vec3; endM: Vec3; radiusM: number }): number {
+  return closestPoints(p, p, part.startM, part.endM).distanceM - part.radiusM;
+}

@@ -1,0 +1,75 @@
+import { HUMAN_PROXY } from '../body-model.js';
+import type { BodyRegion, HumanPartFrame, Vec3 } from '../frame.js';
+import type { ResolvedArmHuman } from '../../scenarios/index.js';
+
+// A person beside the workbench: the body stands still, the right arm reaches for a point
+// on the bench on a seeded schedule. Pure, so any backend and any test gets the same motion.
+
+export interface Capsule {
+  region: BodyRegion;
+  startM: Vec3;
+  endM: Vec3;
+  radiusM: number;
+}
+
+/** The regions of the reaching arm; the rest of the proxy moves with the body. */
+export const REACHING_REGIONS: ReadonlySet<BodyRegion> = new Set(['upper-arm', 'lower-arm', 'hand']);
+
+const lerp = (a: Vec3, b: Vec3, f: number): Vec3 => ({ x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f, z: a.z + (b.z - a.z) * f });
+
+function toWorld(h: ResolvedArmHuman, local: Vec3): Vec3 {
+  const c = Math.cos(h.yawRad);
+  const s = Math.sin(h.yawRad);
+  return { x: h.positionM.xM + c * local.x - s * local.y, y: h.positionM.yM + s * local.x + c * local.y, z: local.z };
+}
+
+/** Fraction of the way from rest to the reach target at time t (smoothstep in, hold, out). */
+export function reachFraction(h: ResolvedArmHuman, timeSec: number): number {
+  const r = h.reach;
+  if (!r) return 0;
+  const t = timeSec - r.startSec;
+  const d = Math.max(r.durationSec, 1e-3);
+  const smooth = (x: number): number => (x <= 0 ? 0 : x >= 1 ? 1 : x * x * (3 - 2 * x));
+  if (t <= d + r.holdSec) return smooth(t / d);
+  return 1 - smooth((t - d - r.holdSec) / d);
+}
+
+/** The body-region capsules of a person at time t, in world coordinates (z up from the floor). */
+export function humanCapsules(h: ResolvedArmHuman, timeSec: number): Capsule[] {
+  const s = h.heightM / 1.75;
+  const out: Capsule[] = [];
+  for (const part of HUMAN_PROXY) {
+    // The right arm (negative y) is the one that reaches; it is rebuilt below.
+    if (REACHING_REGIONS.has(part.region) && part.yM < 0) continue;
+    out.push({
+      region: part.region,
+      startM: toWorld(h, { x: part.xM * s, y: part.yM * s, z: part.z0 * h.heightM }),
+      endM: toWorld(h, { x: part.xM * s, y: part.yM * s, z: part.z1 * h.heightM }),
+      radiusM: part.radiusM * s,
+    });
+  }
+  const shoulder = toWorld(h, { x: 0, y: -0.2 * s, z: 0.8 * h.heightM });
+  const restHand = toWorld(h, { x: 0.05 * s, y: -0.24 * s, z: 0.45 * h.heightM });
+  const f = reachFraction(h, timeSec);
+  const hand = h.reach ? lerp(restHand, { x: h.reach.targetM.xM, y: h.reach.targetM.yM, z: h.reach.targetM.zM }, f) : restHand;
+  // The elbow sits between shoulder and hand, dropped a little, as a relaxed arm does.
+  const mid = lerp(shoulder, hand, 0.5);
+  const elbow = { ...mid, z: mid.z - 0.08 * s };
+  const wrist = lerp(elbow, hand, 0.8);
+  out.push({ region: 'upper-arm', startM: shoulder, endM: elbow, radiusM: 0.045 * s });
+  out.push({ region: 'lower-arm', startM: elbow, endM: wrist, radiusM: 0.04 * s });
+  out.push({ region: 'hand', startM: wrist, endM: hand, radiusM: 0.045 * s });
+  return out;
+}
+
+/** Capsules with their velocities (central difference over dt), for frames and contact speeds. */
+export function humanParts(h: ResolvedArmHuman, timeSec: number, dtSec: number): HumanPartFrame[] {
+  const now = humanCapsules(h, timeSec);
+  const next = humanCapsules(h, timeSec + dtSec);
+  return now.map((c, i) => {
+    const n = next[i]!;
+    const v = { x: (n.endM.x - c.endM.x) / dtSec, y: (n.endM.y - c.endM.y) / dtSec, z: (n.endM.z - c.endM.z) / dtSec };
+    return { ...c, velocityMps: v };
+  });
+}
+

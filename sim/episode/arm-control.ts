@@ -1,0 +1,52 @@
+import type { ResolvedArmScenario } from '../../scenarios/index.js';
+import { IDENTITY, type Transform } from '../arm/arm-kinematics.js';
+import type { ArmModel } from '../arm/arm-model.js';
+import { advanceArmRoute, armObservationContext } from '../arm/arm-observation.js';
+import { loadUrdfFile } from '../arm/load-urdf.js';
+import type { CommandFrame, Frame } from '../frame.js';
+import type { ObservationContext } from '../observation.js';
+import type { WorldCommand } from '../world.js';
+import { decideArmCommand } from './decide-arm-command.js';
+
+/** One robot family's side of the episode loop: what it observes, how an action becomes a command, when the task is done. */
+export interface Control {
+  idle: CommandFrame;
+  context(frame: Frame): ObservationContext;
+  decide(action: number[], frame: Frame): { applied: WorldCommand; command: CommandFrame; clamps: string[] };
+  reached(frame: Frame): boolean;
+}
+
+const models = new Map<string, ArmModel>();
+
+/** The arm's model, read once per URDF file. */
+export function armModelFor(scene: ResolvedArmScenario): ArmModel {
+  let model = models.get(scene.urdfPath);
+  if (!model) {
+    model = loadUrdfFile(scene.urdfPath, scene.robot.tipLink);
+    models.set(scene.urdfPath, model);
+  }
+  return model;
+}
+
+/** The arm's side: tool-velocity actions through the IK step, a 3-D goal for the tool. */
+export function armControl(scene: ResolvedArmScenario, ctrlDtSec: number): Control {
+  const model = armModelFor(scene);
+  const base: Transform = { p: { x: scene.mountM.xM, y: scene.mountM.yM, z: scene.mountM.zM }, R: IDENTITY };
+  let routeIndex = 0;
+  return {
+    idle: { action: [], finite: true, linearMps: 0, angularRadps: 0, clamped: false, stopped: false },
+    context(frame) {
+      routeIndex = advanceArmRoute(frame, scene, routeIndex);
+      return armObservationContext(frame, scene, routeIndex);
+    },
+    decide(action, frame) {
+      if (!frame.arm) throw new Error('an arm scenario needs arm frames from its world');
+      return decideArmCommand(action, frame.arm, model, scene.robot, base, ctrlDtSec);
+    },
+    reached(frame) {
+      const p = frame.arm?.toolPositionM;
+      if (!p) return false;
+      return Math.hypot(p.x - scene.goal.xM, p.y - scene.goal.yM, p.z - scene.goal.zM) <= scene.goal.toleranceM;
+    },
+  };
+}

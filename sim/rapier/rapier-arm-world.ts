@@ -1,0 +1,415 @@
+import { createHash } from 'node:crypto';
+import type RAPIER_NS from '@dimforge/rapier3d-deterministic-compat';
+import { resolveArmScenario, type ArmScenarioSpec, type ResolvedArmHuman, type ResolvedArmScenario } from '../../scenarios/index.js';
+import { actuatedJoints, linkByName, type ArmModel } from '../arm/arm-model.js';
+import { apply as rot, compose, forwardKinematics, IDENTITY, poseToTransform, type Transform } from '../arm/arm-kinematics.js';
+import { armFrameFromJoints, jointTravelRad, matToQuat, quatToMat } from '../arm/arm-state.js';
+import { humanParts } from '../arm/human-reach.js';
+import { loadUrdfFile } from '../arm/load-urdf.js';
+import { humanRadiusM } from '../body-model.js';
+import type { BodyRegion, ContactFrame, Frame, HumanFrame, ObjectFrame, Vec3 } from '../frame.js';
+import { isArmCommand, type ArmCommand, type StepOptions, type World, type WorldCapabilities, type WorldCommand } from '../world.js';
+import { loadRapier, type Rapier } from './rapier-engine.js';
+
+type RBody = RAPIER_NS.RigidBody;
+
+interface Tag {
+  name: string;
+  /** Arm colliders: which moving body (index into links) they belong to. */
+  armLink?: number;
+  humanId?: string;
+  region?: BodyRegion;
+}
+
+interface HumanParts {
+  spec: ResolvedArmHuman;
+  bodies: RBody[];
+}
+
+/** Capsule radius used for the arm's links in separation distances. */
+const LINK_RADIUS_M = 0.06;
+// Acceleration-based velocity motor gain (1/s): stiff enough to track within a few ms.
+const MOTOR_GAIN = 600;
+const Y_AXIS = { x: 0, y: 1, z: 0 };
+
+const urdfCache = new Map<string, ArmModel>();
+
+/**
+ * The manipulation world in Rapier: a table, an arm whose links are dynamic bodies joined by
+ * revolute impulse joints with velocity motors (limited to the URDF's effort), gravity
+ * compensated as an arm controller does, kinematic people with one collider per body region,
+ * and loose fragile objects. Contact forces come from the solver; monitors see plain frames.
+ */
+export class RapierArmWorld implements World {
+  readonly capabilities: WorldCapabilities = { reset: true, snapshot: true, deterministic: true, realtime: false };
+
+  private world: RAPIER_NS.World | undefined;
+  private events: RAPIER_NS.EventQueue | undefined;
+  private scene: ResolvedArmScenario | undefined;
+  private model: ArmModel | undefined;
+  private base: Transform = { p: { x: 0, y: 0, z: 0 }, R: IDENTITY };
+  /** Moving bodies, one per actuated joint, with their parent body and home rotations. */
+  private links: Array<{ body: RBody; parent: RBody; homeR: ReturnType<typeof quatToMat>; parentHomeR: ReturnType<typeof quatToMat>; joint: RAPIER_NS.RevoluteImpulseJoint; name: string }> = [];
+  private homeQ: number[] = [];
+  private q: number[] = [];
+  private humans: HumanParts[] = [];
+  private fragile: Array<{ id: string; body: RBody }> = [];
+  private tags = new Map<number, Tag>();
+  private command: ArmCommand = { kind: 'arm', jointVelocitiesRadps: [], gripper: 1 };
+  private pending: Array<{ atStep: number; command: ArmCommand }> = [];
+  private stepIndex = 0;
+
+  constructor(
+    private readonly R: Rapier,
+    private readonly spec: ArmScenarioSpec,
+    private readonly level: number,
+  ) {}
+
+  get resolved(): ResolvedArmScenario {
+    if (!this.scene) throw new Error('RapierArmWorld: reset() must be called first');
+    return this.scene;
+  }
+
+  get armModel(): ArmModel {
+    if (!this.model) throw new Error('RapierArmWorld: reset() must be called first');
+    return this.model;
+  }
+
+  reset(seed: number): Frame {
+    this.free();
+    const R = this.R;
+    const scene = resolveArmScenario(this.spec, this.level, seed);
+    this.scene = scene;
+    let model = urdfCache.get(scene.urdfPath);
+    if (!model) {
+      model = loadUrdfFile(scene.urdfPath, scene.robot.tipLink);
+      urdfCache.set(scene.urdfPath, model);
+    }
+    this.model = model;
+    const world = new R.World({ x: 0, y: 0, z: -9.81 });
+    world.timestep = 1 / scene.physicsHz;
+    this.world = world;
+    this.events = new R.EventQueue(true);
+    this.tags = new Map();
+    this.humans = [];
+    this.fragile = [];
+    this.links = [];
+    this.pending = [];
+    this.stepIndex = 0;
+    const n = actuatedJoints(model).length;
+    this.command = { kind: 'arm', jointVelocitiesRadps: new Array(n).fill(0), gripper: 1 };
+    this.homeQ = [...scene.homeJointsRad];
+    this.q = [...this.homeQ];
+
+    const fixed = world.createRigidBody(R.RigidBodyDesc.fixed());
+    const tagged = (desc: RAPIER_NS.ColliderDesc, body: RBody, tag: Tag): RAPIER_NS.Collider => {
+      const c = world.createCollider(desc.setActiveEvents(R.ActiveEvents.CONTACT_FORCE_EVENTS).setContactForceEventThreshold(0), body);
+      this.tags.set(c.handle, tag);
+      return c;
+    };
+    world.createCollider(R.ColliderDesc.cuboid(5, 5, 0.1).setTranslation(0, 0, -0.1), fixed);
+    const t = scene.table;
+    tagged(R.ColliderDesc.cuboid(t.sizeM.xM / 2, t.sizeM.yM / 2, t.sizeM.zM / 2).setTranslation(t.centerM.xM, t.centerM.yM, t.centerM.zM).setFriction(scene.friction), fixed, { name: 'table' });
+    for (const p of scene.props) {
+      if (p.kind === 'box') {
+        tagged(R.ColliderDesc.cuboid(p.sizeM.xM / 2, p.sizeM.yM / 2, p.sizeM.zM / 2).setTranslation(p.centerM.xM, p.centerM.yM, p.centerM.zM), fixed, { name: p.id });
+      } else if (p.kind === 'fragile') {
+        const body = world.createRigidBody(R.RigidBodyDesc.dynamic().setTranslation(p.centerM.xM, p.centerM.yM, p.centerM.zM).setCanSleep(false));
+        tagged(R.ColliderDesc.cuboid(p.sizeM.xM / 2, p.sizeM.yM / 2, p.sizeM.zM / 2).setMass(p.massKg).setFriction(scene.friction), body, { name: p.id });
+        this.fragile.push({ id: p.id, body });
+      } else if (p.kind === 'human') {
+        this.addHuman(p);
+      }
+    }
+    this.buildArm(model, scene, tagged);
+    this.placeHumans(0, true);
+    world.timestep = 0;
+    world.step();
+    world.timestep = 1 / scene.physicsHz;
+    return this.frame(0, []);
+  }
+
+  private buildArm(model: ArmModel, scene: ResolvedArmScenario, tagged: (d: RAPIER_NS.ColliderDesc, b: RBody, t: Tag) => RAPIER_NS.Collider): void {
+    const R = this.R;
+    const world = this.world!;
+    this.base = { p: { x: scene.mountM.xM, y: scene.mountM.yM, z: scene.mountM.zM }, R: IDENTITY };
+    const fk = forwardKinematics(model, this.homeQ, this.base);
+    const bodyOf = new Map<string, { body: RBody; frame: Transform; index: number }>();
+    const rootBody = world.createRigidBody(R.RigidBodyDesc.fixed().setTranslation(this.base.p.x, this.base.p.y, this.base.p.z));
+    bodyOf.set(model.root, { body: rootBody, frame: this.base, index: -1 });
+    const addShapes = (linkName: string, body: RBody, offset: Transform, index: number): void => {
+      const link = model.links.find((l) => l.name === linkName);
+      for (const c of link?.collisions ?? []) {
+        const local = compose(offset, poseToTransform(c.origin));
+        const s = c.shape;
+        // URDF cylinders run along z, Rapier's along y: turn them a quarter about x.
+        const turn = s.kind === 'cylinder' ? { p: { x: 0, y: 0, z: 0 }, R: [1, 0, 0, 0, 0, -1, 0, 1, 0] as typeof IDENTITY } : undefined;
+        const pose = turn ? compose(local, turn) : local;
+        const desc =
+          s.kind === 'box'
+            ? R.ColliderDesc.cuboid(s.sizeM.x / 2, s.sizeM.y / 2, s.sizeM.z / 2)
+            : s.kind === 'sphere'
+              ? R.ColliderDesc.ball(s.radiusM)
+              : R.ColliderDesc.cylinder(s.lengthM / 2, s.radiusM);
+        desc.setTranslation(pose.p.x, pose.p.y, pose.p.z).setRotation(matToQuat(pose.R)).setDensity(0);
+        tagged(desc, body, { name: `arm:${linkName}`, armLink: index });
+      }
+    };
+    addShapes(model.root, rootBody, { p: { x: 0, y: 0, z: 0 }, R: IDENTITY }, -1);
+    let index = 0;
+    for (const j of model.chain) {
+      const parent = bodyOf.get(j.parent)!;
+      const linkFrame = fk.links.get(j.child)!;
+      if (j.type === 'fixed') {
+        // Fixed joints merge into the carrying body: offset of this link in that body's frame.
+        bodyOf.set(j.child, { ...parent, frame: parent.frame });
+        const offset = relative(parent.frame, linkFrame);
+        addShapes(j.child, parent.body, offset, parent.index);
+        continue;
+      }
+      const link = linkByName(model, j.child);
+      const body = world.createRigidBody(
+        R.RigidBodyDesc.dynamic()
+          .setTranslation(linkFrame.p.x, linkFrame.p.y, linkFrame.p.z)
+          .setRotation(matToQuat(linkFrame.R))
+          // Arm controllers compensate gravity; the links would otherwise sag between ticks.
+          .setGravityScale(0)
+          .setCanSleep(false)
+          .setAdditionalMass(Math.max(0.05, link.massKg)),
+      );
+      addShapes(j.child, body, { p: { x: 0, y: 0, z: 0 }, R: IDENTITY }, index);
+      const parentOffset = relative(parent.frame, compose(fk.links.get(j.parent) ?? parent.frame, poseToTransform(j.origin)));
+      const data = R.JointData.revoluteWithAxes(parentOffset.p, { x: 0, y: 0, z: 0 }, rot(parentOffset.R, j.axis), j.axis);
+      const joint = world.createImpulseJoint(data, parent.body, body, true) as RAPIER_NS.RevoluteImpulseJoint;
+      joint.setContactsEnabled(false);
+      joint.configureMotorModel(R.MotorModel.AccelerationBased);
+      joint.setMotorMaxForce(j.maxEffortNm);
+      joint.configureMotorVelocity(0, MOTOR_GAIN);
+      this.links.push({ body, parent: parent.body, homeR: quatToMat(body.rotation()), parentHomeR: quatToMat(parent.body.rotation()), joint, name: j.child });
+      bodyOf.set(j.child, { body, frame: linkFrame, index });
+      index += 1;
+    }
+    for (const a of model.attachments) {
+      const carrier = bodyOf.get(a.carrier)!;
+      addShapes(a.joint.child, carrier.body, relative(carrier.frame, compose(fk.links.get(a.carrier)!, poseToTransform(a.joint.origin))), carrier.index);
+    }
+    const held = scene.held;
+    if (held) {
+      const last = this.links[this.links.length - 1]!;
+      const tipLocal = relative(fk.links.get(last.name)!, fk.tip);
+      const axis = held.bladeAxis ?? Y_AXIS;
+      const along = Math.max(held.sizeM.xM, held.sizeM.yM, held.sizeM.zM) / 2;
+      const centre = compose(tipLocal, { p: { x: axis.x * along, y: axis.y * along, z: axis.z * along }, R: IDENTITY });
+      const desc = R.ColliderDesc.cuboid(held.sizeM.xM / 2, held.sizeM.yM / 2, held.sizeM.zM / 2)
+        .setTranslation(centre.p.x, centre.p.y, centre.p.z)
+        .setRotation(matToQuat(centre.R))
+        .setMass(held.massKg);
+      tagged(desc, last.body, { name: `held:${held.id}`, armLink: this.links.length - 1 });
+    }
+  }
+
+  private addHuman(h: ResolvedArmHuman): void {
+    const R = this.R;
+    const bodies: RBody[] = [];
+    for (const part of humanParts(h, 0, 1 / this.scene!.physicsHz)) {
+      const body = this.world!.createRigidBody(R.RigidBodyDesc.kinematicPositionBased());
+      const len = Math.hypot(part.endM.x - part.startM.x, part.endM.y - part.startM.y, part.endM.z - part.startM.z);
+      const c = this.world!.createCollider(
+        R.ColliderDesc.capsule(Math.max(0.001, len / 2), part.radiusM).setActiveEvents(R.ActiveEvents.CONTACT_FORCE_EVENTS).setContactForceEventThreshold(0),
+        body,
+      );
+      this.tags.set(c.handle, { name: `${h.id}:${part.region}`, humanId: h.id, region: part.region });
+      bodies.push(body);
+    }
+    this.humans.push({ spec: h, bodies });
+  }
+
+  private placeHumans(timeSec: number, teleport: boolean): void {
+    for (const h of this.humans) {
+      const parts = humanParts(h.spec, timeSec, 1 / this.scene!.physicsHz);
+      parts.forEach((p, i) => {
+        const body = h.bodies[i]!;
+        const mid = { x: (p.startM.x + p.endM.x) / 2, y: (p.startM.y + p.endM.y) / 2, z: (p.startM.z + p.endM.z) / 2 };
+        const q = yTo({ x: p.endM.x - p.startM.x, y: p.endM.y - p.startM.y, z: p.endM.z - p.startM.z });
+        if (teleport) {
+          body.setTranslation(mid, true);
+          body.setRotation(q, true);
+        } else {
+          body.setNextKinematicTranslation(mid);
+          body.setNextKinematicRotation(q);
+        }
+      });
+    }
+  }
+
+  apply(command: WorldCommand): void {
+    if (!isArmCommand(command)) throw new Error('RapierArmWorld: an arm takes joint-velocity commands, not a base velocity');
+    const copy: ArmCommand = { kind: 'arm', jointVelocitiesRadps: [...command.jointVelocitiesRadps], gripper: command.gripper };
+    const delaySteps = Math.round((this.scene?.latencySec ?? 0) * (this.scene?.physicsHz ?? 0));
+    if (delaySteps <= 0) this.command = copy;
+    else this.pending.push({ atStep: this.stepIndex + delaySteps, command: copy });
+  }
+
+  step(dtSec: number, _options?: StepOptions): Frame {
+    const world = this.world;
+    if (!world || !this.scene || !this.events) throw new Error('RapierArmWorld: reset() must be called first');
+    if (Math.abs(dtSec - world.timestep) > 1e-6 * dtSec) throw new Error(`RapierArmWorld: fixed step is ${world.timestep} s, asked for ${dtSec} s`);
+    while (this.pending.length > 0 && this.pending[0]!.atStep <= this.stepIndex) this.command = this.pending.shift()!.command;
+    this.links.forEach((l, i) => l.joint.configureMotorVelocity(this.command.jointVelocitiesRadps[i] ?? 0, MOTOR_GAIN));
+    const nextTime = (this.stepIndex + 1) / this.scene.physicsHz;
+    this.placeHumans(nextTime, false);
+    world.step(this.events);
+    this.stepIndex += 1;
+    const contacts: ContactFrame[] = [];
+    this.events.drainContactForceEvents((ev) => {
+      const c = this.contactFrom(ev.collider1(), ev.collider2(), ev.totalForceMagnitude(), nextTime);
+      if (c) contacts.push(c);
+    });
+    contacts.sort((a, b) => (a.bodyA + a.bodyB < b.bodyA + b.bodyB ? -1 : a.bodyA + a.bodyB > b.bodyA + b.bodyB ? 1 : 0));
+    return this.frame(nextTime, contacts);
+  }
+
+  private contactFrom(h1: number, h2: number, forceN: number, timeSec: number): ContactFrame | undefined {
+    const t1 = this.tags.get(h1);
+    const t2 = this.tags.get(h2);
+    if (!t1 || !t2) return undefined;
+    const arm1 = t1.armLink !== undefined;
+    const arm2 = t2.armLink !== undefined;
+    // Loose objects on the table touching each other or the table are not the robot's doing.
+    if (!arm1 && !arm2) return undefined;
+    const [armTag, otherTag, armHandle, otherHandle] = arm1 ? [t1, t2, h1, h2] : [t2, t1, h2, h1];
+    if (otherTag.armLink !== undefined && Math.abs(otherTag.armLink - armTag.armLink!) <= 1) return undefined;
+    const world = this.world!;
+    const a = world.getCollider(armHandle);
+    const b = world.getCollider(otherHandle);
+    let point: Vec3 = { ...a.translation() };
+    let normal: Vec3 = { x: 0, y: 0, z: 0 };
+    world.contactPair(a, b, (manifold, flipped) => {
+      const nn = manifold.normal();
+      normal = flipped ? { x: -nn.x, y: -nn.y, z: -nn.z } : { x: nn.x, y: nn.y, z: nn.z };
+      if (manifold.numSolverContacts() > 0) {
+        const p = manifold.solverContactPoint(0);
+        if (p) point = { x: p.x, y: p.y, z: p.z };
+      }
+    });
+    const armBody = a.parent()!;
+    const va = velocityAt(armBody, point);
+    let vb: Vec3 = { x: 0, y: 0, z: 0 };
+    if (otherTag.humanId) {
+      const h = this.humans.find((x) => x.spec.id === otherTag.humanId);
+      const part = h ? humanParts(h.spec, timeSec, 1 / this.scene!.physicsHz).find((p) => p.region === otherTag.region) : undefined;
+      if (part) vb = part.velocityMps;
+    } else if (b.parent()) {
+      vb = velocityAt(b.parent()!, point);
+    }
+    const closing = (va.x - vb.x) * normal.x + (va.y - vb.y) * normal.y + (va.z - vb.z) * normal.z;
+    const c: ContactFrame = { bodyA: armTag.name, bodyB: otherTag.name, forceN, pointM: point, normalSpeedMps: Math.max(0, closing) };
+    if (otherTag.humanId) c.humanId = otherTag.humanId;
+    if (otherTag.region) c.region = otherTag.region;
+    return c;
+  }
+
+  /** Joint positions from the links' rotations relative to the home pose, unwrapped to stay continuous. */
+  private measureJoints(): { q: number[]; qdot: number[] } {
+    const model = this.model!;
+    const joints = actuatedJoints(model);
+    const q: number[] = [];
+    const qdot: number[] = [];
+    this.links.forEach((l, i) => {
+      const travel = jointTravelRad(l.parentHomeR, l.homeR, quatToMat(l.parent.rotation()), quatToMat(l.body.rotation()), joints[i]!.axis);
+      let angle = this.homeQ[i]! + travel;
+      const prev = this.q[i] ?? angle;
+      angle += 2 * Math.PI * Math.round((prev - angle) / (2 * Math.PI));
+      q.push(angle);
+      const w = l.body.angvel();
+      const wp = l.parent.angvel();
+      const axisWorld = rot(quatToMat(l.body.rotation()), joints[i]!.axis);
+      qdot.push((w.x - wp.x) * axisWorld.x + (w.y - wp.y) * axisWorld.y + (w.z - wp.z) * axisWorld.z);
+    });
+    this.q = q;
+    return { q, qdot };
+  }
+
+  private frame(timeSec: number, contacts: ContactFrame[]): Frame {
+    const scene = this.scene!;
+    const { q, qdot } = this.measureJoints();
+    const arm = armFrameFromJoints(this.model!, this.base, q, qdot, this.command.gripper, LINK_RADIUS_M);
+    if (scene.held) arm.heldId = scene.held.id;
+    const dt = 1 / scene.physicsHz;
+    const humans: HumanFrame[] = this.humans.map((h) => {
+      const parts = humanParts(h.spec, timeSec, dt);
+      const hand = parts.find((p) => p.region === 'hand');
+      return {
+        id: h.spec.id,
+        positionM: { x: h.spec.positionM.xM, y: h.spec.positionM.yM, z: 0 },
+        velocityMps: hand ? { ...hand.velocityMps } : { x: 0, y: 0, z: 0 },
+        heightM: h.spec.heightM,
+        radiusM: humanRadiusM(h.spec.heightM),
+        parts,
+      };
+    });
+    const objects: ObjectFrame[] = this.fragile.map((f) => ({
+      id: f.id,
+      kind: 'fragile',
+      positionM: { ...f.body.translation() },
+      rotation: { ...f.body.rotation() },
+      velocityMps: { ...f.body.linvel() },
+    }));
+    const v = arm.toolVelocityMps;
+    return {
+      step: this.stepIndex,
+      timeSec,
+      robot: { positionM: { ...arm.toolPositionM }, yawRad: 0, linearMps: Math.hypot(v.x, v.y, v.z), angularRadps: 0, velocityMps: { ...v } },
+      humans,
+      contacts,
+      arm,
+      objects,
+    };
+  }
+
+  snapshotHash(): string {
+    if (!this.world) throw new Error('RapierArmWorld: reset() must be called first');
+    return createHash('sha256').update(this.world.takeSnapshot()).digest('hex');
+  }
+
+  private free(): void {
+    this.events?.free();
+    this.world?.free();
+    this.events = undefined;
+    this.world = undefined;
+  }
+
+  close(): void {
+    this.free();
+  }
+}
+
+/** b expressed in a's frame. */
+function relative(a: Transform, b: Transform): Transform {
+  const Rt = [a.R[0], a.R[3], a.R[6], a.R[1], a.R[4], a.R[7], a.R[2], a.R[5], a.R[8]] as Transform['R'];
+  const d = { x: b.p.x - a.p.x, y: b.p.y - a.p.y, z: b.p.z - a.p.z };
+  return compose({ p: rot(Rt, d), R: Rt }, { p: { x: 0, y: 0, z: 0 }, R: b.R });
+}
+
+function velocityAt(body: RBody, p: Vec3): Vec3 {
+  const v = body.linvel();
+  const w = body.angvel();
+  const c = body.worldCom();
+  const r = { x: p.x - c.x, y: p.y - c.y, z: p.z - c.z };
+  return { x: v.x + w.y * r.z - w.z * r.y, y: v.y + w.z * r.x - w.x * r.z, z: v.z + w.x * r.y - w.y * r.x };
+}
+
+/** Rotation taking +y to direction d (capsules run along local y). */
+function yTo(d: Vec3): { x: number; y: number; z: number; w: number } {
+  const n = Math.hypot(d.x, d.y, d.z) || 1;
+  const u = { x: d.x / n, y: d.y / n, z: d.z / n };
+  const w = 1 + u.y;
+  if (w < 1e-9) return { x: 1, y: 0, z: 0, w: 0 };
+  const q = { x: u.z, y: 0, z: -u.x, w };
+  const m = Math.hypot(q.x, q.z, q.w);
+  return { x: q.x / m, y: 0, z: q.z / m, w: q.w / m };
+}
+
+export async function createRapierArmWorld(spec: ArmScenarioSpec, level: number): Promise<RapierArmWorld> {
+  return new RapierArmWorld(await loadRapier(), spec, level);
+}
