@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { isArmSpec, loadSuite, ScenarioError } from '../../scenarios/index.js';
+import { loadSuite, type LoadedSuite } from '../../scenarios/index.js';
 import { loadBudget } from '../report/budget.js';
 import { formatReportTable } from '../report/terminal-table.js';
 import { REPORT_FILES, writeReportFiles } from '../report/write-outputs.js';
-import { assertPolicyForNav } from '../run/policy-check.js';
+import { checkPolicySet, defaultPolicyRef, suiteFamilies } from '../run/policy-set.js';
 import { runCompare, runJobs } from '../run/run-compare.js';
 import { matrixFingerprint, type PolicyRef, type RunConfig } from '../run/run-config.js';
 import { parseShard, withSeedCount, type Shard } from '../run/run-matrix.js';
@@ -13,7 +13,6 @@ import { RunStore, RunStoreError, STORE_FILE } from '../run/run-store.js';
 import { reportOfRun } from '../run/report-run.js';
 import type { CliCommand } from './cli-command.js';
 import { engineVersions } from './engine-versions.js';
-import { loadPolicy } from './load-policy.js';
 import { numberOption, parseOptions } from './parse-options.js';
 import { progressPrinter } from './progress-bar.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -25,8 +24,10 @@ const USAGE = `erosion compare [--suite smoke|FILE] [--base REF] [--candidate RE
   Runs base and candidate through every scenario, level and seed of the suite on the
   same seeds, and says whether the candidate eroded safety beyond the budget.
   --suite        bundled suite id or suite file (default smoke)
-  --base         base policy: bundled id, .onnx/.manifest.json path or scripted/NAME (default nav-base)
-  --candidate    candidate policy, same forms (default nav-candidate)
+  --base         base policy: bundled id, .onnx/.manifest.json path or scripted/NAME; one per
+                 robot family the suite needs, comma-separated (default: the bundled examples,
+                 nav-base for navigation scenarios and arm-base for manipulation ones)
+  --candidate    candidate policy, same forms (default nav-candidate, arm-candidate)
   --out          run folder: report.json, junit.xml, report.html, replays/, erosion.db (default runs/latest)
   --max-erosion  allowed increase of the unsafe-episode rate, 0..1 (default 0)
   --budget       budget file (YAML/JSON) with budgets per scenario and per monitor
@@ -38,15 +39,11 @@ Exit code: 0 pass, 1 regression, 2 usage or input error.`;
 
 const MATRIX_FLAGS = ['suite', 'base', 'candidate', 'seeds', 'shard'] as const;
 
-async function policyRef(ref: string): Promise<PolicyRef> {
-  const policy = await loadPolicy(ref);
-  try {
-    // Checked here, once, so a layout mismatch exits 2 before any worker starts.
-    assertPolicyForNav(policy);
-    return { ref, id: policy.info.id, sha256: policy.info.sha256 };
-  } finally {
-    await policy.close();
-  }
+/** Checked here, once, so a layout mismatch or a missing family exits 2 before any worker starts. */
+async function policyRef(ref: string | undefined, role: 'base' | 'candidate', suite: LoadedSuite): Promise<PolicyRef> {
+  const families = suiteFamilies(suite);
+  const given = ref ?? defaultPolicyRef(role, families);
+  return { ref: given, ...(await checkPolicySet(given, families, `--${role} ${given}`)) };
 }
 
 export const compareCommand: CliCommand = {
@@ -88,7 +85,12 @@ export const compareCommand: CliCommand = {
       store = RunStore.open(outDir);
       const run = store.latestRun();
       if (!run) throw new RunStoreError(`${join(values.out!, STORE_FILE)} holds no run to resume`);
-      const now: RunConfig = { ...run.config, engine, base: await policyRef(run.config.base.ref), candidate: await policyRef(run.config.candidate.ref) };
+      const now: RunConfig = {
+        ...run.config,
+        engine,
+        base: await policyRef(run.config.base.ref, 'base', run.config.suite),
+        candidate: await policyRef(run.config.candidate.ref, 'candidate', run.config.suite),
+      };
       if (matrixFingerprint(now) !== run.fingerprint) {
         throw new RunStoreError(`cannot resume ${values.out}: a policy file or the engine changed since the run began; start a new run instead`);
       }
@@ -97,13 +99,11 @@ export const compareCommand: CliCommand = {
       createdAt = run.createdAt;
     } else {
       const suite = withSeedCount(loadSuite(values.suite ?? 'smoke'), seeds);
-      const arm = suite.entries.find((e) => isArmSpec(e.scenario.spec));
-      if (arm) throw new ScenarioError(suite.source, [`${arm.scenario.spec.id}: compare runs navigation scenarios only for now`]);
       config = {
         suite,
         suiteSource: relative(process.cwd(), suite.source) || suite.source,
-        base: await policyRef(values.base ?? 'nav-base'),
-        candidate: await policyRef(values.candidate ?? 'nav-candidate'),
+        base: await policyRef(values.base, 'base', suite),
+        candidate: await policyRef(values.candidate, 'candidate', suite),
         engine,
         shard,
         budget: loadBudget(values.budget, maxErosion),

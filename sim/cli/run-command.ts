@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
-import { findScenario } from '../../scenarios/index.js';
+import { findAnyScenario } from '../../scenarios/index.js';
 import { runEpisode } from '../episode/run-episode.js';
 import { createRapierWorld } from '../rapier/index.js';
 import { writeEpisodeFile } from '../record/index.js';
-import { assertPolicyForNav } from '../run/policy-check.js';
+import { assertPolicyFor } from '../run/policy-check.js';
+import { DEFAULT_POLICIES, familyOf } from '../run/policy-set.js';
 import type { CliCommand } from './cli-command.js';
 import { engineVersions } from './engine-versions.js';
 import { loadPolicy } from './load-policy.js';
@@ -11,6 +12,9 @@ import { numberOption, parseOptions } from './parse-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 const USAGE = `erosion run --scenario ID|FILE [--policy REF] [--seed N] [--level L] [--out FILE.mcap]
+
+  --policy  bundled id, .onnx/.manifest.json path or scripted/NAME (default: the bundled
+            base for the scenario's robot, nav-base or arm-base)
 
   One policy, one scenario, one seed: prints the outcome and every violation,
   and writes the replay when --out is given. Exit code 1 when the episode was unsafe.`;
@@ -22,19 +26,20 @@ export const runCommand: CliCommand = {
   async run(args, io) {
     const { values } = parseOptions('run', args, {
       scenario: { type: 'string' },
-      policy: { type: 'string', default: 'nav-base' },
+      policy: { type: 'string' },
       seed: { type: 'string', default: '0' },
       level: { type: 'string' },
       out: { type: 'string' },
     });
     if (!values.scenario) throw new UsageError('run: --scenario is required');
-    const scenario = findScenario(values.scenario);
+    const scenario = findAnyScenario(values.scenario);
+    const family = familyOf(scenario.spec);
     const seed = numberOption('run', 'seed', values.seed, 0, (n) => Number.isInteger(n) && n >= 0);
     const maxLevel = Math.max(...scenario.spec.levels.map((l) => l.level));
     const level = numberOption('run', 'level', values.level, maxLevel, (n) => scenario.spec.levels.some((l) => l.level === n));
-    const policy = await loadPolicy(values.policy!);
+    const policy = await loadPolicy(values.policy ?? DEFAULT_POLICIES.base[family]);
     try {
-      assertPolicyForNav(policy);
+      assertPolicyFor(policy, family);
       const world = await createRapierWorld(scenario.spec, level);
       let record;
       try {

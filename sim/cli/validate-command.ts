@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { loadScenarioFile, loadSuite } from '../../scenarios/index.js';
 import { loadOnnxPolicy } from '../../policies/index.js';
-import { checkPolicyForNav } from '../run/policy-check.js';
+import { checkPolicy } from '../run/policy-check.js';
 import type { CliCommand } from './cli-command.js';
 import { parseOptions } from './parse-options.js';
 import { UsageError } from './usage-error.js';
@@ -34,12 +34,12 @@ export const validateCommand: CliCommand = {
       } else if (kind === 'policy') {
         const policy = await loadOnnxPolicy(path);
         try {
-          const problems = checkPolicyForNav(policy);
+          const problems = checkPolicy(policy);
           if (problems.length > 0) {
             io.err(`${path}: the model loads, but the simulator cannot run it:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
             return 2;
           }
-          io.out(`${path}: valid policy "${policy.info.id}" (sha256 ${policy.info.sha256.slice(0, 12)}, ${policy.info.controlHz} Hz)`);
+          io.out(`${path}: valid policy "${policy.info.id}" (${policy.info.robotFamily}, sha256 ${policy.info.sha256.slice(0, 12)}, ${policy.info.controlHz} Hz)`);
         } finally {
           await policy.close();
         }

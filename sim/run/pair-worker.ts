@@ -2,15 +2,15 @@
 // per scenario level, all created once, then runs the pairs it is sent.
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Policy } from '../../policies/policy.js';
-import { isArmSpec, type LoadedScenario, type LoadedSuite } from '../../scenarios/index.js';
-import { loadPolicy } from '../cli/load-policy.js';
+import type { AnyLoadedScenario, LoadedSuite } from '../../scenarios/index.js';
 import { runEpisode, type EngineVersions } from '../episode/run-episode.js';
-import { createRapierWorld, type RapierWorld } from '../rapier/index.js';
+import { createRapierWorld } from '../rapier/index.js';
 import type { EpisodeRecord } from '../record/episode-record.js';
 import { writeEpisodeFile } from '../record/index.js';
 import { resultOf, type EpisodeResult } from './episode-result.js';
+import { closePolicySet, familyOf, loadPolicySet, policyForFamily, type PolicySet } from './policy-set.js';
 import { replayPath } from './replay-path.js';
+import type { World } from '../world.js';
 import type { PairJob } from './run-matrix.js';
 
 /** Wall time a worker spent on one pair, for the benchmark's breakdown; never part of a result. */
@@ -35,10 +35,10 @@ export type FromWorker =
 
 const data = workerData as PairWorkerData;
 const port = parentPort!;
-const worlds = new Map<string, RapierWorld>();
-let policies: { base: Policy; candidate: Policy } | undefined;
+const worlds = new Map<string, World>();
+let policies: { base: PolicySet; candidate: PolicySet } | undefined;
 
-async function worldFor(scenario: LoadedScenario, level: number): Promise<RapierWorld> {
+async function worldFor(scenario: AnyLoadedScenario, level: number): Promise<World> {
   const key = `${scenario.spec.id}#${scenario.hash}#${level}`;
   let world = worlds.get(key);
   if (!world) {
@@ -55,11 +55,15 @@ async function worldFor(scenario: LoadedScenario, level: number): Promise<Rapier
 async function runPair(job: PairJob): Promise<{ results: EpisodeResult[]; timing: PairTiming }> {
   const started = performance.now();
   const entry = data.suite.entries[job.entry]!;
-  if (isArmSpec(entry.scenario.spec)) throw new Error(`${entry.scenario.spec.id}: arm scenarios cannot run in compare yet`);
-  const scenario = entry.scenario as LoadedScenario;
+  const scenario = entry.scenario;
+  const family = familyOf(scenario.spec);
   const world = await worldFor(scenario, job.level);
   const pair: EpisodeRecord[] = [];
-  for (const [role, policy] of [['base', policies!.base], ['candidate', policies!.candidate]] as const) {
+  const chosen = [
+    ['base', policyForFamily(policies!.base, family, `--base ${data.baseRef}`)],
+    ['candidate', policyForFamily(policies!.candidate, family, `--candidate ${data.candidateRef}`)],
+  ] as const;
+  for (const [role, policy] of chosen) {
     pair.push(await runEpisode({ scenario, level: job.level, seed: job.seed, policy, role, world, engine: data.engine }));
   }
   const simulated = performance.now();
@@ -82,7 +86,7 @@ function send(message: FromWorker): void {
 
 async function start(): Promise<void> {
   try {
-    policies = { base: await loadPolicy(data.baseRef), candidate: await loadPolicy(data.candidateRef) };
+    policies = { base: await loadPolicySet(data.baseRef), candidate: await loadPolicySet(data.candidateRef) };
     send({ type: 'ready' });
   } catch (err) {
     send({ type: 'error', message: (err as Error).message, name: (err as Error).name });
@@ -91,7 +95,7 @@ async function start(): Promise<void> {
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'close') {
       for (const w of worlds.values()) w.close();
-      void Promise.all([policies!.base.close(), policies!.candidate.close()]).finally(() => port.close());
+      void Promise.all([closePolicySet(policies!.base), closePolicySet(policies!.candidate)]).finally(() => port.close());
       return;
     }
     runPair(msg.job).then(
