@@ -13,6 +13,7 @@ export interface BundledPolicy {
   id: string;
   manifestPath: string;
   description: string;
+  robotFamily: string;
 }
 
 function bundledIds(): string[] {
@@ -27,7 +28,8 @@ function bundledIds(): string[] {
 export function listBundledPolicies(): BundledPolicy[] {
   return bundledIds().map((id) => {
     const manifestPath = resolve(BUNDLED_POLICY_DIR, `${id}${MANIFEST_SUFFIX}`);
-    return { id, manifestPath, description: readManifestFile(manifestPath).description };
+    const manifest = readManifestFile(manifestPath);
+    return { id, manifestPath, description: manifest.description, robotFamily: manifest.robotFamily };
   });
 }
 

@@ -1,5 +1,6 @@
 import { bundledScenarios, bundledSuiteIds, loadSuite } from '../../scenarios/index.js';
 import { listBundledPolicies } from '../../policies/index.js';
+import { scriptedArmPolicyIds } from '../../policies/scripted/arm-scripted-policy.js';
 import { scriptedPolicyIds } from '../../policies/scripted/nav-scripted-policy.js';
 import { monitorKinds } from '../monitors/index.js';
 import type { CliCommand } from './cli-command.js';
@@ -38,8 +39,9 @@ export const listCommand: CliCommand = {
     }
     if (what.includes('policies')) {
       io.out('policies:');
-      for (const p of listBundledPolicies()) io.out(`  ${p.id.padEnd(32)} ${p.description}`);
-      for (const id of scriptedPolicyIds()) io.out(`  ${id.padEnd(32)} scripted reference policy (no model file)`);
+      for (const p of listBundledPolicies()) io.out(`  ${p.id.padEnd(24)} ${p.robotFamily.padEnd(12)} ${p.description}`);
+      for (const id of scriptedPolicyIds()) io.out(`  ${id.padEnd(24)} ${'mobile-base'.padEnd(12)} scripted reference policy (no model file)`);
+      for (const id of scriptedArmPolicyIds()) io.out(`  ${id.padEnd(24)} ${'arm'.padEnd(12)} scripted reference policy (no model file)`);
     }
     return 0;
   },
