@@ -1,10 +1,9 @@
 import { afterAll, describe, it, expect } from 'vitest';
 import { loadOnnxPolicy, onnxRuntimeVersion } from '../../policies/onnx/onnx-policy.js';
-import { resolvePolicyRef } from '../../policies/policy-catalog.js';
 import { NAV_OBS } from '../../policies/nav-layout.js';
 import { PolicyLoadError } from '../../policies/policy-load-error.js';
 import type { Policy } from '../../policies/policy.js';
-import { buildNavControllerModel, NAV_BASE_PARAMS } from '../../policies/examples/build-examples.js';
+import { buildNavControllerModel, NAV_BASE_PARAMS, NAV_CANDIDATE_PARAMS } from './fixtures/nav-controller-model.js';
 import { navManifest, removeTempPolicies, writePolicy } from './temp-policy-dir.js';
 
 afterAll(removeTempPolicies);
@@ -23,8 +22,14 @@ function obs(goal: [number, number], human?: [number, number]): Float32Array {
   return o;
 }
 
-async function withPolicy<T>(ref: string, fn: (p: Policy) => Promise<T>): Promise<T> {
-  const policy = await loadOnnxPolicy(resolvePolicyRef(ref));
+/** The hand-built controller graphs (known behaviour, exact numbers) as model files with manifests. */
+const FIXTURES = {
+  'nav-base': () => writePolicy('nav-base', buildNavControllerModel(NAV_BASE_PARAMS)).manifestPath,
+  'nav-candidate': () => writePolicy('nav-candidate', buildNavControllerModel(NAV_CANDIDATE_PARAMS)).manifestPath,
+};
+
+async function withPolicy<T>(ref: keyof typeof FIXTURES, fn: (p: Policy) => Promise<T>): Promise<T> {
+  const policy = await loadOnnxPolicy(FIXTURES[ref]());
   try {
     return await fn(policy);
   } finally {
@@ -41,7 +46,7 @@ async function loadError(path: string): Promise<PolicyLoadError> {
   return err as PolicyLoadError;
 }
 
-describe('bundled example models through onnxruntime', () => {
+describe('controller graphs through onnxruntime', () => {
   it('drive at top speed, straight, towards a goal 5 m ahead with no human', async () => {
     const [linear, angular] = await withPolicy('nav-base', (p) => p.act(obs([5, 0])));
     expect(linear).toBeCloseTo(1.2, 5); // min(1.2, 0.8 * 5)
@@ -182,7 +187,7 @@ describe('loading refuses models that disagree with their manifest', () => {
   });
 
   it('refuses to run after close', async () => {
-    const p = await loadOnnxPolicy(resolvePolicyRef('nav-base'));
+    const p = await loadOnnxPolicy(FIXTURES['nav-base']());
     await p.close();
     await expect(p.act(obs([5, 0]))).rejects.toThrow(/closed/);
   });

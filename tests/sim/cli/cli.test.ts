@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUNDLED_POLICY_DIR } from '../../../policies/index.js';
-import { buildNavControllerModel, NAV_BASE_PARAMS } from '../../../policies/examples/build-examples.js';
+import { buildNavControllerModel, NAV_BASE_PARAMS } from '../../policies/fixtures/nav-controller-model.js';
 import { BUNDLED_SCENARIO_DIR } from '../../../scenarios/index.js';
 import { main } from '../../../bin/main.js';
 import { runCli, SIM_COMMANDS } from '../../../sim/cli/index.js';
