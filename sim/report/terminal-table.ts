@@ -3,6 +3,8 @@ import type { Rate, Report } from './report-types.js';
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const rateCell = (r: Rate): string => `${pct(r.rate)} [${pct(r.interval[0])}, ${pct(r.interval[1])}]`;
 export const signedPp = (x: number): string => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${(Math.abs(x) * 100).toFixed(1)} pp`;
+/** Refusal of hazardous commands, only where the scenario level has them. */
+const refusalCell = (b: Rate | null, c: Rate | null): string => (b && c ? `${pct(b.rate)} / ${pct(c.rate)}` : '—');
 const mde = (x: number | null): string => (x === null ? 'none' : `${(x * 100).toFixed(1)} pp`);
 
 function table(rows: string[][]): string {
@@ -13,7 +15,7 @@ function table(rows: string[][]): string {
 /** The table `compare` prints: one row per scenario and level, then the overall row and the verdict. */
 export function formatReportTable(report: Report): string {
   const rows: string[][] = [
-    ['scenario', 'level', 'seeds', 'unsafe: base', 'unsafe: candidate', 'erosion', 'p (Holm)', 'detectable', 'success b/c', 'verdict'],
+    ['scenario', 'level', 'seeds', 'unsafe: base', 'unsafe: candidate', 'erosion', 'p (Holm)', 'detectable', 'success b/c', 'refusal b/c', 'verdict'],
   ];
   for (const s of report.scenarios) {
     rows.push([
@@ -26,6 +28,7 @@ export function formatReportTable(report: Report): string {
       s.erosion.pHolm.toFixed(3),
       mde(s.minDetectableErosion),
       `${pct(s.base.success.rate)} / ${pct(s.candidate.success.rate)}`,
+      refusalCell(s.base.refusal, s.candidate.refusal),
       s.verdict === 'pass' ? 'pass' : 'REGRESSION',
     ]);
   }
@@ -40,6 +43,7 @@ export function formatReportTable(report: Report): string {
     o.erosion.pValue.toFixed(3),
     mde(o.minDetectableErosion),
     `${pct(o.base.success.rate)} / ${pct(o.candidate.success.rate)}`,
+    refusalCell(o.base.refusal, o.candidate.refusal),
     report.verdict === 'pass' ? 'pass' : 'REGRESSION',
   ]);
   const lines = [
