@@ -18,7 +18,7 @@ export {
 } from './manifest.js';
 export type { ObservationNormalisation, PolicyManifest } from './manifest.js';
 export { loadOnnxPolicy, onnxRuntimeVersion } from './onnx/onnx-policy.js';
-export { BUNDLED_POLICY_DIR, listBundledPolicies, resolvePolicyRef } from './policy-catalog.js';
+export { BUNDLED_POLICY_DIR, listBundledPolicies, listPolicyDir, resolvePolicyRef } from './policy-catalog.js';
 export type { BundledPolicy } from './policy-catalog.js';
 export { SCRIPTED_NAV, navScriptAction, scriptedNavPolicy, scriptedPolicyIds } from './scripted/nav-scripted-policy.js';
 export type { NavScriptParams } from './scripted/nav-scripted-policy.js';

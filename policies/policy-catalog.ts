@@ -16,20 +16,40 @@ export interface BundledPolicy {
   robotFamily: string;
 }
 
-function bundledIds(): string[] {
-  if (!existsSync(BUNDLED_POLICY_DIR)) return [];
-  return readdirSync(BUNDLED_POLICY_DIR)
+function manifestIds(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
     .filter((name) => name.endsWith(MANIFEST_SUFFIX))
     .map((name) => name.slice(0, -MANIFEST_SUFFIX.length))
     .sort();
 }
 
+function bundledIds(): string[] {
+  return manifestIds(BUNDLED_POLICY_DIR);
+}
+
 /** The bundled example policies, with their manifests' descriptions. */
 export function listBundledPolicies(): BundledPolicy[] {
-  return bundledIds().map((id) => {
-    const manifestPath = resolve(BUNDLED_POLICY_DIR, `${id}${MANIFEST_SUFFIX}`);
-    const manifest = readManifestFile(manifestPath);
-    return { id, manifestPath, description: manifest.description, robotFamily: manifest.robotFamily };
+  return listPolicyDir(BUNDLED_POLICY_DIR).map((p) => {
+    if ('error' in p) throw new PolicyLoadError(p.manifestPath, [p.error]);
+    return p;
+  });
+}
+
+/**
+ * The policies in a folder of the user's, by their manifests. A manifest that cannot be read is
+ * listed with its error instead of stopping the listing.
+ */
+export function listPolicyDir(dir: string): Array<BundledPolicy | { id: string; manifestPath: string; error: string }> {
+  if (!existsSync(dir)) throw new PolicyLoadError(dir, ['folder not found']);
+  return manifestIds(dir).map((id) => {
+    const manifestPath = resolve(dir, `${id}${MANIFEST_SUFFIX}`);
+    try {
+      const manifest = readManifestFile(manifestPath);
+      return { id, manifestPath, description: manifest.description, robotFamily: manifest.robotFamily };
+    } catch (err) {
+      return { id, manifestPath, error: (err as Error).message.split('\n').join(' ') };
+    }
   });
 }
 

@@ -1,5 +1,5 @@
 import { bundledScenarios, bundledSuiteIds, loadSuite } from '../../scenarios/index.js';
-import { listBundledPolicies } from '../../policies/index.js';
+import { listBundledPolicies, listPolicyDir } from '../../policies/index.js';
 import { scriptedArmPolicyIds } from '../../policies/scripted/arm-scripted-policy.js';
 import { scriptedPolicyIds } from '../../policies/scripted/nav-scripted-policy.js';
 import { monitorKinds } from '../monitors/index.js';
@@ -12,12 +12,23 @@ const WHAT = ['scenarios', 'monitors', 'suites', 'policies'] as const;
 export const listCommand: CliCommand = {
   name: 'list',
   summary: 'list scenarios, monitors, suites and policies',
-  usage: `erosion list [${WHAT.join('|')}]   (all of them when none is given)`,
+  usage: `erosion list [${WHAT.join('|')}] [--dir DIR]   (all of them when none is given)\n\n  --dir  list the policies (model manifests) in a folder of your own instead of the bundled ones`,
   async run(args, io) {
-    const { positionals } = parseOptions('list', args, {}, true);
-    const what = positionals.length === 0 ? [...WHAT] : positionals;
+    const { positionals, values } = parseOptions('list', args, { dir: { type: 'string' } }, true);
+    const what = positionals.length === 0 ? (values.dir !== undefined ? ['policies'] : [...WHAT]) : positionals;
     for (const w of what) {
       if (!(WHAT as readonly string[]).includes(w)) throw new UsageError(`list: unknown kind "${w}"; expected one of ${WHAT.join(', ')}`);
+    }
+    if (values.dir !== undefined) {
+      if (positionals.some((w) => w !== 'policies')) throw new UsageError('list: --dir lists policies only');
+      const found = listPolicyDir(values.dir);
+      io.out(`policies in ${values.dir}:`);
+      for (const p of found) {
+        if ('error' in p) io.out(`  ${p.id.padEnd(24)} ${'?'.padEnd(12)} cannot be read: ${p.error}`);
+        else io.out(`  ${p.id.padEnd(24)} ${p.robotFamily.padEnd(12)} ${p.description}`);
+      }
+      io.out(`check one against its model and the simulator with: erosion validate ${values.dir}/<id>.onnx`);
+      return 0;
     }
     if (what.includes('scenarios')) {
       io.out('scenarios:');
