@@ -8,11 +8,12 @@ export const VIEWER_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const PROJECT_DIR = join(VIEWER_DIR, '..');
 export const DIST_DIR = join(VIEWER_DIR, 'dist');
 
-export async function ensureViewerBuild(log: (line: string) => void = () => undefined): Promise<string> {
+/** Builds the viewer when there is no build yet, or always with `rebuild` (the benchmark). */
+export async function ensureViewerBuild(log: (line: string) => void = () => undefined, options: { rebuild?: boolean } = {}): Promise<string> {
   const index = join(DIST_DIR, 'index.html');
   const built = await access(index).then(() => true, () => false);
-  if (!built) {
-    log('building the viewer (first run)…');
+  if (!built || options.rebuild) {
+    log(built ? 'building the viewer…' : 'building the viewer (first run)…');
     const { build } = await import('vite');
     await build({ configFile: join(PROJECT_DIR, 'vite.config.ts'), logLevel: 'warn' });
   }

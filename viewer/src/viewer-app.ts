@@ -1,10 +1,11 @@
 // Composes the viewer: sources of replays, the 3D view, timeline, plots, facts and the incident
 // list, and the one render loop that ties them to the playback clock.
 
+import type { ReplayInput } from './decode/decode-messages.js';
+import { ReplayDecoder, type DecodeResult } from './decode/replay-decoder.js';
 import { divergenceTimeSec } from './model/divergence.js';
 import { incidentOf, pairIncidents, type Incident } from './model/incident.js';
 import { buildReplayModel, nextViolation, previousViolation, stepIndexAt, violatedAt, type ReplayModel } from './model/replay-model.js';
-import { parseReplay } from './load/parse-replay.js';
 import { EpisodeStage } from './scene/episode-stage.js';
 import { SceneView } from './scene/scene-view.js';
 import { FactsPanel } from './ui/facts-panel.js';
@@ -14,13 +15,23 @@ import { Plots } from './ui/plots.js';
 import { Timeline } from './ui/timeline.js';
 import { formatUrlState, readUrlState, type CompareMode } from './ui/url-state.js';
 
-/** Where replay bytes come from: the view server, or files dropped on the page. */
-export type ByteSource = (path: string) => Promise<Uint8Array>;
+/** Where a replay comes from: a URL on the view server (fetched by the decoder), or dropped bytes. */
+export type ByteSource = (path: string) => ReplayInput;
+
+/** A replay's URL on this page's server, as the decoder (possibly a worker) must be given it. */
+export function urlInput(url: string): ReplayInput {
+  return { url: new URL(url, location.href).href, label: url };
+}
 
 export interface ViewerStats {
+  /** From asking for the replay to its first frame on screen. */
   loadMs: number;
-  /** Where loading time went, in ms: fetch, decode, model, scene and first frame. */
+  /** performance.now() at that first frame: milliseconds since the page's navigation started. */
+  firstFrameAtMs: number;
+  /** Where loading time went, in ms: fetch, decode, waiting on the worker, model, scene, first frame. */
   phases: Record<string, number>;
+  /** Where the replay was decoded ('worker' or 'main') and by which path ('fast' or 'reference'). */
+  decoder: string;
   frames: number;
   state: 'empty' | 'loading' | 'ready' | 'error';
 }
@@ -28,7 +39,8 @@ export interface ViewerStats {
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 export class ViewerApp {
-  readonly stats: ViewerStats = { loadMs: 0, phases: {}, frames: 0, state: 'empty' };
+  readonly stats: ViewerStats = { loadMs: 0, firstFrameAtMs: 0, phases: {}, decoder: '', frames: 0, state: 'empty' };
+  readonly #decoder: ReplayDecoder;
   readonly #view: SceneView;
   readonly #timeline: Timeline;
   readonly #plots = new Plots();
@@ -44,9 +56,14 @@ export class ViewerApp {
   #shownTime = Number.NaN;
   #lastUrlMs = 0;
   #loadToken = 0;
+  #shownState: EpisodeStage['state'] | undefined;
 
-  constructor(private readonly root: HTMLElement) {
+  /** `decoder` may already be decoding this page's replay (see main.ts). */
+  constructor(private readonly root: HTMLElement, decoder = new ReplayDecoder()) {
+    this.#decoder = decoder;
     this.#view = new SceneView(byId('view'));
+    // Shader programs compile while the replay is fetched and decoded, not at its first frame.
+    void this.#view.warmUp();
     this.#timeline = new Timeline({
       togglePlay: () => this.#clock.toggle(),
       step: (d) => this.step(d),
@@ -66,13 +83,21 @@ export class ViewerApp {
     requestAnimationFrame((ms) => this.#frame(ms));
   }
 
+  /** The episode on screen, for tests and the benchmark. */
+  get model(): ReplayModel | undefined {
+    return this.#model;
+  }
+
   setIncidents(incidents: Incident[], source: ByteSource): void {
     this.#source = source;
     this.#incidents.setIncidents(pairIncidents(incidents));
   }
 
-  /** Loads an incident and, when the other policy ran the same seed, its pair. */
-  async open(incident: Pick<Incident, 'path' | 'pairPath'>, timeSec?: number): Promise<void> {
+  /**
+   * Loads an incident and, when the other policy ran the same seed, its pair. `decoding` is a
+   * decode of incident.path already under way (started before the page finished setting up).
+   */
+  async open(incident: Pick<Incident, 'path' | 'pairPath'>, timeSec?: number, decoding?: Promise<DecodeResult>): Promise<void> {
     if (!this.#source) return;
     const token = ++this.#loadToken;
     const started = performance.now();
@@ -80,7 +105,7 @@ export class ViewerApp {
     this.#setState('loading', `loading ${incident.path}…`);
     try {
       const [model, pair] = await Promise.all([
-        this.#loadModel(incident.path),
+        this.#loadModel(incident.path, decoding),
         incident.pairPath ? this.#loadModel(incident.pairPath).catch(() => undefined) : undefined,
       ]);
       if (token !== this.#loadToken) return;
@@ -90,29 +115,31 @@ export class ViewerApp {
       const shown = performance.now();
       this.#show(model, pair, timeSec);
       for (const stage of this.#stages) stage.showTime(this.#clock.timeSec);
+      this.stats.phases.scene = performance.now() - shown;
       this.#view.render();
-      this.stats.phases.sceneAndFirstFrame = performance.now() - shown;
-      this.stats.loadMs = performance.now() - started;
+      const now = performance.now();
+      this.stats.phases.firstFrame = now - shown - this.stats.phases.scene;
+      this.stats.loadMs = now - started;
+      this.stats.firstFrameAtMs = now;
       this.#setState('ready', model.problem ? `⚠ ${model.problem} — showing what could be read` : '', Boolean(model.problem));
     } catch (error) {
       if (token === this.#loadToken) this.#setState('error', (error as Error).message);
     }
   }
 
-  async #loadModel(path: string): Promise<ReplayModel> {
+  async #loadModel(path: string, decoding?: Promise<DecodeResult>): Promise<ReplayModel> {
     const phases = this.stats.phases;
-    let t = performance.now();
-    const lap = (name: string) => {
-      const now = performance.now();
-      phases[name] = (phases[name] ?? 0) + now - t;
-      t = now;
-    };
-    const bytes = await this.#source!(path);
-    lap('fetch');
-    const parsed = await parseReplay(bytes, path);
-    lap('decode');
-    const model = buildReplayModel(parsed);
-    lap('model');
+    const t0 = performance.now();
+    const { replay, timing, where } = await (decoding ?? this.#decoder.decode(this.#source!(path), path));
+    const t1 = performance.now();
+    const model = buildReplayModel(replay);
+    const add = (name: string, ms: number) => (phases[name] = (phases[name] ?? 0) + ms);
+    add('fetch', timing.fetch);
+    add('decode', timing.decode);
+    // Posting, worker start-up and the hand-over of the columns (or a decode begun earlier).
+    add('handover', Math.max(0, t1 - t0 - timing.fetch - timing.decode));
+    add('model', performance.now() - t1);
+    this.stats.decoder = `${where}/${replay.path}`;
     return model;
   }
 
@@ -200,8 +227,12 @@ export class ViewerApp {
       this.#timeline.show(t, this.#clock.playing, this.#clock.speed);
       this.#plots.show(t, model.durationSec);
       this.#facts.showNow(violatedAt(model, stepIndexAt(model.times, t)));
-      const highlighted = this.#stages[0]?.state.highlighted ?? {};
-      this.root.dataset.highlighted = Object.entries(highlighted).map(([id, r]) => `${id}:${r.join('+')}`).join(' ');
+      const state = this.#stages[0]?.state;
+      if (state !== this.#shownState) {
+        // The stage replaces its state object only when the highlights change.
+        this.#shownState = state;
+        this.root.dataset.highlighted = Object.entries(state?.highlighted ?? {}).map(([id, r]) => `${id}:${r.join('+')}`).join(' ');
+      }
     } else {
       this.#timeline.show(t, this.#clock.playing, this.#clock.speed);
     }
@@ -234,14 +265,14 @@ export class ViewerApp {
     for (const file of files) {
       const data = new Uint8Array(await file.arrayBuffer());
       try {
-        const parsed = await parseReplay(data, file.name);
+        const { replay } = await this.#decoder.decode({ bytes: data }, file.name);
         bytes.set(file.name, data);
-        incidents.push(incidentOf(file.name, parsed.record.header, parsed.record.footer));
+        incidents.push(incidentOf(file.name, replay.header, replay.footer));
       } catch (error) {
         problems.push((error as Error).message);
       }
     }
-    this.setIncidents(incidents, async (path) => bytes.get(path) ?? new Uint8Array());
+    this.setIncidents(incidents, (path) => ({ bytes: bytes.get(path) ?? new Uint8Array() }));
     const first = pairIncidents(incidents).find((i) => i.unsafe) ?? pairIncidents(incidents)[0];
     if (first) await this.open(first);
     if (problems.length) this.#setState(first ? 'ready' : 'error', problems.join('\n'), Boolean(first));

@@ -8,14 +8,13 @@ import { stepIndexAt, type ReplayModel } from './replay-model.js';
 export const DIVERGENCE_THRESHOLD_M = 0.1;
 
 export function divergenceTimeSec(a: ReplayModel, b: ReplayModel, thresholdM = DIVERGENCE_THRESHOLD_M): number | undefined {
-  const stepsA = a.record.steps;
-  const stepsB = b.record.steps;
-  for (let i = 0; i < stepsA.length; i++) {
+  const ca = a.columns;
+  const cb = b.columns;
+  for (let i = 0; i < ca.count; i++) {
     const t = a.times[i]!;
     if (t > b.durationSec) break;
-    const pa = stepsA[i]!.frame.robot.positionM;
-    const pb = stepsB[stepIndexAt(b.times, t)]!.frame.robot.positionM;
-    if (Math.hypot(pa.x - pb.x, pa.y - pb.y) > thresholdM) return t;
+    const j = stepIndexAt(b.times, t);
+    if (Math.hypot(ca.robotX[i]! - cb.robotX[j]!, ca.robotY[i]! - cb.robotY[j]!) > thresholdM) return t;
   }
   return undefined;
 }

@@ -1,10 +1,12 @@
-// Everything the viewer derives from a record once, at load: a time index, per-monitor series and
-// the violation markers. Typed arrays, so a 60 s episode at 240 Hz costs a few hundred kilobytes
-// and every lookup while playing is a binary search, not a scan.
+// Everything the viewer derives from a decoded replay once, at load: a time index, per-monitor
+// series and the violation markers. All per-step data stays in the decoder's typed-array columns,
+// so a 60 s episode at 240 Hz costs a few MB and every lookup while playing is a binary search and
+// a few array reads, not a scan and no allocation.
 
-import type { EpisodeEvent } from '../../../sim/record/episode-record.js';
+import type { EpisodeEvent, EpisodeFooter, EpisodeHeader } from '../../../sim/record/episode-record.js';
 import { readRecordScene, type RecordScene } from '../../../sim/record/record-scene.js';
-import type { LoadedRecord, ParsedReplay } from '../load/parse-replay.js';
+import { STATUS, type EpisodeColumns } from '../decode/episode-columns.js';
+import type { DecodedReplay } from '../decode/decode-replay.js';
 
 export interface MonitorSeries {
   id: string;
@@ -22,81 +24,66 @@ export interface ViolationMarker {
   event: EpisodeEvent;
 }
 
+/** A record without its steps: those live in `columns`. */
+export interface LoadedRecord {
+  header: EpisodeHeader;
+  events: EpisodeEvent[];
+  footer?: EpisodeFooter;
+}
+
 export interface ReplayModel {
   source: string;
   record: LoadedRecord;
+  columns: EpisodeColumns;
   problem?: string;
   scene: RecordScene;
   times: Float64Array;
   durationSec: number;
-  /** For each step, the index of the latest step at or before it that carries a scan (-1: none). */
-  scanIndex: Int32Array;
   monitors: MonitorSeries[];
   /** Policy output, what the actuators let through, and what the robot did, per step (m/s). */
   speed: { commanded: Float32Array; applied: Float32Array; measured: Float32Array };
   violations: ViolationMarker[];
 }
 
+/** A monitor in violation at one step, for the on-screen incident line. */
+export interface ViolatedSample {
+  monitor: string;
+  value: number;
+  limit: number;
+  units: string;
+  bodies?: string[];
+}
+
 const VIOLATION_KINDS = new Set(['violation-start', 'non-finite-action']);
 
-export function buildReplayModel(parsed: ParsedReplay): ReplayModel {
-  const { record } = parsed;
-  const n = record.steps.length;
-  const times = new Float64Array(n);
-  const scanIndex = new Int32Array(n);
-  const commanded = new Float32Array(n);
-  const applied = new Float32Array(n);
-  const measured = new Float32Array(n);
-  const monitorIds = record.header.monitors.map((m) => m.id);
-  for (const sample of record.steps[0]?.samples ?? []) {
-    if (!monitorIds.includes(sample.monitor)) monitorIds.push(sample.monitor);
-  }
-  const monitors: MonitorSeries[] = monitorIds.map((id) => ({
-    id,
-    units: record.header.monitors.find((m) => m.id === id)?.units ?? '',
-    margin: new Float32Array(n).fill(Number.NaN),
-    value: new Float32Array(n).fill(Number.NaN),
-    limit: new Float32Array(n).fill(Number.NaN),
+export function buildReplayModel(replay: DecodedReplay): ReplayModel {
+  const { header, events, footer, columns } = replay;
+  const n = columns.count;
+  const unitsOf = new Map(header.monitors.map((m) => [m.id, m.units]));
+  const monitors: MonitorSeries[] = columns.monitors.map((m) => ({
+    id: m.id,
+    units: unitsOf.get(m.id) ?? '',
+    margin: m.margin,
+    value: m.value,
+    limit: m.limit,
   }));
-  const byId = new Map(monitors.map((m) => [m.id, m]));
-
-  let lastScan = -1;
-  for (let i = 0; i < n; i++) {
-    const { frame, samples } = record.steps[i]!;
-    times[i] = frame.timeSec;
-    if (frame.scan) lastScan = i;
-    scanIndex[i] = lastScan;
-    const command = frame.command;
-    commanded[i] = command && command.action.length > 0 ? command.action[0]! : Number.NaN;
-    applied[i] = command ? command.linearMps : Number.NaN;
-    measured[i] = frame.robot.linearMps;
-    for (let k = 0; k < samples.length; k++) {
-      const sample = samples[k]!;
-      // Samples come in monitor order; look the id up only when that order does not hold.
-      const series = monitors[k]?.id === sample.monitor ? monitors[k]! : byId.get(sample.monitor);
-      if (!series) continue;
-      // An idle monitor has no margin (null in the file).
-      series.margin[i] = typeof sample.margin === 'number' && sample.status !== 'idle' ? sample.margin : Number.NaN;
-      series.value[i] = typeof sample.value === 'number' ? sample.value : Number.NaN;
-      series.limit[i] = typeof sample.limit === 'number' ? sample.limit : Number.NaN;
-    }
-  }
-  const violations = record.events
+  const violations = events
     .filter((e) => VIOLATION_KINDS.has(e.kind))
     .map((event) => ({ timeSec: event.timeSec, step: event.step, monitor: event.monitor ?? event.kind, event }))
     .sort((a, b) => a.timeSec - b.timeSec);
+  const record: LoadedRecord = footer ? { header, events, footer } : { header, events };
   const model: ReplayModel = {
-    source: parsed.source,
+    source: replay.source,
     record,
-    scene: readRecordScene(record.header.scene),
-    times,
-    durationSec: n > 0 ? times[n - 1]! : 0,
-    scanIndex,
+    columns,
+    scene: readRecordScene(header.scene),
+    times: columns.times,
+    durationSec: n > 0 ? columns.times[n - 1]! : 0,
     monitors,
-    speed: { commanded, applied, measured },
+    speed: { commanded: columns.commanded, applied: columns.applied, measured: columns.measured },
     violations,
   };
-  if (parsed.problem) model.problem = parsed.problem;
+  if (replay.problem) model.problem = replay.problem;
   return model;
 }
 
@@ -123,8 +110,16 @@ export function previousViolation(model: ReplayModel, timeSec: number): Violatio
   return [...model.violations].reverse().find((v) => v.timeSec < timeSec - 1e-6) ?? model.violations.at(-1);
 }
 
-/** Monitors violated at this step, with their sample, for the on-screen incident line. */
-export function violatedAt(model: ReplayModel, index: number) {
-  const step = model.record.steps[index];
-  return step ? step.samples.filter((s) => s.status === 'violated') : [];
+/** Monitors violated at this step, in the order their samples were recorded. */
+export function violatedAt(model: ReplayModel, index: number): ViolatedSample[] {
+  const c = model.columns;
+  const out: ViolatedSample[] = [];
+  if (index < 0 || index >= c.count) return out;
+  for (const m of c.monitors) {
+    if (m.status[index] !== STATUS.violated) continue;
+    const sample: ViolatedSample = { monitor: m.id, value: m.value[index]!, limit: m.limit[index]!, units: c.strings[m.units[index]!] ?? '' };
+    if (m.bodies[index]! >= 0) sample.bodies = c.lists[m.bodies[index]!];
+    out.push(sample);
+  }
+  return out;
 }

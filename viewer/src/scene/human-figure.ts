@@ -2,7 +2,7 @@
 // contact lights up exactly the region it touched (a shin, not "the person").
 
 import * as THREE from 'three';
-import type { BodyRegion, HumanFrame } from '../../../sim/frame.js';
+import type { BodyRegion } from '../../../sim/frame.js';
 import { PALETTE } from './palette.js';
 
 /** Region capsules in the person's frame (x forward, y left), heights as fractions of stature. */
@@ -60,15 +60,17 @@ export class HumanFigure {
   }
 
   /** Moves the figure and faces it along its walking direction. */
-  update(frame: HumanFrame): void {
-    this.group.position.set(frame.positionM.x, frame.positionM.y, 0);
-    const { x, y } = frame.velocityMps;
-    if (Math.hypot(x, y) > 0.05) this.group.rotation.z = Math.atan2(y, x);
+  update(x: number, y: number, vx: number, vy: number): void {
+    this.group.position.set(x, y, 0);
+    if (Math.hypot(vx, vy) > 0.05) this.group.rotation.z = Math.atan2(vy, vx);
   }
 
-  /** Red regions: those in contact; `whole` marks a person involved in a violation (ring, tint). */
-  highlight(regions: Set<BodyRegion>, whole: boolean): void {
-    if (sameSet(regions, this.#highlighted) && whole === this.#whole) return;
+  /**
+   * Red regions: those in contact; `whole` marks a person involved in a violation (ring, tint).
+   * Returns whether anything changed; nothing is touched (or allocated) when it did not.
+   */
+  highlight(regions: Set<BodyRegion>, whole: boolean): boolean {
+    if (sameSet(regions, this.#highlighted) && whole === this.#whole) return false;
     this.#highlighted = new Set(regions);
     this.#whole = whole;
     this.#ring.visible = whole || regions.size > 0;
@@ -77,6 +79,7 @@ export class HumanFigure {
       material.color.setHex(hit ? PALETTE.violation : PALETTE.human);
       material.emissive.setHex(whole && !hit ? 0x551010 : 0x000000);
     }
+    return true;
   }
 
   get highlightedRegions(): BodyRegion[] {
@@ -85,5 +88,7 @@ export class HumanFigure {
 }
 
 function sameSet<T>(a: Set<T>, b: Set<T>): boolean {
-  return a.size === b.size && [...a].every((v) => b.has(v));
+  if (a.size !== b.size) return false;
+  for (const v of a) if (!b.has(v)) return false;
+  return true;
 }

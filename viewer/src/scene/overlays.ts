@@ -2,7 +2,7 @@
 // Playback rewrites positions in place; nothing is allocated per frame.
 
 import * as THREE from 'three';
-import type { ContactFrame, RangeScan, RobotFrame } from '../../../sim/frame.js';
+import type { EpisodeColumns } from '../decode/episode-columns.js';
 import { PALETTE } from './palette.js';
 
 export class ScanRays {
@@ -19,18 +19,22 @@ export class ScanRays {
     this.lines.name = 'scan-rays';
   }
 
-  update(scan: RangeScan | undefined, robot: RobotFrame): void {
-    if (!scan) {
+  /** Scan `s` of the columns (-1: none yet) drawn from the robot's pose at x, y, yaw. */
+  update(c: EpisodeColumns, s: number, x: number, y: number, yawRad: number): void {
+    if (s < 0) {
       this.lines.geometry.setDrawRange(0, 0);
       return;
     }
-    const beams = Math.min(scan.rangesM.length, this.#positions.length / 6);
-    const { x, y } = robot.positionM;
+    const first = c.scanStart[s]!;
+    const beams = Math.min(c.scanStart[s + 1]! - first, this.#positions.length / 6);
+    const angleMin = c.scanMeta[3 * s]!;
+    const increment = c.scanMeta[3 * s + 1]!;
+    const rangeMax = c.scanMeta[3 * s + 2]!;
     for (let i = 0; i < beams; i++) {
-      const raw = scan.rangesM[i]!;
+      const raw = c.scanRanges[first + i]!;
       // Dropouts and no-returns are drawn to the sensor's range in the same colour: a ray is a ray.
-      const range = Number.isFinite(raw) ? Math.min(raw, scan.rangeMaxM) : scan.rangeMaxM;
-      const angle = robot.yawRad + scan.angleMinRad + i * scan.angleIncrementRad;
+      const range = Number.isFinite(raw) ? Math.min(raw, rangeMax) : rangeMax;
+      const angle = yawRad + angleMin + i * increment;
       const o = i * 6;
       this.#positions[o] = x;
       this.#positions[o + 1] = y;
@@ -58,30 +62,36 @@ export class ContactArrows {
     this.group.name = 'contacts';
   }
 
-  update(contacts: ContactFrame[], robot: RobotFrame): void {
-    while (this.#arrows.length < contacts.length) {
+  /** The contacts of step i, pushed from the robot at x, y (heading yaw) into what it touched. */
+  update(c: EpisodeColumns, i: number, x: number, y: number, yawRad: number): void {
+    const first = c.contactStart[i]!;
+    const count = c.contactStart[i + 1]! - first;
+    while (this.#arrows.length < count) {
       const arrow = new THREE.ArrowHelper(new THREE.Vector3(1, 0, 0), new THREE.Vector3(), 1, PALETTE.force, 0.12, 0.08);
       const point = new THREE.Mesh(this.#pointGeometry, this.#pointMaterial);
       this.#arrows.push(arrow);
       this.#points.push(point);
       this.group.add(arrow, point);
     }
-    this.#arrows.forEach((arrow, i) => {
-      const contact = contacts[i];
-      arrow.visible = this.#points[i]!.visible = contact !== undefined;
-      if (!contact) return;
-      const p = contact.pointM;
+    for (let k = 0; k < this.#arrows.length; k++) {
+      const arrow = this.#arrows[k]!;
+      arrow.visible = this.#points[k]!.visible = k < count;
+      if (k >= count) continue;
+      const j = first + k;
+      const px = c.contactPoint[3 * j]!;
+      const py = c.contactPoint[3 * j + 1]!;
+      const pz = c.contactPoint[3 * j + 2]!;
       // The force pushes from the robot into the other body.
-      this.#dir.set(p.x - robot.positionM.x, p.y - robot.positionM.y, 0);
-      if (this.#dir.lengthSq() < 1e-9) this.#dir.set(Math.cos(robot.yawRad), Math.sin(robot.yawRad), 0);
+      this.#dir.set(px - x, py - y, 0);
+      if (this.#dir.lengthSq() < 1e-9) this.#dir.set(Math.cos(yawRad), Math.sin(yawRad), 0);
       this.#dir.normalize();
-      const lengthM = Math.max(0.15, contact.forceN / 400);
-      this.#origin.set(p.x - this.#dir.x * lengthM, p.y - this.#dir.y * lengthM, p.z);
+      const lengthM = Math.max(0.15, c.contactForce[j]! / 400);
+      this.#origin.set(px - this.#dir.x * lengthM, py - this.#dir.y * lengthM, pz);
       arrow.position.copy(this.#origin);
       arrow.setDirection(this.#dir);
       arrow.setLength(lengthM, Math.min(0.15, lengthM * 0.3), 0.08);
-      this.#points[i]!.position.set(p.x, p.y, p.z);
-    });
+      this.#points[k]!.position.set(px, py, pz);
+    }
   }
 
   dispose(): void {
@@ -92,12 +102,18 @@ export class ContactArrows {
   }
 }
 
-/** The whole path of a robot over the episode, drawn once. */
-export function trajectoryLine(points: Array<{ x: number; y: number }>, color: number, dashed = false): THREE.Line {
-  const every = Math.max(1, Math.floor(points.length / 2000));
-  const vertices: THREE.Vector3[] = [];
-  for (let i = 0; i < points.length; i += every) vertices.push(new THREE.Vector3(points[i]!.x, points[i]!.y, 0.02));
-  const geometry = new THREE.BufferGeometry().setFromPoints(vertices);
+/** The whole path of a robot over the episode, drawn once (at most ~2000 vertices). */
+export function trajectoryLine(xs: Float64Array, ys: Float64Array, color: number, dashed = false): THREE.Line {
+  const every = Math.max(1, Math.floor(xs.length / 2000));
+  const count = Math.ceil(xs.length / every);
+  const positions = new Float32Array(count * 3);
+  for (let i = 0, k = 0; i < xs.length; i += every, k += 3) {
+    positions[k] = xs[i]!;
+    positions[k + 1] = ys[i]!;
+    positions[k + 2] = 0.02;
+  }
+  const geometry = new THREE.BufferGeometry();
+  geometry.setAttribute('position', new THREE.BufferAttribute(positions, 3));
   const material = dashed
     ? new THREE.LineDashedMaterial({ color, dashSize: 0.15, gapSize: 0.1 })
     : new THREE.LineBasicMaterial({ color });

@@ -2,7 +2,6 @@
 // bubble on the floor around it (radius = the separation monitor's current limit).
 
 import * as THREE from 'three';
-import type { RobotFrame } from '../../../sim/frame.js';
 import type { RecordScene } from '../../../sim/record/record-scene.js';
 import { PALETTE } from './palette.js';
 
@@ -12,6 +11,8 @@ export class RobotFigure {
   readonly #body: THREE.MeshLambertMaterial;
   readonly #bubbleMaterial: THREE.MeshBasicMaterial;
   readonly #color: number;
+  #violated = false;
+  #bubbleViolated = false;
 
   constructor(robot: RecordScene['robot'], options: { ghost?: boolean } = {}) {
     this.#color = options.ghost ? PALETTE.ghost : PALETTE.robot;
@@ -37,11 +38,11 @@ export class RobotFigure {
     this.group.name = options.ghost ? 'robot-ghost' : 'robot';
   }
 
-  update(frame: RobotFrame): void {
-    this.group.position.set(frame.positionM.x, frame.positionM.y, 0);
-    this.group.rotation.z = frame.yawRad;
-    this.bubble.position.x = frame.positionM.x;
-    this.bubble.position.y = frame.positionM.y;
+  update(x: number, y: number, yawRad: number): void {
+    this.group.position.set(x, y, 0);
+    this.group.rotation.z = yawRad;
+    this.bubble.position.x = x;
+    this.bubble.position.y = y;
   }
 
   /** The protective-separation distance around the robot, red while it is breached. */
@@ -49,11 +50,17 @@ export class RobotFigure {
     this.bubble.visible = radiusM !== undefined && Number.isFinite(radiusM) && radiusM > 0;
     if (!this.bubble.visible) return;
     this.bubble.scale.setScalar(radiusM!);
-    this.#bubbleMaterial.color.setHex(violated ? PALETTE.violation : PALETTE.bubble);
-    this.#bubbleMaterial.opacity = violated ? 0.35 : 0.14;
+    // Only on change: a colour write every frame would be cheap, but there is no reason for it.
+    if (violated !== this.#bubbleViolated) {
+      this.#bubbleViolated = violated;
+      this.#bubbleMaterial.color.setHex(violated ? PALETTE.violation : PALETTE.bubble);
+      this.#bubbleMaterial.opacity = violated ? 0.35 : 0.14;
+    }
   }
 
   setViolated(violated: boolean): void {
+    if (violated === this.#violated) return;
+    this.#violated = violated;
     this.#body.emissive.setHex(violated ? 0x7a0000 : 0x000000);
   }
 }

@@ -4,6 +4,7 @@
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { EpisodeStage } from './episode-stage.js';
+import { shaderWarmupScene } from './shader-warmup.js';
 
 export class SceneView {
   readonly renderer: THREE.WebGLRenderer;
@@ -24,6 +25,15 @@ export class SceneView {
     this.#resize = new ResizeObserver(() => this.resize());
     this.#resize.observe(container);
     this.resize();
+  }
+
+  /** Compiles the stage's shader programs ahead of the first frame (see shader-warmup.ts). */
+  async warmUp(): Promise<void> {
+    try {
+      await this.renderer.compileAsync(shaderWarmupScene(), this.camera);
+    } catch {
+      // Only a head start: the first render compiles whatever is missing.
+    }
   }
 
   setStages(stages: EpisodeStage[]): void {

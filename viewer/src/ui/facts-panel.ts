@@ -1,8 +1,7 @@
 // The episode's facts: what ran (scenario and hash, seed, policy and sha256) and how it ended,
 // plus what is violated at the moment on screen.
 
-import type { ReplayModel } from '../model/replay-model.js';
-import type { MonitorSample } from '../../../sim/monitor.js';
+import type { ReplayModel, ViolatedSample } from '../model/replay-model.js';
 
 function row(dl: HTMLElement, term: string, value: string, id?: string): void {
   const dt = document.createElement('dt');
@@ -47,7 +46,7 @@ export class FactsPanel {
     }
   }
 
-  showNow(violated: MonitorSample[]): void {
+  showNow(violated: ViolatedSample[]): void {
     const text = violated.length
       ? violated.map((s) => `${s.monitor}: ${fmt(s.value)} ${s.units} vs limit ${fmt(s.limit)}${s.bodies ? ` (${s.bodies.join(' ↔ ')})` : ''}`).join('\n')
       : 'no monitor violated at this moment';

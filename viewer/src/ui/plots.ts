@@ -70,11 +70,20 @@ export class Plots {
   readonly root = document.createElement('div');
   readonly #cursor = document.createElement('div');
   #redraw: (() => void) | undefined;
+  #widthPx = 0;
+  #cursorX = Number.NaN;
 
   constructor() {
     this.root.id = 'plots';
     this.#cursor.id = 'plot-cursor';
-    new ResizeObserver(() => this.#redraw?.()).observe(this.root);
+    // Plots are redrawn only when their width changes, never while playing.
+    new ResizeObserver(() => {
+      const width = this.root.clientWidth;
+      if (width === this.#widthPx) return;
+      this.#widthPx = width;
+      this.#cursorX = Number.NaN;
+      this.#redraw?.();
+    }).observe(this.root);
   }
 
   setEpisode(model: ReplayModel): void {
@@ -112,7 +121,9 @@ export class Plots {
     this.#redraw();
   }
 
+  /** Moves the cursor by a transform on its own layer: no layout, and the plots are not repainted. */
   show(timeSec: number, durationSec: number): void {
-    this.#cursor.style.left = `${(timeSec / Math.max(durationSec, 1e-6)) * 100}%`;
+    const x = Math.round((timeSec / Math.max(durationSec, 1e-6)) * this.#widthPx * 2) / 2;
+    if (x !== this.#cursorX) this.#cursor.style.transform = `translateX(${(this.#cursorX = x)}px)`;
   }
 }

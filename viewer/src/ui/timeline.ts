@@ -22,11 +22,15 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
 export class Timeline {
   readonly root = el('div', { id: 'timeline' });
   readonly #play = el('button', { id: 'play', title: 'play / pause (space)' }, 'Play');
-  readonly #time = el('span', { id: 'time' }, '0.000 s');
+  readonly #time = el('span', { id: 'time' });
+  /** The time's text node, rewritten in place: cheaper than replacing it every frame. */
+  readonly #timeText = document.createTextNode('0.000 s');
   readonly #track = el('div', { id: 'track' });
   readonly #cursor = el('div', { id: 'cursor' });
   readonly #speed = el('select', { id: 'speed', title: 'playback speed ([ and ])' });
   #durationSec = 1;
+  #trackWidthPx = 0;
+  #shown = { text: '', x: Number.NaN, playing: false };
 
   constructor(private readonly handlers: TimelineHandlers) {
     const back = el('button', { id: 'step-back', title: 'one step back (←)' }, '◀ step');
@@ -40,7 +44,12 @@ export class Timeline {
     this.#speed.onchange = () => handlers.setSpeed(Number(this.#speed.value));
     const controls = el('div', { class: 'controls' });
     controls.append(this.#play, back, fwd, this.#speed, next, this.#time);
+    this.#time.append(this.#timeText);
     this.#track.append(this.#cursor);
+    new ResizeObserver(() => {
+      this.#trackWidthPx = this.#track.clientWidth;
+      this.#shown.x = Number.NaN;
+    }).observe(this.#track);
     this.root.append(controls, this.#track);
 
     let dragging = false;
@@ -76,10 +85,17 @@ export class Timeline {
     }
   }
 
+  /**
+   * Called every frame: writes to the DOM only what changed, and moves the cursor by a transform
+   * on its own compositor layer, so playing costs neither layout nor repaint of the track.
+   */
   show(timeSec: number, playing: boolean, speed: number): void {
-    this.#time.textContent = `${timeSec.toFixed(3)} s`;
-    this.#cursor.style.left = `${(timeSec / this.#durationSec) * 100}%`;
-    this.#play.textContent = playing ? 'Pause' : 'Play';
+    const shown = this.#shown;
+    const text = `${timeSec.toFixed(3)} s`;
+    if (text !== shown.text) this.#timeText.data = shown.text = text;
+    const x = Math.round((timeSec / this.#durationSec) * this.#trackWidthPx * 2) / 2;
+    if (x !== shown.x) this.#cursor.style.transform = `translateX(${(shown.x = x)}px)`;
+    if (playing !== shown.playing || !this.#play.textContent) this.#play.textContent = (shown.playing = playing) ? 'Pause' : 'Play';
     if (Number(this.#speed.value) !== speed) this.#speed.value = String(speed);
   }
 

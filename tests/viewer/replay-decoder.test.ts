@@ -1,0 +1,94 @@
+// The viewer's decoder: the fast path (MCAP walk, LZ4, byte scanner into columns) must give what
+// the codec's own reader gives, and damaged files must take the codec's path and its messages.
+
+import { describe, expect, it } from 'vitest';
+import { decodeEpisodeMcapPartial, encodeEpisodeMcap } from '../../sim/record/mcap-codec.js';
+import { stringifyFinite } from '../../sim/record/finite-json.js';
+import { decodeReplay, decodeReplayReference } from '../../viewer/src/decode/decode-replay.js';
+import type { EpisodeColumns } from '../../viewer/src/decode/episode-columns.js';
+import { syntheticEpisode } from '../../viewer/bench/synthetic-episode.js';
+
+/** Columns with string and list indices resolved, so two decoders' tables may differ in order. */
+function resolved(c: EpisodeColumns) {
+  const s = (i: number) => (i < 0 ? null : c.strings[i]);
+  const l = (i: number) => (i < 0 ? null : c.lists[i]);
+  return {
+    count: c.count,
+    numbers: {
+      times: [...c.times], robotX: [...c.robotX], robotY: [...c.robotY], robotYaw: [...c.robotYaw],
+      commanded: [...c.commanded], applied: [...c.applied], measured: [...c.measured],
+      humanStart: [...c.humanStart], humanX: [...c.humanX], humanY: [...c.humanY], humanVX: [...c.humanVX], humanVY: [...c.humanVY], humanHeight: [...c.humanHeight],
+      contactStart: [...c.contactStart], contactForce: [...c.contactForce], contactPoint: [...c.contactPoint],
+      scanOf: [...c.scanOf], scanMeta: [...c.scanMeta], scanStart: [...c.scanStart], scanRanges: [...c.scanRanges],
+    },
+    humanIds: [...c.humanId].map(s),
+    contactHumans: [...c.contactHuman].map(s),
+    contactRegions: [...c.contactRegion].map(s),
+    monitors: c.monitors.map((m) => ({
+      id: m.id, margin: [...m.margin], value: [...m.value], limit: [...m.limit], status: [...m.status],
+      units: [...m.units].map(s), bodies: [...m.bodies].map(l),
+    })),
+  };
+}
+
+describe('replay decoder', () => {
+  it('the fast path reads exactly what the codec reads (NaN, Infinity, -0, contacts, scans)', async () => {
+    const record = syntheticEpisode(6);
+    // Values finite-json writes as tokens, in the places the scanner reads numbers from.
+    record.steps[3]!.frame.robot.positionM.x = -0;
+    record.steps[4]!.samples[1]!.margin = Number.NaN;
+    record.steps[5]!.frame.command!.action = [Number.NaN, 1, 2];
+    record.steps[6]!.samples[0]!.status = 'idle';
+    record.steps[7]!.frame.contacts = [
+      { bodyA: 'robot', bodyB: 'walker/hand', humanId: 'walker', region: 'hand', forceN: 95.5, pointM: { x: 1, y: 2, z: 0.9 }, normalSpeedMps: 0.3 },
+      { bodyA: 'robot', bodyB: 'shelf', forceN: 12, pointM: { x: 3, y: 2, z: 0.1 }, normalSpeedMps: 0.1 },
+    ];
+    const bytes = await encodeEpisodeMcap(record);
+    const fast = decodeReplay(bytes, 'synthetic.mcap');
+    const reference = decodeReplayReference(bytes, 'synthetic.mcap');
+    expect(fast.path).toBe('fast');
+    expect(reference.path).toBe('reference');
+    expect(fast.columns.count).toBe(record.steps.length);
+    expect(fast.columns.contactHuman.length).toBeGreaterThan(0);
+    expect(fast.columns.scanStart.length - 1).toBe(record.steps.filter((s) => s.frame.scan).length);
+    expect(stringifyFinite(resolved(fast.columns))).toBe(stringifyFinite(resolved(reference.columns)));
+    expect(Object.is(fast.columns.robotX[3], -0)).toBe(true);
+    expect(fast.columns.scanRanges.includes(Number.POSITIVE_INFINITY)).toBe(true);
+    expect(stringifyFinite([fast.header, fast.events, fast.footer])).toBe(stringifyFinite([reference.header, reference.events, reference.footer]));
+    expect(fast.problem).toBeUndefined();
+  });
+
+  it('a cut file falls back to the codec: what survived, and the problem it words', async () => {
+    const bytes = await encodeEpisodeMcap(syntheticEpisode(6));
+    const cut = bytes.subarray(0, Math.floor(bytes.byteLength * 0.5));
+    const replay = decodeReplay(cut, 'cut.mcap');
+    const partial = decodeEpisodeMcapPartial(cut, 'cut.mcap');
+    expect(replay.path).toBe('reference');
+    expect(replay.problem).toBe(partial.problem);
+    expect(replay.problem).toMatch(/truncated/);
+    expect(replay.columns.count).toBe(partial.record.steps.length);
+    expect(replay.columns.count).toBeGreaterThan(0);
+    expect(replay.footer).toBeUndefined();
+  });
+
+  it('a damaged chunk is not read past its CRC by the fast path', async () => {
+    const bytes = (await encodeEpisodeMcap(syntheticEpisode(3))).slice();
+    // Flip a byte in the middle of the file, inside some chunk's compressed data.
+    bytes[Math.floor(bytes.byteLength / 2)]! ^= 0xff;
+    const partial = decodeEpisodeMcapPartial(bytes, 'flipped.mcap');
+    let replay;
+    try {
+      replay = decodeReplay(bytes, 'flipped.mcap');
+    } catch (error) {
+      expect(partial.complete).toBe(false);
+      expect((error as Error).message).toContain('flipped.mcap');
+      return;
+    }
+    expect(replay.path).toBe(partial.complete ? 'fast' : 'reference');
+    if (!partial.complete) expect(replay.problem).toBe(partial.problem);
+  });
+
+  it('bytes that are not MCAP give the codec\'s clear error', () => {
+    expect(() => decodeReplay(new TextEncoder().encode('this is not an MCAP file'), 'garbage.mcap')).toThrow(/garbage\.mcap: not an MCAP file/);
+  });
+});
