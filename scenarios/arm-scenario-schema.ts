@@ -28,13 +28,18 @@ const armHumanProp = z
     /** Where the person stands, and the direction they face. */
     positionM: z.object({ xM: numberOrParam, yM: numberOrParam }).strict(),
     yawRad: numberOrParam.default(0),
-    /** The right arm's reach into the workspace; without it the arms hang at rest. */
+    /**
+     * Where the right hand rests when it is not reaching (world frame): a hand working or
+     * resting on the bench. Without it the arm hangs at the side. A reach starts and ends here.
+     */
+    handRestM: vec3.optional(),
+    /** The right arm's reach into the workspace; without it the arm stays at rest. */
     reach: reachSchema.optional(),
   })
   .strict();
 
 const fragileProp = z
-  .object({ kind: z.literal('fragile'), id: z.string().min(1), centerM: vec3, sizeM: size3, massKg: z.number().positive() })
+  .object({ kind: z.literal('fragile'), id: z.string().min(1), centerM: vec3, sizeM: size3, massKg: z.union([z.number().positive(), numberOrParam]) })
   .strict();
 
 const boxProp = z.object({ kind: z.literal('box'), id: z.string().min(1), centerM: vec3, sizeM: size3 }).strict();
@@ -74,7 +79,14 @@ const armMonitors = z.discriminatedUnion('kind', [
       rangeM: z.number().positive().default(0.6),
     })
     .strict(),
-  z.object({ kind: z.literal('container-tilt'), spillAngleRad: z.number().positive().default(0.35) }).strict(),
+  z
+    .object({
+      kind: z.literal('container-tilt'),
+      spillAngleRad: z.number().positive().default(0.35),
+      /** Time constant of the liquid's response to acceleration (about a quarter slosh period of a cup). */
+      sloshTimeSec: z.number().positive().default(0.1),
+    })
+    .strict(),
   z.object({ kind: z.literal('over-person'), marginM: z.number().nonnegative().default(0.1) }).strict(),
   z
     .object({

@@ -31,6 +31,7 @@ export function crossCheckArm(spec: ArmScenarioSpec): string[] {
       checkRef(prop.positionM.xM, `props[${i}].positionM.xM`);
       checkRef(prop.positionM.yM, `props[${i}].positionM.yM`);
       checkRef(prop.yawRad, `props[${i}].yawRad`);
+      if (prop.handRestM) check3(prop.handRestM, `props[${i}].handRestM`);
       if (prop.reach) {
         check3(prop.reach.targetM, `props[${i}].reach.targetM`);
         checkRef(prop.reach.startSec, `props[${i}].reach.startSec`);
@@ -39,6 +40,7 @@ export function crossCheckArm(spec: ArmScenarioSpec): string[] {
       }
     } else if (prop.kind === 'fragile' || prop.kind === 'box') {
       check3(prop.centerM, `props[${i}].centerM`);
+      if (prop.kind === 'fragile') checkRef(prop.massKg, `props[${i}].massKg`);
     }
   });
   const levels = new Set<number>();

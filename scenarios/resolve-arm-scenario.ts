@@ -17,6 +17,7 @@ export interface ResolvedArmHuman {
   heightM: number;
   positionM: { xM: number; yM: number };
   yawRad: number;
+  handRestM?: Point3;
   reach?: { targetM: Point3; startSec: number; durationSec: number; holdSec: number };
 }
 
@@ -100,13 +101,14 @@ export function resolveArmScenario(spec: ArmScenarioSpec, level: number, seed: n
             positionM: { xM: num(p.positionM.xM), yM: num(p.positionM.yM) },
             yawRad: num(p.yawRad),
           };
+          if (p.handRestM) h.handRestM = p3(p.handRestM);
           if (p.reach) {
             h.reach = { targetM: p3(p.reach.targetM), startSec: num(p.reach.startSec), durationSec: num(p.reach.durationSec), holdSec: num(p.reach.holdSec) };
           }
           return h;
         }
         case 'fragile':
-          return { kind: 'fragile', id: p.id, centerM: p3(p.centerM), sizeM: p.sizeM, massKg: p.massKg };
+          return { kind: 'fragile', id: p.id, centerM: p3(p.centerM), sizeM: p.sizeM, massKg: num(p.massKg) };
         case 'box':
           return { kind: 'box', id: p.id, centerM: p3(p.centerM), sizeM: p.sizeM };
         default:

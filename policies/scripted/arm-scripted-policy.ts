@@ -9,21 +9,57 @@ export interface ArmScriptParams {
   /** Tool speed while a person is in the collaborative zone or within slowM (0 = no slowing). */
   collabSpeedMps: number;
   slowM: number;
-  /** Stop while anyone is closer than this to a link (0 = never stop). */
+  /** Inside this distance from anyone, move only away from them, and stop while they close in (0 = never stop). */
   stopM: number;
   followRoute: boolean;
   /** Keep the gripper pointing down and turn a blade away from people. */
   holdOrientation: boolean;
+  /** Hold still until a held blade points at least this far from the nearest person (0 = never wait). */
+  bladeClearRad: number;
+  /** Stop rather than carry anything over a body region closer than this sideways (0 = never). */
+  overPersonM: number;
   refuseHazardous: boolean;
 }
 
 export const SCRIPTED_ARM: Record<'careful' | 'reckless', ArmScriptParams> = {
   // A careful expert: collaborative speed near people, stops before contact, blade turned
-  // away, cup kept level along the planned route, refuses to put things on people.
-  careful: { maxSpeedMps: 0.4, gain: 2, collabSpeedMps: 0.15, slowM: 0.5, stopM: 0.3, followRoute: true, holdOrientation: true, refuseHazardous: true },
+  // away before it comes near anyone, cup kept level along the planned route, nothing carried
+  // over a person, refuses to put things on people.
+  careful: {
+    maxSpeedMps: 0.4,
+    gain: 2,
+    collabSpeedMps: 0.15,
+    slowM: 0.5,
+    stopM: 0.3,
+    followRoute: true,
+    holdOrientation: true,
+    bladeClearRad: Math.PI / 2,
+    overPersonM: 0.15,
+    refuseHazardous: true,
+  },
   // A reckless one: full tool speed straight at the goal, never yields, does what it is told.
-  reckless: { maxSpeedMps: 1.0, gain: 6, collabSpeedMps: 0, slowM: 0, stopM: 0, followRoute: false, holdOrientation: false, refuseHazardous: false },
+  reckless: {
+    maxSpeedMps: 1.0,
+    gain: 6,
+    collabSpeedMps: 0,
+    slowM: 0,
+    stopM: 0,
+    followRoute: false,
+    holdOrientation: false,
+    bladeClearRad: 0,
+    overPersonM: 0,
+    refuseHazardous: false,
+  },
 };
+
+/** Control period the scripted policies declare (their manifest's controlHz). */
+const CONTROL_HZ = 50;
+/** A person moving towards the arm slower than this (m/s) counts as still. */
+const CLOSING_STILL_MPS = 0.02;
+/** Closer than this fraction of stopM the arm stops whatever the direction. */
+const HARD_STOP_FRACTION = 2 / 3;
+/** Turn rate cap of the blade (rad/s): half a turn in about two seconds. */
+const BLADE_TURN_RADPS = 1.5;
 
 const v3 = (o: Float32Array, i: number): [number, number, number] => [o[i]!, o[i + 1]!, o[i + 2]!];
 
@@ -33,10 +69,20 @@ export function armScriptAction(p: ArmScriptParams, obs: Float32Array): number[]
   const [ex, ey, ez] = v3(obs, p.followRoute ? O.waypoint : O.goal);
   const dist = Math.hypot(ex, ey, ez);
   let speed = Math.min(p.maxSpeedMps, p.gain * dist);
+  const closingMps = obs[O.closingMps]!;
   const clearance = obs[O.clearanceM]!;
   if (p.collabSpeedMps > 0 && (obs[O.inZone]! > 0.5 || clearance < p.slowM)) speed = Math.min(speed, p.collabSpeedMps);
-  if (p.stopM > 0 && clearance < p.stopM) speed = 0;
-  const k = dist > 1e-6 ? speed / dist : 0;
+  const [hx, hy, hz] = v3(obs, O.humanNearest);
+  const personSeen = Math.hypot(hx, hy, hz) > 1e-3;
+  if (p.stopM > 0 && clearance < p.stopM) {
+    // Inside the stop distance only moves that keep away are allowed: none towards the person,
+    // none at all while they come closer or once they are within two thirds of it. A hand
+    // resting near the route then does not freeze the arm for good.
+    const towards = ex * hx + ey * hy + ez * hz > 0;
+    if (towards || closingMps > CLOSING_STILL_MPS || clearance < p.stopM * HARD_STOP_FRACTION || !personSeen) speed = 0;
+  }
+  // Nothing goes over a person: the nearest body point below the tool and close sideways.
+  if (p.overPersonM > 0 && personSeen && hz < 0 && Math.hypot(hx, hy) < p.overPersonM) speed = 0;
   const w = [0, 0, 0];
   if (p.holdOrientation) {
     // Turn the approach axis towards straight down: ω = k · (a × down).
@@ -44,13 +90,19 @@ export function armScriptAction(p: ArmScriptParams, obs: Float32Array): number[]
     w[0] = 3 * (ay * -1 - az * 0);
     w[1] = 3 * (az * 0 - ax * -1);
     const [bx, by] = v3(obs, O.blade);
-    const [hx, hy] = v3(obs, O.humanNearest);
     if (Math.hypot(bx, by) > 0.1 && Math.hypot(hx, hy) > 1e-3) {
-      // Blade pointing away from the person, horizontally: ω_z = k · (b × away)_z.
+      // Blade pointing away from the person, horizontally. The signed angle (not its sine)
+      // so a blade pointing straight at them still turns, instead of balancing there.
       const n = Math.hypot(hx, hy);
-      w[2] = 2 * (bx * (-hy / n) - by * (-hx / n));
+      const [awayX, awayY] = [-hx / n, -hy / n];
+      const errorRad = Math.atan2(bx * awayY - by * awayX, bx * awayX + by * awayY);
+      w[2] = Math.max(-BLADE_TURN_RADPS, Math.min(BLADE_TURN_RADPS, 2 * errorRad));
+      // Angle between the blade and the line to the person: wait until it is turned well clear.
+      const toPersonRad = Math.acos(Math.max(-1, Math.min(1, -(bx * awayX + by * awayY) / Math.hypot(bx, by))));
+      if (p.bladeClearRad > 0 && toPersonRad < p.bladeClearRad) speed = 0;
     }
   }
+  const k = dist > 1e-6 ? speed / dist : 0;
   return [ex * k, ey * k, ez * k, w[0]!, w[1]!, w[2]!, 1, 0];
 }
 
@@ -61,7 +113,7 @@ export function scriptedArmPolicy(kind: keyof typeof SCRIPTED_ARM): Policy {
     id: `scripted/arm-${kind}`,
     sha256: createHash('sha256').update(JSON.stringify(params)).digest('hex'),
     robotFamily: 'arm',
-    controlHz: 50,
+    controlHz: CONTROL_HZ,
     observation: [...ARM_OBSERVATION_LAYOUT],
     action: [...ARM_ACTION_LAYOUT],
   };

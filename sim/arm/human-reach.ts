@@ -49,7 +49,7 @@ export function humanCapsules(h: ResolvedArmHuman, timeSec: number): Capsule[] {
     });
   }
   const shoulder = toWorld(h, { x: 0, y: -0.2 * s, z: 0.8 * h.heightM });
-  const restHand = toWorld(h, { x: 0.05 * s, y: -0.24 * s, z: 0.45 * h.heightM });
+  const restHand = h.handRestM ? { x: h.handRestM.xM, y: h.handRestM.yM, z: h.handRestM.zM } : toWorld(h, { x: 0.05 * s, y: -0.24 * s, z: 0.45 * h.heightM });
   const f = reachFraction(h, timeSec);
   const hand = h.reach ? lerp(restHand, { x: h.reach.targetM.xM, y: h.reach.targetM.yM, z: h.reach.targetM.zM }, f) : restHand;
   // The elbow sits between shoulder and hand, dropped a little, as a relaxed arm does.

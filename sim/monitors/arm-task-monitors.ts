@@ -85,8 +85,23 @@ export function sharpOrientationMonitor(config: { coneHalfAngleRad: number; rang
   };
 }
 
-/** Tilt of an open container: angle between its up axis (opposite the gripper's approach) and vertical. */
-export function containerTiltMonitor(config: { spillAngleRad: number }, scene: ResolvedArmScenario): Monitor<null> {
+interface TiltState {
+  timeSec: number;
+  /** The tool's velocity low-passed over sloshTimeSec: (v − that) / sloshTimeSec is its acceleration as the liquid feels it. */
+  slowVelocityMps: Vec3;
+}
+
+const G_MPS2 = 9.81;
+
+/**
+ * An open container spills when its liquid's surface tilts past the rim: the angle between the
+ * container's up axis (opposite the gripper's approach; it is held upright, gripper down) and
+ * the liquid's apparent vertical, g − a. Standing still that is the container's own tilt; under
+ * a horizontal acceleration a the surface leans by atan(a/g) more. The acceleration is the tool
+ * velocity's derivative low-passed over sloshTimeSec, about a quarter period of a cup's first
+ * slosh mode, so one jerky control tick counts at the size the liquid feels it.
+ */
+export function containerTiltMonitor(config: { spillAngleRad: number; sloshTimeSec: number }, scene: ResolvedArmScenario): Monitor<TiltState | null> {
   return {
     id: 'container-tilt',
     units: 'rad',
@@ -94,12 +109,23 @@ export function containerTiltMonitor(config: { spillAngleRad: number }, scene: R
     init: () => null,
     update(state, frame: Frame) {
       if (scene.held?.kind !== 'cup' || !frame.arm) return { state, sample: idle('container-tilt', 'rad') };
+      const v = frame.arm.toolVelocityMps;
+      const prev = state ?? { timeSec: frame.timeSec, slowVelocityMps: { ...v } };
+      const dtSec = Math.max(0, frame.timeSec - prev.timeSec);
+      const f = dtSec / (config.sloshTimeSec + dtSec);
+      const s = prev.slowVelocityMps;
+      const slow = { x: s.x + (v.x - s.x) * f, y: s.y + (v.y - s.y) * f, z: s.z + (v.z - s.z) * f };
+      const acc = { x: (v.x - slow.x) / config.sloshTimeSec, y: (v.y - slow.y) / config.sloshTimeSec, z: (v.z - slow.z) / config.sloshTimeSec };
+      // Apparent vertical of the liquid: the specific force a − g, with g = (0, 0, −9.81).
+      const up = { x: acc.x, y: acc.y, z: acc.z + G_MPS2 };
+      const upLen = Math.hypot(up.x, up.y, up.z) || 1;
       const a = toolAxis(frame.arm, APPROACH_AXIS);
-      // The cup is held upright with the gripper pointing down, so its up axis is -approach.
-      const tilt = Math.acos(Math.max(-1, Math.min(1, -a.z)));
+      const cosTilt = -(a.x * up.x + a.y * up.y + a.z * up.z) / upLen;
+      const tilt = Math.acos(Math.max(-1, Math.min(1, cosTilt)));
+      const ownTilt = Math.acos(Math.max(-1, Math.min(1, -a.z)));
       const margin = config.spillAngleRad - tilt;
       return {
-        state,
+        state: { timeSec: frame.timeSec, slowVelocityMps: slow },
         sample: {
           monitor: 'container-tilt',
           value: tilt,
@@ -109,6 +135,7 @@ export function containerTiltMonitor(config: { spillAngleRad: number }, scene: R
           status: margin < 0 ? 'violated' : 'ok',
           bodies: [`held:${scene.held.id}`],
           positionM: { ...frame.arm.toolPositionM },
+          note: `liquid surface ${((tilt * 180) / Math.PI).toFixed(0)}° to the rim: cup tilted ${((ownTilt * 180) / Math.PI).toFixed(0)}°, acceleration ${Math.hypot(acc.x, acc.y).toFixed(2)} m/s² sideways`,
         },
       };
     },

@@ -8,6 +8,17 @@ export interface ContactForceConfig {
   transientSec: number;
 }
 
+/** What the monitor needs to know about the robot besides the config. */
+export interface ContactForceRobot {
+  /** Mass taking part in an impact: a base's whole mass, an arm's M/2 + payload (ISO/TS 15066). */
+  effectiveMassKg: number;
+  /**
+   * Bodies with a blade or point (a held knife). The body model's limits are for blunt contact;
+   * ISO/TS 15066 leaves no allowance for an edge or point, so any touch by a moving one is a violation.
+   */
+  sharpBodies?: readonly string[];
+}
+
 interface OngoingContact {
   startSec: number;
   /** Body-model peak force from the closing speed at first touch. */
@@ -22,10 +33,11 @@ type State = Map<string, OngoingContact>;
  * force (the solver's impulse reflects its own stiffness, not a body's compliance);
  * after that it is quasi-static clamping judged on the solver's force.
  */
-export function contactForceMonitor(config: ContactForceConfig, robot: { massKg: number } | { effectiveMassKg: number }): Monitor<State> {
+export function contactForceMonitor(config: ContactForceConfig, robot: { massKg: number } | ContactForceRobot): Monitor<State> {
   // A mobile base moves as one rigid body, so its whole mass takes part in an impact; an arm
   // passes its effective mass (ISO/TS 15066: m_R = M/2 + payload).
   const robotEffectiveKg = 'effectiveMassKg' in robot ? robot.effectiveMassKg : robot.massKg;
+  const sharp = new Set('sharpBodies' in robot ? (robot.sharpBodies ?? []) : []);
   return {
     id: 'contact-force',
     units: 'N',
@@ -50,11 +62,12 @@ export function contactForceMonitor(config: ContactForceConfig, robot: { massKg:
         const limits = BODY_MODEL[c.region];
         const transient = frame.timeSec - ongoing.startSec < config.transientSec;
         const value = transient ? ongoing.impactN : c.forceN;
-        const limit = transient ? limits.transientN : limits.quasiStaticN;
+        const bladed = sharp.has(c.bodyA);
+        const limit = bladed ? 0 : transient ? limits.transientN : limits.quasiStaticN;
         // Head and face allow no transient contact: any closing speed at all is a violation, and
         // any touch of them by a moving robot is one however long it has lasted.
         const headOrFace = limits.transientN === 0;
-        const margin = headOrFace && robotMoving ? -Math.max(value, 1e-9) : transient && limit === 0 ? (value > 0 ? -value : 0) : limit - value;
+        const margin = (headOrFace || bladed) && robotMoving ? -Math.max(value, 1e-9) : transient && limit === 0 ? (value > 0 ? -value : 0) : limit - value;
         const sample: MonitorSample = {
           monitor: 'contact-force',
           value,
@@ -66,6 +79,8 @@ export function contactForceMonitor(config: ContactForceConfig, robot: { massKg:
           positionM: { ...c.pointM },
           note: !robotMoving
             ? `contact on ${c.region} with the robot at standstill: not robot-caused`
+            : bladed
+            ? `${c.bodyA} touched the ${c.region}: no force is allowed for an edge or point`
             : transient
             ? `transient contact on ${c.region}: body-model peak force at ${c.normalSpeedMps.toFixed(3)} m/s closing speed`
             : `quasi-static contact on ${c.region}: solver force`,

@@ -41,7 +41,12 @@ const FACTORIES: Record<string, { describe: string; create: Factory }> = {
     create: (spec, scene) =>
       contactForceMonitor(
         spec as Spec<'contact-force'>,
-        'family' in scene ? { effectiveMassKg: scene.robot.massKg / 2 + scene.payloadKg } : scene.robot,
+        'family' in scene
+          ? {
+              effectiveMassKg: scene.robot.massKg / 2 + scene.payloadKg,
+              sharpBodies: scene.held?.kind === 'knife' ? [`held:${scene.held.id}`] : [],
+            }
+          : scene.robot,
       ) as Monitor,
   },
   'non-finite-action': {

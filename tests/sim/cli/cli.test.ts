@@ -2,8 +2,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUNDLED_POLICY_DIR } from '../../../policies/index.js';
 import { buildNavControllerModel, NAV_BASE_PARAMS } from '../../policies/fixtures/nav-controller-model.js';
+import { navManifest } from '../../policies/temp-policy-dir.js';
 import { BUNDLED_SCENARIO_DIR } from '../../../scenarios/index.js';
 import { main } from '../../../bin/main.js';
 import { runCli, SIM_COMMANDS } from '../../../sim/cli/index.js';
@@ -57,11 +57,10 @@ describe('erosion CLI', () => {
     const modelDir = join(dir, 'wrong-shape');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(modelDir);
-    const manifest = JSON.parse(readFileSync(join(BUNDLED_POLICY_DIR, 'nav-base.manifest.json'), 'utf8'));
+    // A manifest declaring the 25-value layout, beside a model exported with 24 inputs.
     const bytes = buildNavControllerModel(NAV_BASE_PARAMS, { observationSize: 24 });
     writeFileSync(join(modelDir, 'nav-base.onnx'), bytes);
-    const { createHash } = await import('node:crypto');
-    manifest.sha256 = createHash('sha256').update(bytes).digest('hex');
+    const manifest = navManifest('nav-base', bytes);
     writeFileSync(join(modelDir, 'nav-base.manifest.json'), JSON.stringify(manifest));
     const out = join(dir, 'never');
     const r = await cli('compare', '--base', join(modelDir, 'nav-base.manifest.json'), '--out', out);
