@@ -12,6 +12,8 @@ export class EpisodeJudge {
   private readonly states: unknown[];
   private readonly active: boolean[];
   private readonly summaries: Record<string, MonitorSummary> = {};
+  /** The same summaries in monitor order, so the per-step path indexes instead of hashing ids. */
+  private readonly ordered: MonitorSummary[] = [];
   /** Set when a terminal monitor was violated. */
   terminatedBy: string | undefined;
 
@@ -21,6 +23,8 @@ export class EpisodeJudge {
     for (const m of monitors) {
       this.summaries[m.id] = { violations: 0, violatedSteps: 0, worstMargin: Number.POSITIVE_INFINITY, worstValue: 0, limit: 0, units: m.units };
     }
+    // Two monitors with one id share a summary, as they did when looked up by id.
+    for (const m of monitors) this.ordered.push(this.summaries[m.id]!);
   }
 
   /** Judges one frame; returns every monitor's sample, in monitor order. */
@@ -43,7 +47,7 @@ export class EpisodeJudge {
   }
 
   private track(monitor: Monitor, sample: MonitorSample, i: number, frame: Frame): void {
-    const s = this.summaries[monitor.id]!;
+    const s = this.ordered[i]!;
     const violated = sample.status === 'violated';
     if (violated) s.violatedSteps += 1;
     if (sample.status !== 'idle' && sample.margin < s.worstMargin) {

@@ -33,6 +33,8 @@ interface HumanBody {
   spec: ResolvedHuman;
   body: RBody;
   walker: HumanWalker;
+  /** walker.pose() since the walker last moved: placing, velocity and the frame all read it. */
+  pose: WalkPose;
 }
 
 // Capsules in Rapier run along local Y; the proxy is z-up, so turn them a quarter about X.
@@ -181,12 +183,12 @@ export class RapierWorld implements World {
       );
       this.tags.set(c.handle, { name: `${h.id}:${part.region}`, humanId: h.id, region: part.region });
     }
-    this.humans.push({ spec: h, body, walker: new HumanWalker(h) });
+    const walker = new HumanWalker(h);
+    this.humans.push({ spec: h, body, walker, pose: walker.pose() });
   }
 
   private placeHumans(teleport: boolean): void {
-    for (const { body, walker } of this.humans) {
-      const s = walker.pose();
+    for (const { body, pose: s } of this.humans) {
       const rot = { x: 0, y: 0, z: Math.sin(s.headingRad / 2), w: Math.cos(s.headingRad / 2) };
       if (teleport) {
         body.setTranslation({ x: s.xM, y: s.yM, z: 0 }, true);
@@ -247,7 +249,10 @@ export class RapierWorld implements World {
 
     const time = this.stepIndex / this.scene.physicsHz;
     const nextTime = (this.stepIndex + 1) / this.scene.physicsHz;
-    for (const h of this.humans) h.walker.advance(time, dtSec, (pose) => this.gapAheadM(h, pose));
+    for (const h of this.humans) {
+      h.walker.advance(time, dtSec, (pose) => this.gapAheadM(h, pose));
+      h.pose = h.walker.pose();
+    }
     this.placeHumans(false);
     world.step(this.events);
     this.stepIndex += 1;
@@ -307,8 +312,7 @@ export class RapierWorld implements World {
     const v = robot.linvel();
     const yaw = yawOf(robot.rotation());
     const humans: HumanFrame[] = this.humans.map((h) => {
-      const { spec, walker } = h;
-      const s = walker.pose();
+      const { spec, pose: s } = h;
       return {
         id: spec.id,
         positionM: { x: s.xM, y: s.yM, z: 0 },
@@ -396,7 +400,7 @@ export class RapierWorld implements World {
 }
 
 function humanVelocity(h: HumanBody): Vec3 {
-  const p = h.walker.pose();
+  const p = h.pose;
   return { x: p.dirX * h.walker.speedMps, y: p.dirY * h.walker.speedMps, z: 0 };
 }
 

@@ -8,6 +8,7 @@
 
 import type { DecompressHandlers } from '@mcap/core';
 import lz4 from 'lz4js';
+import { lz4CompressFrame } from './lz4-compress.js';
 
 export const LZ4_COMPRESSION = 'lz4';
 
@@ -15,7 +16,8 @@ export function compressChunk(chunkData: Uint8Array): {
   compression: string;
   compressedData: Uint8Array;
 } {
-  return { compression: LZ4_COMPRESSION, compressedData: lz4.compress(chunkData) };
+  // lz4js's bytes, from a faster writer of the same frames (lz4js still reads them).
+  return { compression: LZ4_COMPRESSION, compressedData: lz4CompressFrame(chunkData) };
 }
 
 const FRAME_MAGIC = 0x184d2204;

@@ -1,0 +1,27 @@
+// Worker-thread side of the machine-ceiling measure: the bare loop of bare-cost.ts on its own
+// thread, started together with its twin so two cores' worth of the same work run at once.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { LoadedSuite } from '../../scenarios/index.js';
+import { loadPolicy } from '../cli/load-policy.js';
+import type { EpisodeResult } from '../run/episode-result.js';
+import { bareCostMs } from './bare-cost.js';
+
+export interface BareWorkerData {
+  suite: LoadedSuite;
+  results: EpisodeResult[];
+  baseRef: string;
+  candidateRef: string;
+  /** Resolved by the parent once every worker is ready, so the loops start together. */
+  start: SharedArrayBuffer;
+}
+
+const data = workerData as BareWorkerData;
+const port = parentPort!;
+const policies = { base: await loadPolicy(data.baseRef), candidate: await loadPolicy(data.candidateRef) };
+port.postMessage({ type: 'ready' });
+const flag = new Int32Array(data.start);
+Atomics.wait(flag, 0, 0);
+const ms = await bareCostMs(data.suite, data.results, policies);
+await policies.base.close();
+await policies.candidate.close();
+port.postMessage({ type: 'done', ms });
