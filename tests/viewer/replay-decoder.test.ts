@@ -1,11 +1,14 @@
 // The viewer's decoder: the fast path (MCAP walk, LZ4, byte scanner into columns) must give what
 // the codec's own reader gives, and damaged files must take the codec's path and its messages.
 
+import { MCAP_MAGIC as CODEC_MAGIC } from '@mcap/core';
 import { describe, expect, it } from 'vitest';
-import { decodeEpisodeMcapPartial, encodeEpisodeMcap } from '../../sim/record/mcap-codec.js';
+import { EPISODE_METADATA_NAME as CODEC_METADATA_NAME, EPISODE_TOPICS as CODEC_TOPICS, decodeEpisodeMcapPartial, encodeEpisodeMcap } from '../../sim/record/mcap-codec.js';
 import { stringifyFinite } from '../../sim/record/finite-json.js';
 import { decodeReplay, decodeReplayReference } from '../../viewer/src/decode/decode-replay.js';
 import type { EpisodeColumns } from '../../viewer/src/decode/episode-columns.js';
+import { EPISODE_METADATA_NAME, EPISODE_TOPICS, MCAP_MAGIC } from '../../viewer/src/decode/episode-layout.js';
+import { FastEpisodeReader, readEpisodeFast } from '../../viewer/src/decode/fast-episode-reader.js';
 import { syntheticEpisode } from '../../viewer/bench/synthetic-episode.js';
 
 /** Columns with string and list indices resolved, so two decoders' tables may differ in order. */
@@ -90,5 +93,48 @@ describe('replay decoder', () => {
 
   it('bytes that are not MCAP give the codec\'s clear error', () => {
     expect(() => decodeReplay(new TextEncoder().encode('this is not an MCAP file'), 'garbage.mcap')).toThrow(/garbage\.mcap: not an MCAP file/);
+  });
+});
+
+describe('streaming decode', () => {
+  it('fed in pieces as a download delivers them, the fast reader gives exactly the whole-file result', async () => {
+    const bytes = await encodeEpisodeMcap(syntheticEpisode(4));
+    const whole = readEpisodeFast(bytes)!;
+    expect(whole).toBeDefined();
+    // Pieces of awkward sizes, into a buffer that is reallocated as it grows (as fetchFast does).
+    for (const piece of [1, 7, 4096, 65_537]) {
+      const reader = new FastEpisodeReader();
+      let buffer = new Uint8Array(1024);
+      let filled = 0;
+      for (let at = 0; at < bytes.length; at += piece) {
+        const value = bytes.subarray(at, Math.min(bytes.length, at + piece));
+        if (filled + value.length > buffer.length) {
+          const bigger = new Uint8Array(Math.max(buffer.length * 2, filled + value.length));
+          bigger.set(buffer.subarray(0, filled));
+          buffer = bigger;
+        }
+        buffer.set(value, filled);
+        filled += value.length;
+        reader.feed(buffer, filled);
+      }
+      const streamed = reader.finish(buffer.subarray(0, filled))!;
+      expect(streamed).toBeDefined();
+      expect(stringifyFinite(resolved(streamed.columns))).toBe(stringifyFinite(resolved(whole.columns)));
+      expect(stringifyFinite([streamed.header, streamed.events, streamed.footer])).toBe(stringifyFinite([whole.header, whole.events, whole.footer]));
+    }
+  });
+
+  it('a download cut short is refused by the fast reader (the codec then reads what survived)', async () => {
+    const bytes = await encodeEpisodeMcap(syntheticEpisode(2));
+    const reader = new FastEpisodeReader();
+    const cut = bytes.subarray(0, Math.floor(bytes.length * 0.7));
+    reader.feed(cut, cut.length);
+    expect(reader.finish(cut)).toBeUndefined();
+  });
+
+  it('the layout facts restated for the worker match the codec', () => {
+    expect(EPISODE_TOPICS).toEqual(CODEC_TOPICS);
+    expect(EPISODE_METADATA_NAME).toBe(CODEC_METADATA_NAME);
+    expect([...MCAP_MAGIC]).toEqual([...CODEC_MAGIC]);
   });
 });

@@ -49,7 +49,9 @@ async function runViewerBench(log: (line: string) => void, settings: Record<stri
       const stats = await page.evaluate(() => window.erosionViewer!.stats);
       loads.push(stats.firstFrameAtMs);
       const phases = Object.entries(stats.phases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+      const timeline = Object.entries(stats.timeline).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
       log(`  load ${run + 1}: ${stats.firstFrameAtMs.toFixed(0)} ms from navigation (open→frame ${stats.loadMs.toFixed(0)} ms: ${phases}; ${stats.decoder})`);
+      log(`          at (ms from navigation): ${timeline}`);
     }
 
     // Playback against the ceiling, alternating, twice each; the page stays the last one loaded.

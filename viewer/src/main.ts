@@ -1,16 +1,12 @@
 // Entry point. Picks the replay source: the view server's run folder (api/run), a ?replay= URL,
 // or files dropped on the page (the static build opened from disk).
 
-import { ReplayDecoder } from './decode/replay-decoder.js';
-import { fetchJson } from './load/fetch-json.js';
-import { pairIncidents, type Incident } from './model/incident.js';
+// First import, on purpose: it starts the decode worker and the replay's download before the
+// modules below (three.js among them) are evaluated. See early-load.ts.
+import { earlyLoad } from './early-load.js';
+import { runFileInput, urlInput } from './load/url-input.js';
 import { readUrlState } from './ui/url-state.js';
-import { ViewerApp, urlInput } from './viewer-app.js';
-
-interface RunListing {
-  title: string;
-  incidents: Incident[];
-}
+import { ViewerApp } from './viewer-app.js';
 
 declare global {
   interface Window {
@@ -20,15 +16,10 @@ declare global {
 
 async function start(): Promise<void> {
   const root = document.getElementById('app')!;
-  // The decoder first, and a ?replay= asked for at once: its worker fetches and decodes while the
-  // page creates its WebGL context and compiles shaders.
-  const params = new URLSearchParams(location.search);
-  // ?decoder=main decodes on the page's thread (tests compare it with the worker's result).
-  const decoder = new ReplayDecoder(params.get('decoder') !== 'main');
-  const single = params.get('replay');
-  const decoding = single ? decoder.decode(urlInput(single), single) : undefined;
-  // Failures are reported by open(); this only keeps an early one from counting as unhandled.
-  decoding?.catch(() => undefined);
+  const { decoder, single, decoding, run } = earlyLoad;
+  // Let the decode worker start before WebGL's set-up takes the thread (see ReplayDecoder.up);
+  // never long: a worker that stays silent must not hold the page.
+  await Promise.race([decoder.up, new Promise((resolve) => setTimeout(resolve, 150))]);
   const app = new ViewerApp(root, decoder);
   window.erosionViewer = app;
   installDrop(root, app);
@@ -38,13 +29,11 @@ async function start(): Promise<void> {
     await app.open({ path: single }, url.timeSec, decoding);
     return;
   }
-  const listing = location.protocol.startsWith('http') ? await fetchJson<RunListing>('api/run') : undefined;
-  if (!listing) return;
-  document.getElementById('run-title')!.textContent = listing.title;
-  app.setIncidents(listing.incidents, (path) => urlInput(`files/${path.split('/').map(encodeURIComponent).join('/')}`));
-  const wanted = listing.incidents.find((i) => i.path === url.episode) ?? listing.incidents.find((i) => i.unsafe) ?? listing.incidents[0];
-  const paired = wanted && pairIncidents(listing.incidents).find((i) => i.path === wanted.path);
-  if (paired) await app.open(paired, url.timeSec);
+  const early = await run;
+  if (!early) return;
+  document.getElementById('run-title')!.textContent = early.listing.title;
+  app.setIncidents(early.listing.incidents, runFileInput);
+  if (early.incident) await app.open(early.incident, url.timeSec, early.decoding, early.pairDecoding);
 }
 
 function installDrop(root: HTMLElement, app: ViewerApp): void {

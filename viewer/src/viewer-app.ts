@@ -18,18 +18,18 @@ import { formatUrlState, readUrlState, type CompareMode } from './ui/url-state.j
 /** Where a replay comes from: a URL on the view server (fetched by the decoder), or dropped bytes. */
 export type ByteSource = (path: string) => ReplayInput;
 
-/** A replay's URL on this page's server, as the decoder (possibly a worker) must be given it. */
-export function urlInput(url: string): ReplayInput {
-  return { url: new URL(url, location.href).href, label: url };
-}
+export { urlInput } from './load/url-input.js';
 
 export interface ViewerStats {
   /** From asking for the replay to its first frame on screen. */
   loadMs: number;
   /** performance.now() at that first frame: milliseconds since the page's navigation started. */
   firstFrameAtMs: number;
-  /** Where loading time went, in ms: fetch, decode, waiting on the worker, model, scene, first frame. */
+  /** Where loading time went, in ms: fetch, decode (overlapping), after the last byte, hand-over, model, scene, first frame. */
   phases: Record<string, number>;
+  /** When the primary replay's loading steps happened, in ms since navigation: requested, worker up,
+   * first and last byte, decoded, received by the page, first frame. */
+  timeline: Record<string, number>;
   /** Where the replay was decoded ('worker' or 'main') and by which path ('fast' or 'reference'). */
   decoder: string;
   frames: number;
@@ -39,7 +39,7 @@ export interface ViewerStats {
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 export class ViewerApp {
-  readonly stats: ViewerStats = { loadMs: 0, firstFrameAtMs: 0, phases: {}, decoder: '', frames: 0, state: 'empty' };
+  readonly stats: ViewerStats = { loadMs: 0, firstFrameAtMs: 0, phases: {}, timeline: {}, decoder: '', frames: 0, state: 'empty' };
   readonly #decoder: ReplayDecoder;
   readonly #view: SceneView;
   readonly #timeline: Timeline;
@@ -94,19 +94,20 @@ export class ViewerApp {
   }
 
   /**
-   * Loads an incident and, when the other policy ran the same seed, its pair. `decoding` is a
-   * decode of incident.path already under way (started before the page finished setting up).
+   * Loads an incident and, when the other policy ran the same seed, its pair. `decoding` and
+   * `pairDecoding` are decodes of them already under way (started before the page set up).
    */
-  async open(incident: Pick<Incident, 'path' | 'pairPath'>, timeSec?: number, decoding?: Promise<DecodeResult>): Promise<void> {
+  async open(incident: Pick<Incident, 'path' | 'pairPath'>, timeSec?: number, decoding?: Promise<DecodeResult>, pairDecoding?: Promise<DecodeResult>): Promise<void> {
     if (!this.#source) return;
     const token = ++this.#loadToken;
     const started = performance.now();
     this.stats.phases = {};
+    this.stats.timeline = {};
     this.#setState('loading', `loading ${incident.path}…`);
     try {
       const [model, pair] = await Promise.all([
-        this.#loadModel(incident.path, decoding),
-        incident.pairPath ? this.#loadModel(incident.pairPath).catch(() => undefined) : undefined,
+        this.#loadModel(incident.path, decoding, true),
+        incident.pairPath ? this.#loadModel(incident.pairPath, pairDecoding).catch(() => undefined) : undefined,
       ]);
       if (token !== this.#loadToken) return;
       this.#episodePath = incident.path;
@@ -121,24 +122,38 @@ export class ViewerApp {
       this.stats.phases.firstFrame = now - shown - this.stats.phases.scene;
       this.stats.loadMs = now - started;
       this.stats.firstFrameAtMs = now;
+      this.stats.timeline.firstFrame = now;
       this.#setState('ready', model.problem ? `⚠ ${model.problem} — showing what could be read` : '', Boolean(model.problem));
     } catch (error) {
       if (token === this.#loadToken) this.#setState('error', (error as Error).message);
     }
   }
 
-  async #loadModel(path: string, decoding?: Promise<DecodeResult>): Promise<ReplayModel> {
+  async #loadModel(path: string, decoding?: Promise<DecodeResult>, primary = false): Promise<ReplayModel> {
     const phases = this.stats.phases;
-    const t0 = performance.now();
     const { replay, timing, where } = await (decoding ?? this.#decoder.decode(this.#source!(path), path));
-    const t1 = performance.now();
+    const received = performance.now();
     const model = buildReplayModel(replay);
     const add = (name: string, ms: number) => (phases[name] = (phases[name] ?? 0) + ms);
+    const at = timing.at;
+    const page = (ms: number) => ms - performance.timeOrigin;
     add('fetch', timing.fetch);
     add('decode', timing.decode);
-    // Posting, worker start-up and the hand-over of the columns (or a decode begun earlier).
-    add('handover', Math.max(0, t1 - t0 - timing.fetch - timing.decode));
-    add('model', performance.now() - t1);
+    // Decoding left after the last byte: what streaming could not hide.
+    add('tail', at.done - at.lastByte);
+    // The columns' trip back to the page (and any wait for the page to take them).
+    add('handover', Math.max(0, received - page(at.done)));
+    add('model', performance.now() - received);
+    if (primary) {
+      const t = this.stats.timeline;
+      t.requested = page(timing.requested);
+      if (at.workerUp !== undefined) t.workerUp = page(at.workerUp);
+      t.fetchStart = page(at.start);
+      t.firstByte = page(at.firstByte);
+      t.lastByte = page(at.lastByte);
+      t.decoded = page(at.done);
+      t.received = received;
+    }
     this.stats.decoder = `${where}/${replay.path}`;
     return model;
   }

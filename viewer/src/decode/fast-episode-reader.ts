@@ -1,14 +1,15 @@
 // The fast path for a whole, intact replay: walks the MCAP records in place (no copy per message),
 // decompresses chunks with the faster LZ4 decoder, checks chunk CRCs as the reference reader does,
-// and scans step messages into columns. It gives up (undefined) on anything but a clean, complete
-// episode — a cut file, damage, an unexpected layout — and the caller then runs the codec's own
-// decoder, so damaged files get exactly the codec's recovery and messages.
+// and scans step messages into columns. It reads incrementally — each top-level record as soon as
+// all of its bytes have arrived — so a replay is decoded while it downloads. It gives up
+// (undefined) on anything but a clean, complete episode — a cut file, damage, an unexpected
+// layout — and the caller then runs the codec's own decoder over the whole file, so damaged files
+// get exactly the codec's recovery and messages.
 
-import { MCAP_MAGIC } from '@mcap/core';
 import type { EpisodeEvent, EpisodeFooter, EpisodeHeader } from '../../../sim/record/episode-record.js';
 import { RECORD_SCHEMA_VERSION } from '../../../sim/record/episode-record.js';
 import { parseFinite } from '../../../sim/record/finite-json.js';
-import { EPISODE_METADATA_NAME, EPISODE_TOPICS } from '../../../sim/record/mcap-codec.js';
+import { EPISODE_METADATA_NAME, EPISODE_TOPICS, MCAP_MAGIC } from './episode-layout.js';
 import { ColumnsBuilder } from './columns-builder.js';
 import { crc32 } from './crc32.js';
 import type { EpisodeColumns } from './episode-columns.js';
@@ -66,7 +67,25 @@ class Walk {
   #scanner: StepScanner | undefined;
   #lastStep = -1;
 
-  records(b: Uint8Array, p: number, end: number, inChunk: boolean): number {
+  /** Walks the top-level records wholly inside [p, available); stops after the footer record. */
+  complete(b: Uint8Array, p: number, available: number): { next: number; footer: boolean } {
+    while (p + 9 <= available) {
+      const op = b[p]!;
+      const body = p + 9;
+      const next = body + u64(b, p + 1);
+      if (next > available) break;
+      if (op === OP.channel) this.#channel(b, body, next);
+      else if (op === OP.message) this.#message(b, body, next);
+      else if (op === OP.chunk) this.#chunk(b, body, next);
+      else if (op === OP.metadata) this.#metadata(b, body, next);
+      else if (op === OP.footer) return { next, footer: true };
+      p = next;
+    }
+    return { next: p, footer: false };
+  }
+
+  /** The records inside a chunk, which must fill [p, end) exactly. */
+  records(b: Uint8Array, p: number, end: number): void {
     while (p < end) {
       if (p + 9 > end) giveUp('cut inside a record header');
       const op = b[p]!;
@@ -75,13 +94,9 @@ class Walk {
       if (next > end) giveUp('cut inside a record');
       if (op === OP.channel) this.#channel(b, body, next);
       else if (op === OP.message) this.#message(b, body, next);
-      else if (inChunk && op !== 0x03) giveUp(`record ${op} inside a chunk`);
-      else if (op === OP.chunk) this.#chunk(b, body, next);
-      else if (op === OP.metadata) this.#metadata(b, body, next);
-      else if (op === OP.footer) return next;
+      else if (op !== 0x03) giveUp(`record ${op} inside a chunk`);
       p = next;
     }
-    return inChunk ? p : giveUp('no footer record');
   }
 
   #channel(b: Uint8Array, p: number, end: number): void {
@@ -105,7 +120,7 @@ class Walk {
     else if (compression === 'lz4') records = length > 0 ? decompressLz4Frame(stored, size) : stored;
     else return giveUp(`compression ${compression}`);
     if (crc !== 0 && crc32(records) !== crc) giveUp('chunk CRC mismatch');
-    this.records(records, 0, records.length, true);
+    this.records(records, 0, records.length);
   }
 
   #metadata(b: Uint8Array, p: number, end: number): void {
@@ -151,18 +166,54 @@ class Walk {
   }
 }
 
+/**
+ * Reads a replay as its bytes arrive: feed() walks every top-level record that is complete so
+ * far, finish() checks the file's end once all bytes are in. Any surprise turns the reader off
+ * (failed); the bytes are still there for the reference decoder.
+ */
+export class FastEpisodeReader {
+  readonly #walk = new Walk();
+  /** Start of the next top-level record not yet walked. */
+  #p = MCAP_MAGIC.length;
+  /** End of the footer record once walked: nothing after it but the closing magic. */
+  #footerEnd = -1;
+  #failed = false;
+
+  get failed(): boolean {
+    return this.#failed;
+  }
+
+  /** Walks the whole records among bytes[0, available). The buffer may be a new, longer copy each time. */
+  feed(bytes: Uint8Array, available: number): void {
+    if (this.#failed || this.#footerEnd >= 0 || available < MCAP_MAGIC.length) return;
+    try {
+      if (this.#p === MCAP_MAGIC.length && !hasMagic(bytes, 0)) giveUp('no leading magic');
+      const walked = this.#walk.complete(bytes, this.#p, available);
+      this.#p = walked.next;
+      if (walked.footer) this.#footerEnd = walked.next;
+    } catch {
+      // NotPlain, a scanner surprise, bad UTF-8 or JSON: the reference decoder will say what it is.
+      this.#failed = true;
+    }
+  }
+
+  /** The episode, given the whole file (as fed), or undefined when it needs the reference decoder. */
+  finish(bytes: Uint8Array): WholeEpisode | undefined {
+    const walk = this.#walk;
+    if (this.#failed || this.#footerEnd !== bytes.length - MCAP_MAGIC.length || !hasMagic(bytes, this.#footerEnd)) return undefined;
+    if (walk.headers !== 1 || walk.footers !== 1 || !walk.header || !walk.footer) return undefined;
+    try {
+      const events = walk.events.sort((a, b) => a.sequence - b.sequence).map((e) => e.event);
+      return { header: walk.header, events, footer: walk.footer, columns: walk.columns() };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 /** A whole episode decoded through the fast path, or undefined when the file needs the reference. */
 export function readEpisodeFast(bytes: Uint8Array): WholeEpisode | undefined {
-  if (!hasMagic(bytes, 0) || !hasMagic(bytes, bytes.length - MCAP_MAGIC.length)) return undefined;
-  try {
-    const walk = new Walk();
-    const end = walk.records(bytes, MCAP_MAGIC.length, bytes.length - MCAP_MAGIC.length, false);
-    if (end !== bytes.length - MCAP_MAGIC.length) return undefined;
-    if (walk.headers !== 1 || walk.footers !== 1 || !walk.header || !walk.footer) return undefined;
-    const events = walk.events.sort((a, b) => a.sequence - b.sequence).map((e) => e.event);
-    return { header: walk.header, events, footer: walk.footer, columns: walk.columns() };
-  } catch {
-    // NotPlain, a scanner surprise, bad UTF-8 or JSON: the reference decoder will say what it is.
-    return undefined;
-  }
+  const reader = new FastEpisodeReader();
+  reader.feed(bytes, bytes.length);
+  return reader.finish(bytes);
 }
