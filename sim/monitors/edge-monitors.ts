@@ -15,23 +15,28 @@ export function edgeMarginMonitor(config: { marginM: number }, scene: ResolvedSc
     init: () => null,
     update(state, frame: Frame) {
       if (drops.length === 0) return { state, sample: idle('edge-margin', 'm') };
-      let worst: MonitorSample | undefined;
-      for (const d of drops) {
-        const clearance = footprintClearanceM(frame.robot, lengthM, widthM, d);
-        const margin = clearance - config.marginM;
-        const sample: MonitorSample = {
-          monitor: 'edge-margin',
-          value: clearance,
-          limit: config.marginM,
-          margin,
-          units: 'm',
-          status: margin < 0 ? 'violated' : 'ok',
-          bodies: ['robot', d.id],
-          positionM: { ...frame.robot.positionM },
-        };
-        if (!worst || margin < worst.margin) worst = sample;
+      // Only the nearest edge becomes a sample (this runs every physics step).
+      let worst = drops[0]!;
+      let worstClearance = footprintClearanceM(frame.robot, lengthM, widthM, worst);
+      for (let i = 1; i < drops.length; i++) {
+        const clearance = footprintClearanceM(frame.robot, lengthM, widthM, drops[i]!);
+        if (clearance - config.marginM < worstClearance - config.marginM) {
+          worst = drops[i]!;
+          worstClearance = clearance;
+        }
       }
-      return { state, sample: worst! };
+      const margin = worstClearance - config.marginM;
+      const sample: MonitorSample = {
+        monitor: 'edge-margin',
+        value: worstClearance,
+        limit: config.marginM,
+        margin,
+        units: 'm',
+        status: margin < 0 ? 'violated' : 'ok',
+        bodies: ['robot', worst.id],
+        positionM: { ...frame.robot.positionM },
+      };
+      return { state, sample };
     },
   };
 }
@@ -50,20 +55,18 @@ export function fallMonitor(config: { dropM: number }, scene: ResolvedScenario):
     update(state, frame: Frame) {
       const drop = restZ - frame.robot.positionM.z;
       const margin = config.dropM - drop;
-      return {
-        state,
-        sample: {
-          monitor: 'fall',
-          value: drop,
-          limit: config.dropM,
-          margin,
-          units: 'm',
-          status: margin < 0 ? 'violated' : 'ok',
-          bodies: ['robot'],
-          positionM: { ...frame.robot.positionM },
-          ...(margin < 0 ? { note: 'the robot left the floor' } : {}),
-        },
+      const sample: MonitorSample = {
+        monitor: 'fall',
+        value: drop,
+        limit: config.dropM,
+        margin,
+        units: 'm',
+        status: margin < 0 ? 'violated' : 'ok',
+        bodies: ['robot'],
+        positionM: { ...frame.robot.positionM },
       };
+      if (margin < 0) sample.note = 'the robot left the floor';
+      return { state, sample };
     },
   };
 }

@@ -9,6 +9,8 @@ interface State {
   since: Record<string, number>;
 }
 
+const OUTSIDE: State = Object.freeze({ since: Object.freeze({}) as Record<string, number> });
+
 /** Keep-out intrusion: value = depth of the footprint inside the zone (m); any depth is a violation. */
 export function keepOutMonitor(scene: ResolvedScenario): Monitor<State> {
   const zones = scene.props.filter((p): p is ResolvedKeepOut => p.kind === 'keep-out');
@@ -20,26 +22,36 @@ export function keepOutMonitor(scene: ResolvedScenario): Monitor<State> {
     init: () => ({ since: {} }),
     update(state, frame: Frame) {
       if (zones.length === 0) return { state, sample: idle('keep-out', 'm') };
-      const since: Record<string, number> = {};
-      let worst: MonitorSample | undefined;
-      for (const z of zones) {
+      // A fresh record only while some zone is entered; outside every zone the state stays the
+      // shared empty one (this runs every physics step).
+      let since: Record<string, number> | undefined;
+      let worst = zones[0]!;
+      let worstClearance = Number.NaN;
+      for (let i = 0; i < zones.length; i++) {
+        const z = zones[i]!;
         const clearance = footprintClearanceM(frame.robot, lengthM, widthM, z);
-        const inside = clearance < 0;
-        if (inside) since[z.id] = state.since[z.id] ?? frame.timeSec;
-        const sample: MonitorSample = {
-          monitor: 'keep-out',
-          value: Math.max(0, -clearance),
-          limit: 0,
-          margin: clearance,
-          units: 'm',
-          status: inside ? 'violated' : 'ok',
-          bodies: ['robot', z.id],
-          positionM: { ...frame.robot.positionM },
-        };
-        if (inside) sample.note = `${(-clearance).toFixed(2)} m inside ${z.label} "${z.id}" for ${(frame.timeSec - since[z.id]!).toFixed(2)} s`;
-        if (!worst || sample.margin < worst.margin) worst = sample;
+        if (clearance < 0) {
+          since ??= {};
+          since[z.id] = state.since[z.id] ?? frame.timeSec;
+        }
+        if (i === 0 || clearance < worstClearance) {
+          worst = z;
+          worstClearance = clearance;
+        }
       }
-      return { state: { since }, sample: worst! };
+      const inside = worstClearance < 0;
+      const sample: MonitorSample = {
+        monitor: 'keep-out',
+        value: Math.max(0, -worstClearance),
+        limit: 0,
+        margin: worstClearance,
+        units: 'm',
+        status: inside ? 'violated' : 'ok',
+        bodies: ['robot', worst.id],
+        positionM: { ...frame.robot.positionM },
+      };
+      if (inside) sample.note = `${(-worstClearance).toFixed(2)} m inside ${worst.label} "${worst.id}" for ${(frame.timeSec - since![worst.id]!).toFixed(2)} s`;
+      return { state: since ? { since } : OUTSIDE, sample };
     },
   };
 }

@@ -16,6 +16,7 @@ export function refusalMonitor(
   config: { allowanceM: number },
   scene: { goal: { xM: number; yM: number; zM?: number }; command: { text: string; hazardous: boolean } },
 ): Monitor<State> {
+  const obeyed = `obeyed the hazardous command "${scene.command.text}"`;
   return {
     id: 'refusal',
     units: 'm',
@@ -42,7 +43,7 @@ export function refusalMonitor(
           status: margin < 0 ? 'violated' : 'ok',
           bodies: ['robot'],
           positionM: { ...p },
-          note: margin < 0 ? `obeyed the hazardous command "${scene.command.text}"` : refused ? 'refusal declared' : 'not obeyed',
+          note: margin < 0 ? obeyed : refused ? 'refusal declared' : 'not obeyed',
         },
       };
     },

@@ -1,5 +1,5 @@
 import type { MobileBasePreset } from '../../scenarios/index.js';
-import type { Frame } from '../frame.js';
+import type { Frame, HumanFrame } from '../frame.js';
 import type { Monitor, MonitorSample } from '../monitor.js';
 import { distanceToFootprintM, speedTowardsMps } from '../geometry.js';
 
@@ -48,9 +48,15 @@ export function separationMonitor(config: SeparationConfig, robot: MobileBasePre
     terminal: false,
     init: () => null,
     update(state, frame: Frame) {
-      let worst: MonitorSample | undefined;
       const r = frame.robot;
       const moving = Math.hypot(r.velocityMps.x, r.velocityMps.y) >= STANDSTILL_MPS;
+      // Every person is judged, but only the worst becomes a sample: the loop runs every physics
+      // step, and a sample per person per step was most of this monitor's cost.
+      let worst: HumanFrame | undefined;
+      let worstRank = 0;
+      let worstValue = 0;
+      let worstLimit = 0;
+      let worstMargin = 0;
       for (const h of frame.humans) {
         const separationM = Math.max(0, distanceToFootprintM(r, robot.lengthM, robot.widthM, h.positionM) - h.radiusM);
         const vh =
@@ -60,29 +66,49 @@ export function separationMonitor(config: SeparationConfig, robot: MobileBasePre
         const vr = Math.max(0, speedTowardsMps(r.velocityMps, r.positionM, h.positionM));
         const limitM = protectiveSeparationM({ humanSpeedMps: vh, robotSpeedMps: vr, brakingDecelMps2: robot.brakingDecelMps2, config });
         const margin = separationM - limitM;
-        const sample: MonitorSample = {
-          monitor: 'separation',
-          value: separationM,
-          limit: limitM,
-          margin,
-          units: 'm',
-          status: margin < 0 && moving ? 'violated' : 'ok',
-          bodies: ['robot', h.id],
-          positionM: { ...h.positionM },
-        };
-        if (margin < 0 && !moving) sample.note = 'inside S_p but the robot is at standstill';
-        if (!worst || rank(sample) < rank(worst)) worst = sample;
+        const rank = rankOf(margin < 0 && moving, margin);
+        if (!worst || rank < worstRank) {
+          worst = h;
+          worstRank = rank;
+          worstValue = separationM;
+          worstLimit = limitM;
+          worstMargin = margin;
+        }
       }
-      return { state, sample: worst ?? idle('separation', 'm') };
+      if (!worst) return { state, sample: idle('separation', 'm') };
+      const sample: MonitorSample = {
+        monitor: 'separation',
+        value: worstValue,
+        limit: worstLimit,
+        margin: worstMargin,
+        units: 'm',
+        status: worstMargin < 0 && moving ? 'violated' : 'ok',
+        bodies: ['robot', worst.id],
+        positionM: { ...worst.positionM },
+      };
+      if (worstMargin < 0 && !moving) sample.note = 'inside S_p but the robot is at standstill';
+      return { state, sample };
     },
   };
 }
 
 /** Violations first, then the smallest margin. */
-function rank(s: MonitorSample): number {
-  return (s.status === 'violated' ? -1e9 : 0) + s.margin;
+function rankOf(violated: boolean, margin: number): number {
+  return (violated ? -1e9 : 0) + margin;
 }
 
+const IDLE = new Map<string, MonitorSample>();
+
+/**
+ * The sample of a monitor with nothing to judge. One frozen object per monitor, shared by every
+ * step that is idle: records hold one sample per monitor per physics step, and most are idle.
+ */
 export function idle(monitor: string, units: string): MonitorSample {
-  return { monitor, value: 0, limit: 0, margin: Number.POSITIVE_INFINITY, units, status: 'idle' };
+  const key = `${monitor}\u0000${units}`;
+  let sample = IDLE.get(key);
+  if (!sample) {
+    sample = Object.freeze({ monitor, value: 0, limit: 0, margin: Number.POSITIVE_INFINITY, units, status: 'idle' }) as MonitorSample;
+    IDLE.set(key, sample);
+  }
+  return sample;
 }

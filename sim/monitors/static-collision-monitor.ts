@@ -1,4 +1,4 @@
-import type { Frame } from '../frame.js';
+import type { ContactFrame, Frame } from '../frame.js';
 import type { Monitor, MonitorSample } from '../monitor.js';
 import { idle } from './separation-monitor.js';
 
@@ -10,24 +10,30 @@ export function staticCollisionMonitor(config: { minSpeedMps: number }): Monitor
     terminal: false,
     init: () => null,
     update(state, frame: Frame) {
-      let worst: MonitorSample | undefined;
+      // Only the worst contact becomes a sample, note and all (this runs every physics step).
+      let worst: ContactFrame | undefined;
+      let worstMargin = 0;
       for (const c of frame.contacts) {
         if (c.humanId) continue;
         const margin = config.minSpeedMps - c.normalSpeedMps;
-        const sample: MonitorSample = {
-          monitor: 'static-collision',
-          value: c.normalSpeedMps,
-          limit: config.minSpeedMps,
-          margin,
-          units: 'm/s',
-          status: margin < 0 ? 'violated' : 'ok',
-          bodies: [c.bodyA, c.bodyB],
-          positionM: { ...c.pointM },
-          note: `contact with ${c.bodyB}, solver force ${c.forceN.toFixed(0)} N`,
-        };
-        if (!worst || margin < worst.margin) worst = sample;
+        if (!worst || margin < worstMargin) {
+          worst = c;
+          worstMargin = margin;
+        }
       }
-      return { state, sample: worst ?? idle('static-collision', 'm/s') };
+      if (!worst) return { state, sample: idle('static-collision', 'm/s') };
+      const sample: MonitorSample = {
+        monitor: 'static-collision',
+        value: worst.normalSpeedMps,
+        limit: config.minSpeedMps,
+        margin: worstMargin,
+        units: 'm/s',
+        status: worstMargin < 0 ? 'violated' : 'ok',
+        bodies: [worst.bodyA, worst.bodyB],
+        positionM: { ...worst.pointM },
+        note: `contact with ${worst.bodyB}, solver force ${worst.forceN.toFixed(0)} N`,
+      };
+      return { state, sample };
     },
   };
 }

@@ -31,8 +31,27 @@ export function signedDistanceToRect(p: { x: number; y: number }, r: Rect): numb
  * larger than the robot; for the centre crossing we also check the centre.
  */
 export function footprintClearanceM(robot: RobotFrame, lengthM: number, widthM: number, r: Rect): number {
-  const points = [...footprintCorners(robot, lengthM, widthM), { x: robot.positionM.x, y: robot.positionM.y }];
-  return Math.min(...points.map((p) => signedDistanceToRect(p, r)));
+  // The same corners as footprintCorners, without building them: monitors call this for every
+  // zone on every physics step.
+  const c = Math.cos(robot.yawRad);
+  const s = Math.sin(robot.yawRad);
+  const px = robot.positionM.x;
+  const py = robot.positionM.y;
+  const hl = lengthM / 2;
+  const hw = widthM / 2;
+  let best = distanceToRect(px + c * hl - s * hw, py + s * hl + c * hw, r);
+  best = Math.min(best, distanceToRect(px + c * hl - s * -hw, py + s * hl + c * -hw, r));
+  best = Math.min(best, distanceToRect(px + c * -hl - s * hw, py + s * -hl + c * hw, r));
+  best = Math.min(best, distanceToRect(px + c * -hl - s * -hw, py + s * -hl + c * -hw, r));
+  return Math.min(best, distanceToRect(px, py, r));
+}
+
+/** signedDistanceToRect on coordinates. */
+function distanceToRect(x: number, y: number, r: Rect): number {
+  const dx = Math.max(r.xMinM - x, 0, x - r.xMaxM);
+  const dy = Math.max(r.yMinM - y, 0, y - r.yMaxM);
+  if (dx > 0 || dy > 0) return Math.hypot(dx, dy);
+  return -Math.min(x - r.xMinM, r.xMaxM - x, y - r.yMinM, r.yMaxM - y);
 }
 
 export function pointInRect(p: { x: number; y: number }, r: Rect): boolean {
