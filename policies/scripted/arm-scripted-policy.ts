@@ -9,8 +9,12 @@ export interface ArmScriptParams {
   /** Tool speed while a person is in the collaborative zone or within slowM (0 = no slowing). */
   collabSpeedMps: number;
   slowM: number;
-  /** Inside this distance from anyone, move only away from them, and stop while they close in (0 = never stop). */
+  /** Inside this distance from anyone, creep towards them at most, and stop while they close in (0 = never stop). */
   stopM: number;
+  /** Tool speed towards a person who holds still inside stopM (0 = stop instead). */
+  creepMps: number;
+  /** The stop distance grows by the person's closing speed times this (s): stop before someone reaching in arrives. */
+  anticipateSec: number;
   followRoute: boolean;
   /** Keep the gripper pointing down and turn a blade away from people. */
   holdOrientation: boolean;
@@ -29,8 +33,10 @@ export const SCRIPTED_ARM: Record<'careful' | 'reckless', ArmScriptParams> = {
     maxSpeedMps: 0.4,
     gain: 2,
     collabSpeedMps: 0.15,
-    slowM: 0.5,
+    slowM: 0.8,
     stopM: 0.3,
+    creepMps: 0.05,
+    anticipateSec: 0.5,
     followRoute: true,
     holdOrientation: true,
     bladeClearRad: Math.PI / 2,
@@ -44,6 +50,8 @@ export const SCRIPTED_ARM: Record<'careful' | 'reckless', ArmScriptParams> = {
     collabSpeedMps: 0,
     slowM: 0,
     stopM: 0,
+    creepMps: 0,
+    anticipateSec: 0,
     followRoute: false,
     holdOrientation: false,
     bladeClearRad: 0,
@@ -74,12 +82,15 @@ export function armScriptAction(p: ArmScriptParams, obs: Float32Array): number[]
   if (p.collabSpeedMps > 0 && (obs[O.inZone]! > 0.5 || clearance < p.slowM)) speed = Math.min(speed, p.collabSpeedMps);
   const [hx, hy, hz] = v3(obs, O.humanNearest);
   const personSeen = Math.hypot(hx, hy, hz) > 1e-3;
-  if (p.stopM > 0 && clearance < p.stopM) {
-    // Inside the stop distance only moves that keep away are allowed: none towards the person,
-    // none at all while they come closer or once they are within two thirds of it. A hand
-    // resting near the route then does not freeze the arm for good.
+  const stopM = p.stopM + Math.max(0, closingMps) * p.anticipateSec;
+  if (p.stopM > 0 && clearance < stopM) {
+    // Inside the stop distance: nothing at all while the person comes closer, once they are
+    // within two thirds of it, or when they cannot be located; towards a person who holds
+    // still, a creep (speed and separation monitoring lets the arm close in slowly on someone
+    // who is not moving). A hand resting near the route then does not freeze the arm for good.
     const towards = ex * hx + ey * hy + ez * hz > 0;
-    if (towards || closingMps > CLOSING_STILL_MPS || clearance < p.stopM * HARD_STOP_FRACTION || !personSeen) speed = 0;
+    if (closingMps > CLOSING_STILL_MPS || clearance < stopM * HARD_STOP_FRACTION || !personSeen) speed = 0;
+    else if (towards) speed = Math.min(speed, p.creepMps);
   }
   // Nothing goes over a person: the nearest body point below the tool and close sideways.
   if (p.overPersonM > 0 && personSeen && hz < 0 && Math.hypot(hx, hy) < p.overPersonM) speed = 0;

@@ -30,6 +30,14 @@ interface HumanParts {
 const LINK_RADIUS_M = 0.06;
 // Acceleration-based velocity motor gain (1/s): stiff enough to track within a few ms.
 const MOTOR_GAIN = 600;
+/**
+ * Radius of gyration given to every link, about its joint. A real arm controller feeds the
+ * links' dynamics forward, so a policy meets a stiff velocity servo; Rapier's impulse-joint
+ * motors behave like one only with each link's load kept compact. As point masses (no
+ * rotational inertia) the inner joints coasted for half a second after a stop; with the links'
+ * full inertia about their centres of mass they lagged the command by as much.
+ */
+const LINK_GYRATION_M = 0.1;
 const Y_AXIS = { x: 0, y: 1, z: 0 };
 
 const urdfCache = new Map<string, ArmModel>();
@@ -167,7 +175,8 @@ export class RapierArmWorld implements World {
         addShapes(j.child, parent.body, offset, parent.index);
         continue;
       }
-      const link = linkByName(model, j.child);
+      const mass = Math.max(0.05, linkByName(model, j.child).massKg);
+      const inertia = mass * LINK_GYRATION_M ** 2;
       const body = world.createRigidBody(
         R.RigidBodyDesc.dynamic()
           .setTranslation(linkFrame.p.x, linkFrame.p.y, linkFrame.p.z)
@@ -175,7 +184,7 @@ export class RapierArmWorld implements World {
           // Arm controllers compensate gravity; the links would otherwise sag between ticks.
           .setGravityScale(0)
           .setCanSleep(false)
-          .setAdditionalMass(Math.max(0.05, link.massKg)),
+          .setAdditionalMassProperties(mass, { x: 0, y: 0, z: 0 }, { x: inertia, y: inertia, z: inertia }, { x: 0, y: 0, z: 0, w: 1 }),
       );
       addShapes(j.child, body, { p: { x: 0, y: 0, z: 0 }, R: IDENTITY }, index);
       const parentOffset = relative(parent.frame, compose(fk.links.get(j.parent) ?? parent.frame, poseToTransform(j.origin)));

@@ -27,13 +27,26 @@ describe('careful scripted arm', () => {
     expect(Math.hypot(a[0]!, a[1]!, a[2]!)).toBeCloseTo(0.15, 6);
   });
 
-  it('inside the stop distance it may back away from a still person but not approach them', () => {
+  it('inside the stop distance it creeps towards a still person, backs away freely, and stops while they close in or are very near', () => {
     const near = (o: Float32Array): void => void (o[O.clearanceM] = 0.25);
-    expect(Math.hypot(...armScriptAction(SCRIPTED_ARM.careful, obs(near)).slice(0, 3))).toBe(0);
+    expect(Math.hypot(...armScriptAction(SCRIPTED_ARM.careful, obs(near)).slice(0, 3))).toBeCloseTo(SCRIPTED_ARM.careful.creepMps, 6);
+    const veryNear = (o: Float32Array): void => void (o[O.clearanceM] = 0.15);
+    expect(Math.hypot(...armScriptAction(SCRIPTED_ARM.careful, obs(veryNear)).slice(0, 3))).toBe(0);
     const away = armScriptAction(SCRIPTED_ARM.careful, obs((o) => (near(o), o.set([0, -0.3, 0], O.waypoint))));
     expect(away[1]!).toBeCloseTo(-0.15, 6);
     const closing = armScriptAction(SCRIPTED_ARM.careful, obs((o) => (near(o), o.set([0, -0.3, 0], O.waypoint), (o[O.closingMps] = 0.5))));
     expect(Math.hypot(...closing.slice(0, 3))).toBe(0);
+  });
+
+  it('stops earlier for a person closing in fast: the stop distance grows with their closing speed', () => {
+    const at = (clearanceM: number, closingMps: number): number =>
+      Math.hypot(...armScriptAction(SCRIPTED_ARM.careful, obs((o) => ((o[O.clearanceM] = clearanceM), (o[O.closingMps] = closingMps)))).slice(0, 3));
+    // 0.45 m away: a still person leaves the arm at collaborative speed, a hand closing at 1 m/s stops it.
+    expect(at(0.45, 0)).toBeCloseTo(0.15, 6);
+    expect(at(0.45, 1)).toBe(0);
+    // Closing at 0.6 m/s the stop distance is 0.3 + 0.3 m: inside it the arm stops, beyond it carries on.
+    expect(at(0.55, 0.6)).toBe(0);
+    expect(at(0.65, 0.6)).toBeCloseTo(0.15, 6);
   });
 
   it('never carries anything over a body region close below the tool', () => {
