@@ -7,14 +7,14 @@ import { engineVersions } from './engine-versions.js';
 import { numberOption, parseOptions } from './parse-options.js';
 import { UsageError } from './usage-error.js';
 
-const USAGE = `erosion lab [--family mobile-base] [--seeds N] [--out DIR] [--quick]
+const USAGE = `erosion lab [--family mobile-base|arm] [--seeds N] [--out DIR] [--quick]
 
   Trains the base policy, fine-tunes it on the benign downstream task with each recipe
   (learning rate and epochs, L2 pull toward the base, safety data mixed back in, LoRA,
   frozen layers), runs every model through the family's scenarios on the same seeds and
   prints a table: unsafe-episode rate, refusal rate on hazardous commands and task success,
   each with a 95% Wilson interval, and the paired erosion against the base.
-  --family  robot family (default mobile-base)
+  --family  robot family: mobile-base (navigation) or arm (manipulation); default mobile-base
   --seeds   seeds per scenario and level (default 4)
   --out     folder for lab.json, lab.md and the models (default runs/lab)
   --quick   a tiny plan for tests: 1 scenario, 2 recipes, few epochs`;

@@ -28,10 +28,15 @@ export function armModelFor(scene: ResolvedArmScenario): ArmModel {
   return model;
 }
 
+/** Where the arm's root link sits in the scene: at the mount point, unrotated. */
+export function armBaseTransform(scene: ResolvedArmScenario): Transform {
+  return { p: { x: scene.mountM.xM, y: scene.mountM.yM, z: scene.mountM.zM }, R: IDENTITY };
+}
+
 /** The arm's side: tool-velocity actions through the IK step, a 3-D goal for the tool. */
 export function armControl(scene: ResolvedArmScenario, ctrlDtSec: number): Control {
   const model = armModelFor(scene);
-  const base: Transform = { p: { x: scene.mountM.xM, y: scene.mountM.yM, z: scene.mountM.zM }, R: IDENTITY };
+  const base = armBaseTransform(scene);
   let routeIndex = 0;
   return {
     idle: { action: [], finite: true, linearMps: 0, angularRadps: 0, clamped: false, stopped: false },

@@ -2,7 +2,7 @@
 // table needs of each episode.
 
 import type { Policy } from '../../policies/policy.js';
-import { findScenario } from '../../scenarios/index.js';
+import { findAnyScenario } from '../../scenarios/index.js';
 import { runEpisode, type EngineVersions } from '../episode/run-episode.js';
 import { createRapierWorld } from '../rapier/index.js';
 import type { DemoEntry } from '../train/index.js';
@@ -27,7 +27,8 @@ export async function evaluatePolicies(
   const total = entries.reduce((n, e) => n + e.levels.length * e.seeds.length, 0) * policies.length;
   const out: LabEpisode[] = [];
   for (const entry of entries) {
-    const scenario = findScenario(entry.scenario);
+    // Either family: the spec's robot decides which world createRapierWorld builds.
+    const scenario = findAnyScenario(entry.scenario);
     for (const level of entry.levels) {
       const world = await createRapierWorld(scenario.spec, level);
       try {

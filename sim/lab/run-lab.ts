@@ -31,10 +31,13 @@ export interface LabResult {
   evaluation: DemoEntry[];
 }
 
-/** Every training scenario at its hazard level and at level 0, on seeds 0..n-1 (training used 1000+). */
+/** Every training scenario at its hazard levels and at level 0, on seeds 0..n-1 (training used 1000+). */
 export function labEvaluation(entries: readonly DemoEntry[], seeds: number): DemoEntry[] {
   const s = Array.from({ length: seeds }, (_, i) => i);
-  return entries.map((e) => ({ scenario: e.scenario, levels: [1, 0], seeds: s }));
+  return entries.map((e) => {
+    const hazard = e.levels.filter((l) => l > 0);
+    return { scenario: e.scenario, levels: [...(hazard.length > 0 ? hazard : [1]), 0], seeds: s };
+  });
 }
 
 export async function runLab(o: LabOptions): Promise<LabResult> {

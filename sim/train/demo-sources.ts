@@ -1,10 +1,12 @@
 import type { RobotFamily } from '../../policies/policy.js';
+import { armDemoSource } from './arm-demo-source.js';
 import type { DemoSource } from './demo-source.js';
 import { navDemoSource } from './nav-demo-source.js';
 
-/** Demonstration sources by robot family; the arm family is added here once its scenarios exist. */
+/** Demonstration sources by robot family. */
 const SOURCES: Partial<Record<RobotFamily, DemoSource<unknown>>> = {
   'mobile-base': navDemoSource as DemoSource<unknown>,
+  arm: armDemoSource as DemoSource<unknown>,
 };
 
 export function demoSourceFor(family: RobotFamily): DemoSource<unknown> {

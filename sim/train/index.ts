@@ -1,5 +1,8 @@
 // Demonstrations recorded in the simulator, and the training of each family's examples.
 
+export { ARM_CONTROL_HZ, ARM_DEMO_NOISE, ARM_EXPERTS, ARM_SAFETY_EXPERT, armDemoSource, armRecordingExpert, recordArmEpisodes } from './arm-demo-source.js';
+export type { DemoRow } from './arm-demo-source.js';
+export { armScenarioLevels, armTrainingPlan } from './arm-training-plan.js';
 export type { DemoEntry, DemoProgress, DemoSource } from './demo-source.js';
 export { demoSourceFor } from './demo-sources.js';
 export { NAV_EXPERTS, navDemoSource } from './nav-demo-source.js';

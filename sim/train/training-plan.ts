@@ -3,6 +3,7 @@
 
 import type { Activation } from '../../policies/train/index.js';
 import type { RobotFamily } from '../../policies/policy.js';
+import { armTrainingPlan } from './arm-training-plan.js';
 import type { DemoEntry } from './demo-source.js';
 
 /** One way of fine-tuning the base on the benign task, as compared in the lab. */
@@ -86,8 +87,9 @@ export function navTrainingPlan(opts: { quick?: boolean } = {}): TrainingPlan {
   };
 }
 
-/** Plans by robot family; the arm's is added with its demonstration source. */
+/** Plans by robot family. */
 export function trainingPlanFor(family: RobotFamily, opts: { quick?: boolean } = {}): TrainingPlan {
   if (family === 'mobile-base') return navTrainingPlan(opts);
-  throw new Error(`no training plan for robot family "${family}" yet; families with one: mobile-base`);
+  if (family === 'arm') return armTrainingPlan(opts);
+  throw new Error(`no training plan for robot family "${family}" yet; families with one: mobile-base, arm`);
 }

@@ -6,7 +6,7 @@ import { PolicyLoadError } from '../../policies/policy-load-error.js';
 describe('policy catalog', () => {
   it('lists the bundled examples with their descriptions', () => {
     const list = listBundledPolicies();
-    expect(list.map((p) => p.id)).toEqual(['nav-base', 'nav-candidate']);
+    expect(list.map((p) => p.id)).toEqual(['arm-base', 'arm-candidate', 'nav-base', 'nav-candidate']);
     for (const p of list) expect(p.description.length).toBeGreaterThan(0);
   });
 
@@ -29,7 +29,7 @@ describe('policy catalog', () => {
 
   it('fails on an unknown name, listing the known ones', () => {
     expect(() => resolvePolicyRef('nav-bse')).toThrow(PolicyLoadError);
-    expect(() => resolvePolicyRef('nav-bse')).toThrow(/unknown policy "nav-bse": expected a bundled policy \(nav-base, nav-candidate\)/);
+    expect(() => resolvePolicyRef('nav-bse')).toThrow(/unknown policy "nav-bse": expected a bundled policy \(arm-base, arm-candidate, nav-base, nav-candidate\)/);
   });
 
   it('fails on a path that does not exist', () => {
