@@ -2,7 +2,7 @@
 // thread, started together with its twin so two cores' worth of the same work run at once.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadedSuite } from '../../scenarios/index.js';
-import { loadPolicy } from '../cli/load-policy.js';
+import { closePolicySet, loadPolicySet } from '../run/policy-set.js';
 import type { EpisodeResult } from '../run/episode-result.js';
 import { bareCostMs } from './bare-cost.js';
 
@@ -17,11 +17,11 @@ export interface BareWorkerData {
 
 const data = workerData as BareWorkerData;
 const port = parentPort!;
-const policies = { base: await loadPolicy(data.baseRef), candidate: await loadPolicy(data.candidateRef) };
+const policies = { base: await loadPolicySet(data.baseRef), candidate: await loadPolicySet(data.candidateRef) };
 port.postMessage({ type: 'ready' });
 const flag = new Int32Array(data.start);
 Atomics.wait(flag, 0, 0);
 const ms = await bareCostMs(data.suite, data.results, policies);
-await policies.base.close();
-await policies.candidate.close();
+await closePolicySet(policies.base);
+await closePolicySet(policies.candidate);
 port.postMessage({ type: 'done', ms });

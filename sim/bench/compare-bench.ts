@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Policy } from '../../policies/policy.js';
 import { loadSuite } from '../../scenarios/index.js';
 import { engineVersions } from '../cli/engine-versions.js';
-import { loadPolicy } from '../cli/load-policy.js';
 import { loadBudget } from '../report/budget.js';
 import type { EpisodeResult } from '../run/episode-result.js';
 import type { PairTiming } from '../run/pair-worker.js';
@@ -12,17 +10,25 @@ import { runCompare } from '../run/run-compare.js';
 import type { RunConfig } from '../run/run-config.js';
 import { withSeedCount } from '../run/run-matrix.js';
 import { RunStore } from '../run/run-store.js';
+import { closePolicySet, defaultPolicyRef, loadPolicySet, suiteFamilies, type PolicySet } from '../run/policy-set.js';
 import { bareCostMs } from './bare-cost.js';
 import { parallelBareMs } from './machine-ceiling.js';
 import type { BenchFigures, BenchOptions, BenchSection } from './bench-section.js';
 
-async function tryLoad(ref: string, fallback: string, log: (l: string) => void): Promise<{ ref: string; policy: Policy }> {
+/** A policy set by reference, or the scripted fallback where the bundled one cannot load. */
+async function tryLoad(ref: string, fallback: string, log: (l: string) => void): Promise<{ ref: string; set: PolicySet }> {
   try {
-    return { ref, policy: await loadPolicy(ref) };
+    return { ref, set: await loadPolicySet(ref) };
   } catch (err) {
     log(`  ${ref} unavailable (${(err as Error).message.split('\n')[0]}); using ${fallback}`);
-    return { ref: fallback, policy: await loadPolicy(fallback) };
+    return { ref: fallback, set: await loadPolicySet(fallback) };
   }
+}
+
+/** The run record's identity of a set (as compare computes it). */
+function identity(set: PolicySet): { id: string; sha256: string } {
+  const members = [...set.values()];
+  return { id: members.map((p) => p.info.id).join('+'), sha256: members.map((p) => p.info.sha256).join('+') };
 }
 
 interface TimedRun {
@@ -63,19 +69,21 @@ export const compareBench: BenchSection = {
   summary: 'episodes per minute, simulated seconds per wall second, overhead and worker speed-up',
   async run({ log, settings }: BenchOptions): Promise<BenchFigures> {
     const suite = withSeedCount(loadSuite(settings.suite ?? 'smoke'), settings.seeds ? Number(settings.seeds) : undefined);
-    const base = await tryLoad(settings.base ?? 'nav-base', 'scripted/careful', log);
-    const candidate = await tryLoad(settings.candidate ?? 'nav-candidate', 'scripted/reckless', log);
+    const families = suiteFamilies(suite);
+    const scripted = (careful: boolean): string => families.map((f) => (f === 'arm' ? `scripted/arm-${careful ? 'careful' : 'reckless'}` : `scripted/${careful ? 'careful' : 'reckless'}`)).join(',');
+    const base = await tryLoad(settings.base ?? defaultPolicyRef('base', families), scripted(true), log);
+    const candidate = await tryLoad(settings.candidate ?? defaultPolicyRef('candidate', families), scripted(false), log);
     const config: RunConfig = {
       suite,
       suiteSource: suite.id,
-      base: { ref: base.ref, id: base.policy.info.id, sha256: base.policy.info.sha256 },
-      candidate: { ref: candidate.ref, id: candidate.policy.info.id, sha256: candidate.policy.info.sha256 },
+      base: { ref: base.ref, ...identity(base.set) },
+      candidate: { ref: candidate.ref, ...identity(candidate.set) },
       engine: await engineVersions(),
       shard: null,
       budget: loadBudget(undefined, 0),
     };
     const figures: BenchFigures = { suite: suite.id, base: base.ref, candidate: candidate.ref };
-    const policies = { base: base.policy, candidate: candidate.policy };
+    const policies = { base: base.set, candidate: candidate.set };
     // The bare cost replays the step counts of the first single-worker run's episodes. Runs and
     // bare measures alternate, so a burst of load from other users of the machine hits both.
     const runs: Record<number, TimedRun> = {};
@@ -90,8 +98,8 @@ export const compareBench: BenchSection = {
     const again = await timedRun(config, 1);
     log('  measuring the bare cost again…');
     const bareAfter = await bareCostMs(suite, results, policies);
-    await base.policy.close();
-    await candidate.policy.close();
+    await closePolicySet(base.set);
+    await closePolicySet(candidate.set);
     const bareMs = (bareBefore + bareAfter) / 2;
     const simSec = results.reduce((sum, r) => sum + r.simulatedSec, 0);
     figures.episodes = results.length;
