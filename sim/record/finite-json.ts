@@ -25,10 +25,44 @@ function numberToken(value: number): string | undefined {
   return undefined;
 }
 
-function replacer(_key: string, value: unknown): unknown {
-  if (typeof value === 'number') return numberToken(value) ?? value;
-  if (typeof value === 'string' && LOOKS_LIKE_TOKEN.test(value)) return `~${value}`;
-  return value;
+/** The value a number or string is written as; the same value when nothing needs replacing. */
+function replaceLeaf(value: string | number): unknown {
+  if (typeof value === 'number') {
+    // Finite and not -0: by far the common case, decided without a call.
+    if (value - value === 0 && (value !== 0 || 1 / value > 0)) return value;
+    return numberToken(value) ?? value;
+  }
+  return LOOKS_LIKE_TOKEN.test(value) ? `~${value}` : value;
+}
+
+/**
+ * The value with every non-finite number and token-like string replaced, copying only the
+ * arrays and objects on the way to a replacement; everything else is shared with the input.
+ * JSON.stringify then runs without a replacer, which V8 does several times faster.
+ */
+function replaced(value: unknown): unknown {
+  if (typeof value === 'number' || typeof value === 'string') return replaceLeaf(value);
+  if (typeof value !== 'object' || value === null) return value;
+  // Objects with their own serialisation (dates, typed arrays) go to JSON.stringify as they are.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const next = replaced(item);
+      if (next !== item) (copy ??= value.slice())[i] = next;
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
+  const object = value as Record<string, unknown>;
+  for (const key in object) {
+    if (!Object.hasOwn(object, key)) continue;
+    const item = object[key];
+    const next = replaced(item);
+    if (next !== item) (copy ??= { ...object })[key] = next;
+  }
+  return copy ?? value;
 }
 
 const TILDE = 126;
@@ -63,7 +97,7 @@ function revive(value: unknown): unknown {
 
 /** JSON.stringify that writes NaN, ±Infinity and -0 as reversible string tokens. */
 export function stringifyFinite(value: unknown): string {
-  return JSON.stringify(value, replacer);
+  return JSON.stringify(replaced(value));
 }
 
 /** The inverse of {@link stringifyFinite}. */

@@ -34,6 +34,19 @@ export function runJobs(config: RunConfig): PairJob[] {
   return shardJobs(matrixJobs(config.suite), config.shard);
 }
 
+/**
+ * The pairs in the order the pool hands them out: the longest episodes (simulated steps) first,
+ * so the run does not end with one worker busy on a long pair while the others wait. Results
+ * are stored by matrix index, so the order changes nothing in them.
+ */
+export function longestFirst(jobs: PairJob[], config: RunConfig): PairJob[] {
+  const steps = (j: PairJob): number => {
+    const { episode } = config.suite.entries[j.entry]!.scenario.spec;
+    return episode.durationSec * episode.physicsHz;
+  };
+  return [...jobs].sort((a, b) => steps(b) - steps(a) || a.index - b.index);
+}
+
 /** Half-written replays of a killed run (their pair was never stored, so it runs again). */
 function removeTempReplays(folder: string): void {
   if (!existsSync(folder)) return;
@@ -53,7 +66,7 @@ export async function runCompare(opts: CompareOptions): Promise<EpisodeResult[]>
   const jobs = runJobs(config);
   removeTempReplays(join(opts.outDir, 'replays'));
   const stored = store.completedPairs(runId);
-  const pending = jobs.filter((j) => !stored.has(j.index));
+  const pending = longestFirst(jobs.filter((j) => !stored.has(j.index)), config);
   const previous = store.results(runId);
   const progress: CompareProgress = {
     done: previous.length,
