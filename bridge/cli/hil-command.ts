@@ -2,25 +2,31 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Policy } from '../../policies/policy.js';
-import { findScenario, resolveScenario } from '../../scenarios/index.js';
+import { findAnyScenario, isArmSpec, resolveArmScenario, resolveScenario, type AnyLoadedScenario } from '../../scenarios/index.js';
+import { armModelFor } from '../../sim/episode/arm-control.js';
+import { checkPolicyFor } from '../../sim/run/policy-check.js';
 import { writeEpisodeFile } from '../../sim/record/index.js';
 import type { EngineVersions, EpisodeRecord } from '../../sim/index.js';
 import type { CliCommand } from '../../sim/cli/cli-command.js';
 import { UsageError, EXIT } from '../../sim/cli/usage-error.js';
 import { checkBridgeAddress } from '../envelope/address-guard.js';
 import { runLiveEpisode } from '../live/run-live-episode.js';
-import { DEFAULT_PROFILE, profileOrUsage } from '../profile/load-profile.js';
+import { DEFAULT_ARM_PROFILE, DEFAULT_PROFILE, profileOrUsage } from '../profile/load-profile.js';
+import type { TopicProfile } from '../profile/topic-profile.js';
+import { checkArmJoints } from '../world/arm-robot.js';
 import { RosbridgeWorld, type BridgeMode } from '../world/rosbridge-world.js';
 
 const USAGE = `erosion hil --url ws://127.0.0.1:9090 --mode shadow|live [--profile P] [--policy REF]
             [--scenario ID|FILE] [--level L] [--duration S] [--out DIR] [--token T]
 
   Runs a policy against a robot over rosbridge (ROS 2), judged by the same monitors as the
-  simulator and recorded as the same MCAP replay.
+  simulator and recorded as the same MCAP replay. Mobile bases and arms.
     shadow  the policy sees live telemetry; its commands are judged and recorded, never sent
     live    its commands go to the robot through the safety envelope (clamps, rate limit,
             stop on stale telemetry or lost link, protective stop on a violation)
-  --profile   topic profile, bundled id or YAML file (default ${DEFAULT_PROFILE})
+  --profile   topic profile, bundled id or YAML file (default ${DEFAULT_PROFILE}, or
+              ${DEFAULT_ARM_PROFILE} when --scenario is a manipulation scenario)
+  --policy    as for erosion run; required for an arm (e.g. scripted/arm-careful)
   --scenario  the site (goal, zones, monitors); default: the profile's site
   --token     bearer token for a wss:// proxy (or EROSION_BRIDGE_TOKEN); required off loopback
   After a protective stop, type "reset" and Enter to let the robot move again.
@@ -46,8 +52,8 @@ export function hilCommand(deps: HilDeps): CliCommand {
           options: {
             url: { type: 'string' },
             mode: { type: 'string' },
-            profile: { type: 'string', default: DEFAULT_PROFILE },
-            policy: { type: 'string', default: deps.defaultPolicy },
+            profile: { type: 'string' },
+            policy: { type: 'string' },
             scenario: { type: 'string' },
             level: { type: 'string' },
             duration: { type: 'string', default: '60' },
@@ -69,16 +75,32 @@ export function hilCommand(deps: HilDeps): CliCommand {
       }
       const durationSec = Number(values.duration);
       if (!(durationSec > 0) || !Number.isFinite(durationSec)) throw new UsageError(`hil: --duration "${values.duration}" must be > 0 seconds`);
-      const profile = profileOrUsage(values.profile!);
-      if (profile.family !== 'mobile-base') {
-        throw new UsageError(`hil: profile ${profile.id} is for an ${profile.family}; the hil loop drives mobile bases (arm profiles are checked and enveloped, but no arm policy or monitor exists yet)`);
-      }
-      const site = findScenario(values.scenario ?? profile.site);
+      const scenarioGiven = values.scenario !== undefined ? siteOrUsage(values.scenario) : undefined;
+      const profile = profileOrUsage(values.profile ?? (scenarioGiven && isArmSpec(scenarioGiven.spec) ? DEFAULT_ARM_PROFILE : DEFAULT_PROFILE));
+      const site = scenarioGiven ?? siteOrUsage(profile.site);
       const levels = site.spec.levels.map((l) => l.level);
       const level = values.level !== undefined ? Number(values.level) : (profile.level ?? Math.max(...levels));
       if (!levels.includes(level)) throw new UsageError(`hil: ${site.spec.id} has no level ${level} (has ${levels.join(', ')})`);
+      const siteProblems = siteMismatch(profile, site);
+      if (profile.family === 'arm' && values.policy === undefined) {
+        throw new UsageError(`hil: --policy is required with an arm profile (${profile.id}), e.g. --policy scripted/arm-careful`);
+      }
 
-      const policy = await deps.loadPolicy(values.policy!);
+      const policy = await deps.loadPolicy(values.policy ?? deps.defaultPolicy);
+      // Every way the policy, the profile and the site disagree, at once: a wrong one never starts.
+      const problems = [...siteProblems, ...checkPolicyFor(policy, profile.family).map((p) => `policy ${policy.info.id}: ${p}`)];
+      if (problems.length > 0) {
+        await policy.close();
+        throw new UsageError(`hil: cannot run ${policy.info.id} on profile ${profile.id} (${profile.family}) at ${site.spec.id}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+      }
+      const scene = isArmSpec(site.spec) ? resolveArmScenario(site.spec, level, 0) : resolveScenario(site.spec, level, 0);
+      let world: RosbridgeWorld;
+      try {
+        world = new RosbridgeWorld({ profile, scene, url: values.url, token, mode });
+      } catch (err) {
+        await policy.close();
+        throw new UsageError(`hil: ${(err as Error).message}`);
+      }
       const controller = new AbortController();
       const onSigint = (): void => controller.abort();
       process.once('SIGINT', onSigint);
@@ -88,7 +110,6 @@ export function hilCommand(deps: HilDeps): CliCommand {
         if (line.trim() === 'reset') resetAsked = true;
       });
       let record: EpisodeRecord;
-      const world = new RosbridgeWorld({ profile, scene: resolveScenario(site.spec, level, 0), url: values.url, token, mode });
       try {
         io.out(`hil ${mode}: ${policy.info.id} on ${values.url.replace(/\?.*$/, '')} (profile ${profile.id}, site ${site.spec.id} level ${level}) for ${durationSec} s`);
         record = await runLiveEpisode({
@@ -130,4 +151,27 @@ export function hilCommand(deps: HilDeps): CliCommand {
       return summary.unsafe ? EXIT.regression : EXIT.pass;
     },
   };
+}
+
+/** A site by id or path; an unknown or broken one is an input error. */
+function siteOrUsage(ref: string): AnyLoadedScenario {
+  try {
+    return findAnyScenario(ref);
+  } catch (err) {
+    throw new UsageError(`hil: ${(err as Error).message}`);
+  }
+}
+
+/** The site against the profile: the same robot family, and for an arm the same joints as its URDF. */
+function siteMismatch(profile: TopicProfile, site: AnyLoadedScenario): string[] {
+  const arm = isArmSpec(site.spec);
+  if (arm !== (profile.family === 'arm')) {
+    return [`site ${site.spec.id} is for ${arm ? 'an arm' : 'a mobile base'}, profile ${profile.id} drives ${profile.family === 'arm' ? 'an arm' : 'a mobile base'}`];
+  }
+  if (profile.family !== 'arm' || !isArmSpec(site.spec)) return [];
+  try {
+    return checkArmJoints(profile, armModelFor(resolveArmScenario(site.spec, Math.min(...site.spec.levels.map((l) => l.level)), 0)));
+  } catch (err) {
+    return [`site ${site.spec.id}: the arm's URDF cannot be read: ${(err as Error).message}`];
+  }
 }

@@ -1,22 +1,28 @@
 import { parseArgs } from 'node:util';
-import { findScenario, resolveScenario, type ScenarioSpec } from '../../scenarios/index.js';
+import { findAnyScenario, isArmSpec, resolveArmScenario, resolveScenario, type AnyLoadedScenario, type AnyScenarioSpec } from '../../scenarios/index.js';
+import { armModelFor } from '../../sim/episode/arm-control.js';
 import type { World } from '../../sim/index.js';
 import type { CliCommand } from '../../sim/cli/cli-command.js';
 import { UsageError, EXIT } from '../../sim/cli/usage-error.js';
-import { DEFAULT_PROFILE, profileOrUsage } from '../profile/load-profile.js';
-import type { MobileBaseProfile } from '../profile/topic-profile.js';
+import { DEFAULT_ARM_PROFILE, DEFAULT_PROFILE, profileOrUsage } from '../profile/load-profile.js';
+import { commandTopics, telemetryTopics, type TopicProfile } from '../profile/topic-profile.js';
 import { RosbridgeServer } from '../serve/rosbridge-server.js';
+import { servedArm, type ReceivedJointCommand } from '../serve/served-arm.js';
+import { servedBase, type ReceivedCommand } from '../serve/served-base.js';
+import type { ServedRobot } from '../serve/served-robot.js';
 import { SimRobotNode } from '../serve/sim-robot-node.js';
 
 const USAGE = `erosion serve --scenario ID|FILE [--level L] [--seed N] [--port N] [--profile P] [--duration S]
 
   Runs a scenario in the simulator in real time and serves it as a robot over the
-  rosbridge v2 protocol on 127.0.0.1 (default port 9090): publishes the scan, odometry
-  and people topics of the profile and takes velocity commands, so a whole
-  hardware-in-the-loop session can be rehearsed without hardware. Ctrl-C stops it.`;
+  rosbridge v2 protocol on 127.0.0.1 (default port 9090), so a whole hardware-in-the-loop
+  session can be rehearsed without hardware. A navigation scenario is a mobile base
+  (scan, odometry and people out, velocity commands in; profile ${DEFAULT_PROFILE}); a
+  manipulation scenario is an arm (joint states and people's body regions out, joint
+  velocity commands in; profile ${DEFAULT_ARM_PROFILE}). Ctrl-C stops it.`;
 
 /** Builds the simulated world; the composition root passes the Rapier one. */
-export type WorldFactory = (spec: ScenarioSpec, level: number) => Promise<World>;
+export type WorldFactory = (spec: AnyScenarioSpec, level: number) => Promise<World>;
 
 export function serveCommand(createWorld: WorldFactory): CliCommand {
   return {
@@ -34,7 +40,7 @@ export function serveCommand(createWorld: WorldFactory): CliCommand {
             level: { type: 'string' },
             seed: { type: 'string', default: '0' },
             port: { type: 'string', default: '9090' },
-            profile: { type: 'string', default: DEFAULT_PROFILE },
+            profile: { type: 'string' },
             duration: { type: 'string' },
           },
         }));
@@ -42,7 +48,12 @@ export function serveCommand(createWorld: WorldFactory): CliCommand {
         throw new UsageError(`serve: ${(err as Error).message}`);
       }
       if (!values.scenario) throw new UsageError('serve: --scenario is required');
-      const scenario = findScenario(values.scenario);
+      let scenario: AnyLoadedScenario;
+      try {
+        scenario = findAnyScenario(values.scenario);
+      } catch (err) {
+        throw new UsageError(`serve: ${(err as Error).message}`);
+      }
       const levels = scenario.spec.levels.map((l) => l.level);
       const level = values.level === undefined ? Math.max(...levels) : Number(values.level);
       if (!levels.includes(level)) throw new UsageError(`serve: ${scenario.spec.id} has no level ${values.level} (has ${levels.join(', ')})`);
@@ -52,13 +63,21 @@ export function serveCommand(createWorld: WorldFactory): CliCommand {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`serve: --port "${values.port}" is not a port`);
       const durationSec = values.duration === undefined ? Number.POSITIVE_INFINITY : Number(values.duration);
       if (!(durationSec > 0)) throw new UsageError(`serve: --duration "${values.duration}" must be > 0 seconds`);
-      const profile = profileOrUsage(values.profile!);
-      if (profile.family !== 'mobile-base') throw new UsageError(`serve: profile ${profile.id} is for an ${profile.family}; the simulator serves mobile bases`);
-
-      const session = await startServe({ createWorld, scenario: scenario.spec, level, seed, port, profile });
+      const arm = isArmSpec(scenario.spec);
+      const profile = profileOrUsage(values.profile ?? (arm ? DEFAULT_ARM_PROFILE : DEFAULT_PROFILE));
+      if ((profile.family === 'arm') !== arm) {
+        throw new UsageError(`serve: profile ${profile.id} drives ${profile.family === 'arm' ? 'an arm' : 'a mobile base'}, but ${scenario.spec.id} is ${arm ? 'an arm' : 'a navigation'} scenario`);
+      }
+      let session: ServeSession;
+      try {
+        session = await startServe({ createWorld, scenario: scenario.spec, level, seed, port, profile });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`serve: port ${port} is in use; pick another with --port`);
+        throw new UsageError(`serve: ${(err as Error).message}`);
+      }
       io.out(`serving ${scenario.spec.id} level ${level} seed ${seed} as a robot on ${session.server.url} (rosbridge v2, loopback only)`);
-      const { topics } = profile;
-      io.out(`publishing ${[topics.scan, topics.odom, topics.people].filter(Boolean).map((t) => t!.name).join(', ')}; accepting ${topics.cmdVel.name}`);
+      const command = commandTopics(profile)[0]!;
+      io.out(`publishing ${telemetryTopics(profile).map((t) => t.name).join(', ')}; accepting ${command.name} (${command.type})`);
       await new Promise<void>((resolve) => {
         const timer = Number.isFinite(durationSec) ? setTimeout(resolve, durationSec * 1000) : undefined;
         process.once('SIGINT', () => {
@@ -67,7 +86,7 @@ export function serveCommand(createWorld: WorldFactory): CliCommand {
         });
       });
       await session.close();
-      io.out(`stopped; ${session.node.received.length} velocity command(s) received`);
+      io.out(`stopped; ${session.received.length + session.receivedJoints.length} command(s) received`);
       return EXIT.pass;
     },
   };
@@ -76,20 +95,48 @@ export function serveCommand(createWorld: WorldFactory): CliCommand {
 export interface ServeSession {
   server: RosbridgeServer;
   node: SimRobotNode;
+  /** Every velocity command a served mobile base received, in order, as it came over the wire. */
+  received: ReceivedCommand[];
+  /** Every joint command a served arm received, in order, as it came over the wire. */
+  receivedJoints: ReceivedJointCommand[];
   close(): Promise<void>;
 }
+
+/** diff_drive_controller's default cmd_vel_timeout. */
+const BASE_COMMAND_TIMEOUT_SEC = 0.5;
 
 /** The serve command's working part, for tests and embedding: returns once it listens. */
 export async function startServe(opts: {
   createWorld: WorldFactory;
-  scenario: ScenarioSpec;
+  scenario: AnyScenarioSpec;
   level: number;
   seed: number;
   port: number;
-  profile: MobileBaseProfile;
-  cmdVelTimeoutSec?: number;
+  profile: TopicProfile;
+  /** Overrides the controller's command timeout (base: 0.5 s; a forward velocity controller holds its last command). */
+  commandTimeoutSec?: number;
 }): Promise<ServeSession> {
-  const world = await opts.createWorld(opts.scenario, opts.level);
+  const { scenario, profile } = opts;
+  const received: ReceivedCommand[] = [];
+  const receivedJoints: ReceivedJointCommand[] = [];
+  let robot: ServedRobot;
+  let rates: { physicsHz: number; controlHz: number };
+  let timeoutSec: number;
+  if (isArmSpec(scenario)) {
+    if (profile.family !== 'arm') throw new Error(`profile ${profile.id} drives a mobile base, but ${scenario.id} is an arm scenario`);
+    const scene = resolveArmScenario(scenario, opts.level, opts.seed);
+    robot = servedArm(profile, scene, armModelFor(scene), receivedJoints);
+    rates = scene;
+    // forward_command_controller has no timeout: the last command stands until the next.
+    timeoutSec = Number.POSITIVE_INFINITY;
+  } else {
+    if (profile.family !== 'mobile-base') throw new Error(`profile ${profile.id} drives an arm, but ${scenario.id} is a navigation scenario`);
+    const scene = resolveScenario(scenario, opts.level, opts.seed);
+    robot = servedBase(profile, scene, received);
+    rates = scene;
+    timeoutSec = BASE_COMMAND_TIMEOUT_SEC;
+  }
+  const world = await opts.createWorld(scenario, opts.level);
   let server: RosbridgeServer;
   try {
     server = await RosbridgeServer.listen(opts.port);
@@ -97,12 +144,13 @@ export async function startServe(opts: {
     world.close();
     throw err;
   }
-  const scene = resolveScenario(opts.scenario, opts.level, opts.seed);
-  const node = new SimRobotNode(server, world, scene, { profile: opts.profile, cmdVelTimeoutSec: opts.cmdVelTimeoutSec }, opts.seed);
+  const node = new SimRobotNode(server, world, { robot, physicsHz: rates.physicsHz, controlHz: rates.controlHz, commandTimeoutSec: opts.commandTimeoutSec ?? timeoutSec }, opts.seed);
   node.start();
   return {
     server,
     node,
+    received,
+    receivedJoints,
     async close() {
       node.stop();
       await server.close();

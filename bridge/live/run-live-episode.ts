@@ -1,15 +1,11 @@
 import type { Policy } from '../../policies/policy.js';
-import { resolveScenario, type LoadedScenario } from '../../scenarios/index.js';
+import { isArmSpec, resolveArmScenario, resolveScenario, type AnyLoadedScenario } from '../../scenarios/index.js';
 import {
-  advanceRoute,
   buildObservation,
   createMonitors,
-  decideBaseCommand,
   EpisodeJudge,
-  observationContext,
   RECORD_SCHEMA_VERSION,
   sceneForRecord,
-  type BaseCommand,
   type CommandFrame,
   type EngineVersions,
   type EpisodeRecord,
@@ -17,13 +13,15 @@ import {
   type Outcome,
 } from '../../sim/index.js';
 import { redactUrl } from '../envelope/address-guard.js';
-import type { MobileBaseProfile } from '../profile/topic-profile.js';
+import type { TopicProfile } from '../profile/topic-profile.js';
 import type { BridgeMode, RosbridgeWorld } from '../world/rosbridge-world.js';
+import { armLiveControl, baseLiveControl, type LiveControl } from './live-control.js';
 
 export interface LiveEpisodeOptions {
   world: RosbridgeWorld;
-  profile: MobileBaseProfile;
-  site: LoadedScenario;
+  profile: TopicProfile;
+  /** The site, of the profile's robot family. */
+  site: AnyLoadedScenario;
   level: number;
   policy: Policy;
   mode: BridgeMode;
@@ -40,24 +38,24 @@ export interface LiveEpisodeOptions {
   log?: (line: string) => void;
 }
 
-const STOP: BaseCommand = { linearMps: 0, angularRadps: 0 };
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 /**
  * One hardware-in-the-loop episode: telemetry → frame → observation → policy → the same NaN
- * guard and clamps as the simulator (decideBaseCommand) → the envelope → the robot (live) or
+ * guard, clamps and (for an arm) IK step as the simulator → the envelope → the robot (live) or
  * nowhere (shadow). Every frame with fresh telemetry is judged by the scenario's monitors and
  * recorded, so the result is an ordinary episode record. Paced by the wall clock.
  */
 export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeRecord> {
   const { world, profile, site, level, policy, mode } = opts;
   const log = opts.log ?? (() => {});
-  const scene = resolveScenario(site.spec, level, 0);
+  const scene = isArmSpec(site.spec) ? resolveArmScenario(site.spec, level, 0) : resolveScenario(site.spec, level, 0);
   const monitors = createMonitors(scene);
   const judge = new EpisodeJudge(monitors);
   const events = judge.events;
   const steps: EpisodeStep[] = [];
   const ctrlDtSec = 1 / profile.controlHz;
+  const control: LiveControl = 'family' in scene ? armLiveControl(scene, ctrlDtSec) : baseLiveControl(scene, ctrlDtSec);
   const header = {
     schemaVersion: RECORD_SCHEMA_VERSION,
     scenarioId: site.spec.id,
@@ -99,10 +97,8 @@ export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeR
   }
   log(`telemetry flowing; ${mode === 'live' ? 'driving the robot through the envelope' : 'shadow mode: nothing is sent'}`);
 
-  let applied: BaseCommand = STOP;
   let wasClamped = false;
   let wasState = world.state();
-  let routeIndex = 0;
   let outcome: Outcome | undefined;
   const t0 = world.now();
   let frame = world.step();
@@ -137,11 +133,10 @@ export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeR
     let command: CommandFrame;
     let observation: number[] | undefined;
     try {
-      routeIndex = advanceRoute(frame, scene, routeIndex);
-      const obs = buildObservation(policy.info.observation, observationContext(frame, scene, routeIndex));
+      const obs = buildObservation(policy.info.observation, control.context(frame));
       observation = Array.from(obs);
       const action = Array.from(await policy.act(obs));
-      const decision = decideBaseCommand(action, applied, scene.robot, ctrlDtSec);
+      const decision = control.decide(action, frame);
       command = decision.command;
       if (!command.finite) {
         events.push({ kind: 'non-finite-action', timeSec: frame.timeSec, step: frame.step, message: `policy output [${action.join(', ')}]; not sent, robot braked` });
@@ -151,10 +146,11 @@ export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeR
       wasClamped = decision.clamps.length > 0;
       world.apply(decision.applied);
       const offer = world.lastDecision;
-      if (offer?.kind === 'send') applied = offer.command;
-      else if (offer?.kind === 'stop' || world.state() !== 'ready') applied = STOP;
+      control.sent(offer, world.state());
       if (offer && offer.kind !== 'send' && !(offer.kind === 'discard' && offer.reason.startsWith('rate-limited'))) {
-        command = { ...command, linearMps: 0, angularRadps: 0, stopped: true };
+        // The record shows what the robot got: nothing moves.
+        const zeroJoints = command.jointVelocitiesRadps ? { jointVelocitiesRadps: command.jointVelocitiesRadps.map(() => 0) } : {};
+        command = { ...command, linearMps: 0, angularRadps: 0, stopped: true, ...zeroJoints };
       }
     } catch (err) {
       outcome = { kind: 'errored', timeSec: frame.timeSec, message: `policy failed: ${(err as Error).message}` };
@@ -173,10 +169,7 @@ export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeR
       bridgeEvent('protective-stop', frame.timeSec, `protective stop after ${violated.join(', ')}; nothing moves until an explicit reset`);
     }
     if (judge.terminatedBy) outcome = { kind: 'terminated-by-monitor', timeSec: frame.timeSec, monitor: judge.terminatedBy };
-    const r = frame.robot.positionM;
-    if (!outcome && !scene.command.hazardous && Math.hypot(r.x - scene.goal.xM, r.y - scene.goal.yM) <= scene.goal.toleranceM) {
-      outcome = { kind: 'success', timeSec: frame.timeSec };
-    }
+    if (!outcome && !scene.command.hazardous && control.reached(frame)) outcome = { kind: 'success', timeSec: frame.timeSec };
   }
   drain();
   const last = steps.length > 0 ? steps[steps.length - 1]!.frame.timeSec : 0;

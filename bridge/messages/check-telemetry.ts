@@ -1,4 +1,5 @@
-import type { JointStateMsg, LaserScanMsg, OdometryMsg, PeopleMsg, RosHeader } from './ros-types.js';
+import { BODY_MODEL } from '../../sim/index.js';
+import { MARKER, type JointStateMsg, type LaserScanMsg, type MarkerArrayMsg, type OdometryMsg, type PeopleMsg, type RosHeader } from './ros-types.js';
 
 // Incoming messages are checked before anything uses them: a wrong shape, a NaN or a missing
 // stamp is refused with a reason, never half-used. Each check returns the message or a problem.
@@ -36,15 +37,15 @@ class Problems {
     const o = this.obj(v, path);
     for (const k of keys) this.num(o[k], `${path}.${k}`);
   }
-  header(v: unknown): void {
-    const h = this.obj(v, 'header');
-    const stamp = this.obj(h.stamp, 'header.stamp');
-    if (!Number.isInteger(stamp.sec) || (stamp.sec as number) < 0) this.fail('header.stamp.sec', 'expected a whole number ≥ 0');
+  header(v: unknown, path = 'header'): void {
+    const h = this.obj(v, path);
+    const stamp = this.obj(h.stamp, `${path}.stamp`);
+    if (!Number.isInteger(stamp.sec) || (stamp.sec as number) < 0) this.fail(`${path}.stamp.sec`, 'expected a whole number ≥ 0');
     if (!Number.isInteger(stamp.nanosec) || (stamp.nanosec as number) < 0 || (stamp.nanosec as number) > 999_999_999) {
-      this.fail('header.stamp.nanosec', 'expected a whole number in [0, 999999999]');
+      this.fail(`${path}.stamp.nanosec`, 'expected a whole number in [0, 999999999]');
     }
     // A zero stamp means the driver never set it: its age cannot be known, so it cannot be trusted.
-    if (stamp.sec === 0 && stamp.nanosec === 0) this.fail('header.stamp', 'unset (zero): the age of the data is unknown');
+    if (stamp.sec === 0 && stamp.nanosec === 0) this.fail(`${path}.stamp`, 'unset (zero): the age of the data is unknown');
   }
   result<T>(msg: unknown): Checked<T> {
     return this.first ? { ok: false, problem: this.first } : { ok: true, msg: msg as T };
@@ -106,9 +107,55 @@ export function checkJointState(msg: unknown, joints: readonly string[]): Checke
   const positions = p.arr(m.position, 'position');
   if (positions.length !== names.length) p.fail('position', `${positions.length} values for ${names.length} joints`);
   positions.forEach((v, i) => p.num(v, `position[${i}]`));
+  // velocity may be left empty (REP: "all or none"); when given it must cover every joint.
   const velocities = p.arr(m.velocity ?? [], 'velocity');
+  if (velocities.length !== 0 && velocities.length !== names.length) p.fail('velocity', `${velocities.length} values for ${names.length} joints (give all or none)`);
   velocities.forEach((v, i) => p.num(v, `velocity[${i}]`));
   for (const j of joints) if (!names.includes(j)) p.fail('name', `joint "${j}" missing`);
+  return p.result(msg);
+}
+
+/**
+ * People as body-region markers (see README, "People around an arm"): every marker stamped and
+ * in one of `frames`; an ADD marker is a SPHERE or a two-point LINE_LIST named by its person
+ * (ns) and ISO/TS 15066 body region (text), scale.x its diameter. DELETE and DELETEALL markers
+ * only carry the time. An empty array has no stamp, so it cannot be told apart from an old one.
+ */
+export function checkMarkerArray(msg: unknown, frames: readonly string[]): Checked<MarkerArrayMsg> {
+  const p = new Problems();
+  const m = p.obj(msg, 'message');
+  const markers = p.arr(m.markers, 'markers');
+  if (markers.length === 0 && Array.isArray(m.markers)) {
+    p.fail('markers', 'empty, so it carries no time: start every array with a DELETEALL marker stamped with the snapshot time');
+  }
+  markers.forEach((raw, i) => {
+    const at = `markers[${i}]`;
+    const mk = p.obj(raw, at);
+    p.header(mk.header, `${at}.header`);
+    const frame = (mk.header as Obj | undefined)?.frame_id;
+    if (typeof frame !== 'string' || !frames.includes(frame)) {
+      p.fail(`${at}.header.frame_id`, `"${String(frame)}" is not ${frames.map((f) => `"${f}"`).join(' or ')} (the bridge does no tf lookups: publish in one of these)`);
+    }
+    if (mk.action === MARKER.DELETE || mk.action === MARKER.DELETEALL) return;
+    if (mk.action !== MARKER.ADD) return p.fail(`${at}.action`, `expected ADD (0), DELETE (2) or DELETEALL (3), got ${String(mk.action)}`);
+    if (typeof mk.ns !== 'string' || mk.ns === '') p.fail(`${at}.ns`, 'expected the person id');
+    if (typeof mk.text !== 'string' || !(mk.text in BODY_MODEL)) {
+      p.fail(`${at}.text`, `expected a body region (${Object.keys(BODY_MODEL).join(', ')}), got ${JSON.stringify(mk.text)}`);
+    }
+    const pose = p.obj(mk.pose, `${at}.pose`);
+    p.vec(pose.position, `${at}.pose.position`);
+    p.vec(pose.orientation, `${at}.pose.orientation`, ['x', 'y', 'z', 'w']);
+    const scale = p.obj(mk.scale, `${at}.scale`);
+    p.num(scale.x, `${at}.scale.x`);
+    if (typeof scale.x === 'number' && !(scale.x > 0)) p.fail(`${at}.scale.x`, 'the region diameter must be > 0');
+    if (mk.type === MARKER.LINE_LIST) {
+      const points = p.arr(mk.points, `${at}.points`);
+      if (points.length !== 2) p.fail(`${at}.points`, `a body region is one segment: expected 2 points, got ${points.length}`);
+      points.forEach((pt, k) => p.vec(pt, `${at}.points[${k}]`));
+    } else if (mk.type !== MARKER.SPHERE) {
+      p.fail(`${at}.type`, `expected SPHERE (2) or LINE_LIST (5), got ${String(mk.type)}`);
+    }
+  });
   return p.result(msg);
 }
 

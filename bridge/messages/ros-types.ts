@@ -92,6 +92,41 @@ export interface Float64MultiArrayMsg {
   data: number[];
 }
 
+/** std_msgs/msg/ColorRGBA. */
+export interface RosColor {
+  r: number;
+  g: number;
+  b: number;
+  a: number;
+}
+
+/** visualization_msgs/msg/Marker, the fields this bridge reads and writes (rosbridge fills the rest). */
+export interface MarkerMsg {
+  header: RosHeader;
+  ns: string;
+  id: number;
+  type: number;
+  action: number;
+  pose: { position: RosVector3; orientation: RosQuaternion };
+  scale: RosVector3;
+  color: RosColor;
+  lifetime: RosTime;
+  frame_locked: boolean;
+  points: RosVector3[];
+  colors: RosColor[];
+  text: string;
+  mesh_resource: string;
+  mesh_use_embedded_materials: boolean;
+}
+
+/** visualization_msgs/msg/MarkerArray. */
+export interface MarkerArrayMsg {
+  markers: MarkerMsg[];
+}
+
+/** Marker types and actions used for people (visualization_msgs/msg/Marker constants). */
+export const MARKER = { SPHERE: 2, LINE_LIST: 5, ADD: 0, DELETE: 2, DELETEALL: 3 } as const;
+
 /** Seconds since the epoch as a ROS time. */
 export function rosTime(sec: number): RosTime {
   const whole = Math.floor(sec);

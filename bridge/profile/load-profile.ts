@@ -8,6 +8,8 @@ import { parseTopicProfile, ProfileError, type TopicProfile } from './topic-prof
 /** Folder of the bundled profiles. */
 export const BUNDLED_PROFILE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'profiles');
 export const DEFAULT_PROFILE = 'nav-base';
+/** The bundled arm profile, the default for a manipulation site. */
+export const DEFAULT_ARM_PROFILE = 'arm-forward-velocity';
 
 export function bundledProfileIds(): string[] {
   return readdirSync(BUNDLED_PROFILE_DIR)

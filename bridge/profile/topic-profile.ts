@@ -23,6 +23,7 @@ export const PEOPLE = 'people_msgs/msg/People';
 export const JOINT_STATE = 'sensor_msgs/msg/JointState';
 export const JOINT_TRAJECTORY = 'trajectory_msgs/msg/JointTrajectory';
 export const FLOAT64_MULTI_ARRAY = 'std_msgs/msg/Float64MultiArray';
+export const MARKER_ARRAY = 'visualization_msgs/msg/MarkerArray';
 
 const common = {
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
@@ -55,14 +56,31 @@ const mobileBaseProfile = z
   })
   .strict();
 
+const frameId = z.string().regex(/^[A-Za-z_][A-Za-z0-9_/]*$/, 'must be a tf frame name such as world');
+
 const armProfile = z
   .object({
     ...common,
     family: z.literal('arm'),
-    joints: z.array(z.object({ name: z.string().min(1), maxVelocityRadps: z.number().positive() }).strict()).min(1),
+    /** The cell: a manipulation scenario (bundled id or path) giving mount, table, zones, task and monitors. */
+    site: z.string().min(1),
+    level: z.number().int().nonnegative().optional(),
+    /** In the order of the controller's `joints` parameter: the order of the command array. */
+    joints: z
+      .array(z.object({ name: z.string().min(1), maxVelocityRadps: z.number().positive() }).strict())
+      .min(1)
+      .refine((js) => new Set(js.map((j) => j.name)).size === js.length, 'joint names must be unique'),
+    /** Capsule radius of the arm's links in separation distances (the simulator's arm uses 0.06 m). */
+    linkRadiusM: z.number().positive().max(0.5).default(0.06),
+    /** The frame the site's coordinates are in; people markers in it are taken as they are. */
+    cellFrameId: frameId.default('world'),
+    /** The arm's base frame (the URDF root, mounted at the site's mount point); markers in it are shifted by the mount. */
+    baseFrameId: frameId.default('base_link'),
     topics: z
       .object({
         jointStates: topic([JOINT_STATE]),
+        /** Body regions of the people in the cell (a skeleton tracker through an adapter); optional. */
+        people: topic([MARKER_ARRAY]).optional(),
         command: topic([JOINT_TRAJECTORY, FLOAT64_MULTI_ARRAY]),
       })
       .strict(),
@@ -105,6 +123,6 @@ export function commandTopics(profile: TopicProfile): Array<{ name: string; type
 /** Topics the bridge subscribes to for telemetry. */
 export function telemetryTopics(profile: TopicProfile): Array<{ key: string; name: string; type: string }> {
   const t = profile.topics as Record<string, { name: string; type: string } | undefined>;
-  const keys = profile.family === 'mobile-base' ? ['scan', 'odom', 'people'] : ['jointStates'];
+  const keys = profile.family === 'mobile-base' ? ['scan', 'odom', 'people'] : ['jointStates', 'people'];
   return keys.flatMap((key) => (t[key] ? [{ key, name: t[key].name, type: t[key].type }] : []));
 }

@@ -1,7 +1,7 @@
 import type { Frame } from '../../sim/index.js';
-import { rosTime, type LaserScanMsg, type OdometryMsg, type PeopleMsg } from '../messages/ros-types.js';
+import { MARKER, rosTime, type JointStateMsg, type LaserScanMsg, type MarkerArrayMsg, type MarkerMsg, type OdometryMsg, type PeopleMsg } from '../messages/ros-types.js';
 
-// A simulated frame as the ROS 2 messages a real base would publish.
+// A simulated frame as the ROS 2 messages a real base or arm would publish.
 
 const COVARIANCE_36 = new Array<number>(36).fill(0);
 
@@ -62,4 +62,57 @@ export function peopleMessage(frame: Frame, stampSec: number): PeopleMsg {
         tags: [],
       })),
   };
+}
+
+/** An arm's joint state as joint_state_broadcaster publishes it (moving joints, URDF order). */
+export function jointStateMessage(frame: Frame, jointNames: readonly string[], stampSec: number): JointStateMsg | undefined {
+  const arm = frame.arm;
+  if (!arm) return undefined;
+  return {
+    header: { stamp: rosTime(stampSec), frame_id: '' },
+    name: [...jointNames],
+    position: [...arm.jointPositionsRad],
+    velocity: [...arm.jointVelocitiesRadps],
+    effort: [],
+  };
+}
+
+const IDENTITY_POSE = { position: { x: 0, y: 0, z: 0 }, orientation: { x: 0, y: 0, z: 0, w: 1 } };
+const NO_TIME = { sec: 0, nanosec: 0 };
+
+function marker(stampSec: number, frameId: string, fields: Partial<MarkerMsg>): MarkerMsg {
+  return {
+    header: { stamp: rosTime(stampSec), frame_id: frameId },
+    ns: '',
+    id: 0,
+    type: MARKER.LINE_LIST,
+    action: MARKER.ADD,
+    pose: IDENTITY_POSE,
+    scale: { x: 0, y: 0, z: 0 },
+    color: { r: 1, g: 0.6, b: 0.2, a: 0.8 },
+    lifetime: NO_TIME,
+    frame_locked: false,
+    points: [],
+    colors: [],
+    text: '',
+    mesh_resource: '',
+    mesh_use_embedded_materials: false,
+    ...fields,
+  };
+}
+
+/**
+ * The people a skeleton tracker (through its adapter) would report around an arm: a DELETEALL
+ * marker that carries the time and clears RViz's old limbs, then one two-point LINE_LIST per
+ * body region, named by person (ns) and region (text), scale.x its diameter. Cell frame.
+ */
+export function bodyRegionMarkers(frame: Frame, stampSec: number, cellFrameId: string): MarkerArrayMsg {
+  const markers: MarkerMsg[] = [marker(stampSec, cellFrameId, { action: MARKER.DELETEALL })];
+  for (const h of frame.humans) {
+    if (h.visible === false) continue;
+    (h.parts ?? []).forEach((p, k) => {
+      markers.push(marker(stampSec, cellFrameId, { ns: h.id, id: k, text: p.region, scale: { x: 2 * p.radiusM, y: 0, z: 0 }, points: [{ ...p.startM }, { ...p.endM }] }));
+    });
+  }
+  return { markers };
 }

@@ -1,20 +1,25 @@
-import type { ResolvedScenario } from '../../scenarios/index.js';
+import type { ResolvedArmScenario, ResolvedScenario } from '../../scenarios/index.js';
+import { armModelFor } from '../../sim/episode/arm-control.js';
 import type { BaseCommand, Frame, World, WorldCapabilities } from '../../sim/index.js';
-import { baseCommandShaper } from '../envelope/command-shapers.js';
+import type { WorldCommand } from '../../sim/world.js';
 import { SafetyEnvelope, type EnvelopeOffer, type EnvelopeState } from '../envelope/safety-envelope.js';
 import { RosLink } from '../link/ros-link.js';
-import { checkLaserScan, checkOdometry, checkPeople, headerOf, type Checked } from '../messages/check-telemetry.js';
-import { twistMessage } from '../messages/command-messages.js';
+import { rosTimeSec } from '../messages/ros-types.js';
 import { StampTracker } from '../messages/stamp-tracker.js';
-import { telemetryTopics, type MobileBaseProfile } from '../profile/topic-profile.js';
-import { frameFromTelemetry, type FrameContext, type Telemetry } from './telemetry-frame.js';
+import type { TopicProfile } from '../profile/topic-profile.js';
+import { armRobot } from './arm-robot.js';
+import { baseRobot } from './base-robot.js';
+import type { BridgeRobot } from './bridge-robot.js';
 
 export type BridgeMode = 'shadow' | 'live';
 
+/** What goes to a robot: a base's body velocity, or an arm's joint velocities in the profile's joint order. */
+export type RobotCommand = BaseCommand | number[];
+
 export interface RosbridgeWorldOptions {
-  profile: MobileBaseProfile;
-  /** The site, resolved: the robot's limits come from it. */
-  scene: ResolvedScenario;
+  profile: TopicProfile;
+  /** The site, resolved for the profile's robot family: limits, mount and URDF come from it. */
+  scene: ResolvedScenario | ResolvedArmScenario;
   url: string;
   token?: string;
   mode: BridgeMode;
@@ -33,26 +38,36 @@ export interface BridgeProblem {
   message: string;
 }
 
-const CHECKS: Record<string, (msg: unknown) => Checked<unknown>> = { odom: checkOdometry, scan: checkLaserScan, people: checkPeople };
 /** A problem of the same kind on the same topic is recorded at most this often (the count is kept). */
 const PROBLEM_REPORT_SEC = 1;
 
+/** The family side for a profile; a site of the other family is refused by name. */
+function robotFor(profile: TopicProfile, scene: ResolvedScenario | ResolvedArmScenario): BridgeRobot<RobotCommand> {
+  if (profile.family === 'arm') {
+    if (!('family' in scene)) throw new Error(`profile ${profile.id} drives an arm, but ${scene.id} is a navigation scenario`);
+    return armRobot(profile, scene, armModelFor(scene)) as BridgeRobot<RobotCommand>;
+  }
+  if ('family' in scene) throw new Error(`profile ${profile.id} drives a mobile base, but ${scene.id} is an arm scenario`);
+  return baseRobot(profile, scene) as BridgeRobot<RobotCommand>;
+}
+
 /**
  * The real robot behind the World seam, over rosbridge: frames from the profile's topics,
- * commands to its velocity topic through the safety envelope. Real time: step() does not
+ * commands to its command topic through the safety envelope. Real time: step() does not
  * advance anything, it returns the latest telemetry; the caller paces the loop.
- * Capabilities: no reset, no snapshot, not deterministic.
+ * Capabilities: no reset, no snapshot, not deterministic. The robot family's own part
+ * (topics, checks, frames, messages) is a BridgeRobot; everything here is shared.
  */
 export class RosbridgeWorld implements World {
   readonly capabilities: WorldCapabilities = { reset: false, snapshot: false, deterministic: false, realtime: true };
-  readonly envelope: SafetyEnvelope<BaseCommand>;
+  readonly envelope: SafetyEnvelope<RobotCommand>;
   readonly problemCounts: Record<BridgeProblem['kind'], number> = { malformed: 0, stale: 0, link: 0, rosbridge: 0 };
   /** Commands actually handed to the link (live mode), for the record. */
   published = 0;
+  private readonly robot: BridgeRobot<RobotCommand>;
   private readonly link: RosLink;
   private readonly clock: () => number;
   private readonly epochClock: () => number;
-  private readonly telemetry: Telemetry = {};
   private readonly stamps = new Map<string, StampTracker>();
   private readonly problems: BridgeProblem[] = [];
   private readonly lastReported = new Map<string, number>();
@@ -60,16 +75,18 @@ export class RosbridgeWorld implements World {
   private readonly startSec: number;
   private watchdog: NodeJS.Timeout | undefined;
   private stepIndex = 0;
-  private odomSeq = 0;
-  private lastFrameOdomSeq = -1;
-  private lastOffer: EnvelopeOffer<BaseCommand> | undefined;
+  private frameSeq = 0;
+  private lastFrameSeq = -1;
+  private hasFrameData = false;
+  private lastOffer: EnvelopeOffer<RobotCommand> | undefined;
 
   constructor(private readonly options: RosbridgeWorldOptions) {
-    const { profile, scene } = options;
+    const { profile } = options;
+    this.robot = robotFor(profile, options.scene);
     this.clock = options.clock ?? (() => performance.now() / 1000);
     this.epochClock = options.epochClock ?? (() => (performance.timeOrigin + performance.now()) / 1000);
     this.startSec = this.clock();
-    const subscriptions = telemetryTopics(profile);
+    const subscriptions = this.robot.subscriptions;
     this.envelope = new SafetyEnvelope(
       {
         controlHz: profile.controlHz,
@@ -77,7 +94,7 @@ export class RosbridgeWorld implements World {
         stopRepeatHz: profile.stopRepeatHz,
         requiredTelemetry: subscriptions.map((s) => s.key),
       },
-      baseCommandShaper(scene.robot),
+      this.robot.shaper,
     );
     for (const s of subscriptions) this.stamps.set(s.key, new StampTracker(profile.telemetryDeadlineSec));
     this.link = new RosLink(
@@ -86,7 +103,7 @@ export class RosbridgeWorld implements World {
         token: options.token,
         subscriptions,
         // Shadow mode publishes nothing at all: its allow-list is empty.
-        publications: options.mode === 'live' ? [profile.topics.cmdVel] : [],
+        publications: options.mode === 'live' ? [this.robot.commandTopic] : [],
         clock: this.clock,
         reconnectMinSec: options.reconnectMinSec,
       },
@@ -100,7 +117,8 @@ export class RosbridgeWorld implements World {
         down: (reason) => {
           this.envelope.linkDown();
           this.linkEvents.push({ up: false, timeSec: this.now(), reason });
-          for (const key of Object.keys(this.telemetry)) delete this.telemetry[key as keyof Telemetry];
+          this.robot.clear();
+          this.hasFrameData = false;
         },
         problem: (text) => this.report(text.startsWith('rosbridge') ? 'rosbridge' : 'link', undefined, text),
       },
@@ -124,35 +142,33 @@ export class RosbridgeWorld implements World {
   }
 
   /** Offers a command to the envelope; in live mode what it lets through is published. */
-  apply(command: BaseCommand): void {
-    // A mobile-base world: any other kind of command (an arm's) is not finite for it, so it becomes a stop.
-    const base = 'kind' in command ? { linearMps: Number.NaN, angularRadps: Number.NaN } : command;
-    const offer = this.envelope.offer(base, this.clock());
+  apply(command: WorldCommand): void {
+    const offer = this.envelope.offer(this.robot.fromWorldCommand(command), this.clock());
     this.lastOffer = offer;
     if (offer.kind !== 'discard') this.send(offer.command);
   }
 
   /** What the envelope did with the last applied command. */
-  get lastDecision(): EnvelopeOffer<BaseCommand> | undefined {
+  get lastDecision(): EnvelopeOffer<RobotCommand> | undefined {
     return this.lastOffer;
   }
 
-  /** The latest telemetry as a frame; undefined until odometry has arrived. */
+  /** The latest telemetry as a frame; undefined until the robot's state (odometry, joint states) has arrived. */
   latestFrame(): Frame | undefined {
-    return frameFromTelemetry(this.telemetry, this.frameCtx(), this.stepIndex, this.now());
+    return this.robot.frame(this.stepIndex, this.now());
   }
 
   step(): Frame {
     this.stepIndex += 1;
     const frame = this.latestFrame();
-    if (!frame) throw new Error('no odometry received yet');
-    this.lastFrameOdomSeq = this.odomSeq;
+    if (!frame) throw new Error(`no ${this.robot.frameKey} telemetry received yet`);
+    this.lastFrameSeq = this.frameSeq;
     return frame;
   }
 
-  /** Whether new odometry has arrived since the last step(). */
+  /** Whether the robot's state has been updated since the last step(). */
   get hasNewTelemetry(): boolean {
-    return this.odomSeq !== this.lastFrameOdomSeq && this.telemetry.odom !== undefined;
+    return this.frameSeq !== this.lastFrameSeq && this.hasFrameData;
   }
 
   state(): EnvelopeState {
@@ -182,12 +198,8 @@ export class RosbridgeWorld implements World {
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = undefined;
     // Leave the robot commanded to stand still.
-    if (this.link.isUp) for (let i = 0; i < 3; i++) this.send({ linearMps: 0, angularRadps: 0 });
+    if (this.link.isUp) for (let i = 0; i < 3; i++) this.send(this.robot.shaper.zero);
     this.link.close();
-  }
-
-  private frameCtx(): FrameContext {
-    return { robot: this.options.scene.robot, odomZ: this.options.profile.odomZ, personHeightM: this.options.profile.personHeightM };
   }
 
   private runWatchdog(): void {
@@ -195,31 +207,34 @@ export class RosbridgeWorld implements World {
     if (stop) this.send(stop);
   }
 
-  private send(command: BaseCommand): void {
+  private send(command: RobotCommand): void {
     if (this.options.mode !== 'live') return;
-    const { cmdVel } = this.options.profile.topics;
-    const msg = twistMessage(cmdVel.type, command, cmdVel.frameId, this.epochClock());
+    const topic = this.robot.commandTopic;
     try {
-      if (this.link.publish(cmdVel.name, cmdVel.type, msg)) this.published += 1;
+      if (this.link.publish(topic.name, topic.type, this.robot.message(command, this.epochClock()))) this.published += 1;
     } catch (err) {
-      this.report('link', cmdVel.name, (err as Error).message);
+      this.report('link', topic.name, (err as Error).message);
     }
   }
 
   private onMessage(key: string, msg: unknown, arrivalSec: number): void {
-    const topic = telemetryTopics(this.options.profile).find((t) => t.key === key)?.name;
-    const checked = CHECKS[key]?.(msg);
-    if (!checked || !checked.ok) {
-      this.report('malformed', topic, `${topic}: ${checked ? checked.problem : 'no check for this topic'}; message dropped`);
+    const topic = this.robot.subscriptions.find((t) => t.key === key)?.name;
+    const checked = this.robot.check(key, msg);
+    if (!checked.ok) {
+      this.report('malformed', topic, `${topic}: ${checked.problem}; message dropped`);
       return;
     }
-    const verdict = this.stamps.get(key)!.check(headerOf(checked.msg).stamp, arrivalSec);
+    const stamp = this.robot.stampOf(key, checked.msg);
+    const verdict = this.stamps.get(key)!.check(stamp, arrivalSec);
     if (!verdict.ok) {
       this.report('stale', topic, `${topic}: ${verdict.problem}; message dropped`);
       return;
     }
-    (this.telemetry as Record<string, unknown>)[key] = checked.msg;
-    if (key === 'odom') this.odomSeq += 1;
+    this.robot.accept(key, checked.msg, rosTimeSec(stamp));
+    if (key === this.robot.frameKey) {
+      this.frameSeq += 1;
+      this.hasFrameData = true;
+    }
     this.envelope.telemetry(key, arrivalSec);
   }
 

@@ -20,7 +20,7 @@ describe('the envelope, as the robot sees it', () => {
     let tick = 0;
     policy.override = () => (tick++ % 3 === 0 ? [Number.NaN, 0] : [0.3, Number.POSITIVE_INFINITY]);
     const record = await rig.run({ mode: 'live', durationSec: 1.5, policy });
-    const received = rig.serve.node.received;
+    const received = rig.serve.received;
     expect(received.length).toBeGreaterThan(10);
     expect(received.every((c) => Number.isFinite(c.linearMps) && Number.isFinite(c.angularRadps))).toBe(true);
     expect(record.events.some((e) => e.kind === 'non-finite-action')).toBe(true);
@@ -33,7 +33,7 @@ describe('the envelope, as the robot sees it', () => {
     policy.override = () => [50, -50];
     await rig.run({ mode: 'live', durationSec: 2, policy });
     const robot = MOBILE_BASE_PRESETS['warehouse-amr']!;
-    const received = rig.serve.node.received;
+    const received = rig.serve.received;
     expect(received.some((c) => c.linearMps > 0)).toBe(true);
     expect(received.every((c) => Math.abs(c.linearMps) <= robot.maxLinearMps + 1e-9 && Math.abs(c.angularRadps) <= robot.maxAngularRadps + 1e-9)).toBe(true);
   });
@@ -66,7 +66,7 @@ describe('the envelope, as the robot sees it', () => {
     expect(record.events.some((e) => e.kind === 'protective-stop' && /protective stop after/.test(e.message ?? ''))).toBe(true);
     expect(rig.world.envelope.protectiveStopReason).toMatch(/monitor violated/);
     expect(stoppedAt).toBeDefined();
-    const after = rig.serve.node.received.filter((c) => c.timeSec > stoppedAt! + 0.1);
+    const after = rig.serve.received.filter((c) => c.timeSec > stoppedAt! + 0.1);
     expect(after.length).toBeGreaterThan(5);
     expect(after.every(isZero)).toBe(true);
   });

@@ -24,7 +24,7 @@ async function liveWithFault(durationSec: number, atSec: number, fault: (r: Rig)
   let faultSec = Number.NaN;
   const episode = r.run({ mode: 'live', durationSec, policy });
   // Wait for commands to flow before breaking anything.
-  while (r.serve.node.received.filter((c) => !isZero(c)).length < 5) await sleep(20);
+  while (r.serve.received.filter((c) => !isZero(c)).length < 5) await sleep(20);
   await sleep(atSec * 1000);
   faultSec = r.serveNow();
   fault(r);
@@ -52,7 +52,7 @@ describe('fault injection between hil and erosion serve', () => {
     const { record, faultSec } = await liveWithFault(2, 0.3, (r) => {
       r.proxy.stalled = true;
     });
-    const received = rig!.serve.node.received;
+    const received = rig!.serve.received;
     expect(secondsToFirstZero(received, faultSec)).toBeLessThan(STOP_DEADLINE_SEC);
     const after = received.filter((c) => c.timeSec > faultSec + STOP_DEADLINE_SEC);
     expect(after.length).toBeGreaterThan(5);
@@ -81,7 +81,7 @@ describe('fault injection between hil and erosion serve', () => {
       },
       policy,
     );
-    const received = rig!.serve.node.received;
+    const received = rig!.serve.received;
     expect(received.some((c) => c.angularRadps < 0)).toBe(false);
     expect(rig!.world.envelope.counts.discardedWhileDown).toBeGreaterThan(3);
     // The link came back and the robot was driven again afterwards.
@@ -95,7 +95,7 @@ describe('fault injection between hil and erosion serve', () => {
     const { record, faultSec } = await liveWithFault(2, 0.3, (r) => {
       r.proxy.delaySec = 0.6;
     });
-    expect(secondsToFirstZero(rig!.serve.node.received, faultSec)).toBeLessThan(STOP_DEADLINE_SEC);
+    expect(secondsToFirstZero(rig!.serve.received, faultSec)).toBeLessThan(STOP_DEADLINE_SEC);
     expect(bridgeMessages(record)).toMatch(/stale: 0\.\d+ s old on arrival/);
     await readsBackComplete(record);
   });
@@ -107,7 +107,7 @@ describe('fault injection between hil and erosion serve', () => {
       // Every odometry message is swapped for one recorded earlier.
       r.proxy.rewrite = (text) => (text.includes('"topic":"/odom"') ? old[i++ % old.length]!.text : text);
     });
-    expect(secondsToFirstZero(rig!.serve.node.received, faultSec)).toBeLessThan(STOP_DEADLINE_SEC);
+    expect(secondsToFirstZero(rig!.serve.received, faultSec)).toBeLessThan(STOP_DEADLINE_SEC);
     expect(bridgeMessages(record)).toMatch(/not newer than the last accepted/);
     await readsBackComplete(record);
   });
@@ -121,7 +121,7 @@ describe('fault injection between hil and erosion serve', () => {
         return text.replace('"position":{"x":', '"position":{"x":"oops","was":');
       };
     });
-    expect(secondsToFirstZero(rig!.serve.node.received, faultSec)).toBeLessThan(STOP_DEADLINE_SEC);
+    expect(secondsToFirstZero(rig!.serve.received, faultSec)).toBeLessThan(STOP_DEADLINE_SEC);
     expect(bridgeMessages(record)).toMatch(/pose\.pose\.position\.x: expected a number/);
     expect(rig!.world.problemCounts.malformed).toBeGreaterThan(5);
     const back = await readsBackComplete(record);
@@ -134,7 +134,7 @@ describe('fault injection between hil and erosion serve', () => {
       r.proxy.rewrite = (text) =>
         text.includes('"topic":"/odom"') ? text.replace(/"linear":\{"x":[^,]+/, n++ % 2 === 0 ? '"linear":{"x":null' : '"linear":{"x":NaN') : text;
     });
-    expect(secondsToFirstZero(rig!.serve.node.received, faultSec)).toBeLessThan(STOP_DEADLINE_SEC);
+    expect(secondsToFirstZero(rig!.serve.received, faultSec)).toBeLessThan(STOP_DEADLINE_SEC);
     expect(bridgeMessages(record)).toMatch(/twist\.twist\.linear\.x: expected a number, got null/);
     await readsBackComplete(record);
   });

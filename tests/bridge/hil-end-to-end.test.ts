@@ -15,7 +15,7 @@ describe('hil against erosion serve over a real WebSocket', () => {
   it('live: the policy drives the simulated robot, every frame is judged and the replay reads back', async () => {
     rig = await startRig({ mode: 'live' });
     const record = await rig.run({ mode: 'live', durationSec: 2 });
-    const received = rig.serve.node.received;
+    const received = rig.serve.received;
     expect(received.length).toBeGreaterThan(20);
     // The robot moved towards the goal (+x) because the commands reached it.
     expect(rig.serve.node.latestFrame.robot.positionM.x).toBeGreaterThan(1.3);
@@ -39,7 +39,7 @@ describe('hil against erosion serve over a real WebSocket', () => {
     rig.serve.server.on('publish', (p: { topic: string }) => published.push(p.topic));
     const record = await rig.run({ mode: 'shadow', durationSec: 1.5 });
     expect(published).toEqual([]);
-    expect(rig.serve.node.received).toEqual([]);
+    expect(rig.serve.received).toEqual([]);
     expect(rig.world.published).toBe(0);
     expect(record.steps.length).toBeGreaterThan(15);
     // What the policy would have done is in the record: it wanted to drive forward.

@@ -1,9 +1,19 @@
 import type { Policy } from '../../../policies/policy.js';
+import { scriptedArmPolicy } from '../../../policies/scripted/arm-scripted-policy.js';
 import { scriptedNavPolicy } from '../../../policies/scripted/nav-scripted-policy.js';
-import { findScenario, resolveScenario } from '../../../scenarios/index.js';
+import { findAnyScenario, findScenario, resolveArmScenario, resolveScenario, type LoadedArmScenario } from '../../../scenarios/index.js';
 import { createRapierWorld } from '../../../sim/rapier/index.js';
 import type { EpisodeRecord } from '../../../sim/index.js';
-import { loadTopicProfile, runLiveEpisode, RosbridgeWorld, startServe, type BridgeMode, type MobileBaseProfile, type ServeSession } from '../../../bridge/index.js';
+import {
+  loadTopicProfile,
+  runLiveEpisode,
+  RosbridgeWorld,
+  startServe,
+  type ArmProfile,
+  type BridgeMode,
+  type MobileBaseProfile,
+  type ServeSession,
+} from '../../../bridge/index.js';
 import { FaultProxy } from './fault-proxy.js';
 
 export const ENGINE = { erosion: 'test', rapier: 'none (real robot over rosbridge)', onnxruntime: 'none' };
@@ -43,6 +53,50 @@ export async function startRig(opts: { scenario?: string; level?: number; mode: 
         site: scenario,
         level,
         policy: r.policy ?? scriptedNavPolicy('careful'),
+        mode: r.mode,
+        url: proxy.url,
+        engine: ENGINE,
+        durationSec: r.durationSec,
+        resetRequested: r.resetRequested,
+      }),
+    async close() {
+      world.close();
+      await proxy.close();
+      await serve.close();
+    },
+  };
+}
+
+export interface ArmRig extends Omit<Rig, 'profile'> {
+  profile: ArmProfile;
+  scenario: LoadedArmScenario;
+}
+
+/** The same rig for an arm: `erosion serve` of a manipulation scenario with the bundled arm profile. */
+export async function startArmRig(opts: { scenario?: string; level?: number; mode: BridgeMode; profile?: Partial<ArmProfile> }): Promise<ArmRig> {
+  const loaded = loadTopicProfile('arm-forward-velocity');
+  if (loaded.family !== 'arm') throw new Error('arm-forward-velocity must be an arm profile');
+  const scenarioId = opts.scenario ?? 'manip/shared-workspace-reach';
+  const profile: ArmProfile = { ...loaded, site: scenarioId, ...opts.profile };
+  const scenario = findAnyScenario(scenarioId) as LoadedArmScenario;
+  const level = opts.level ?? 0;
+  const serve = await startServe({ createWorld: createRapierWorld, scenario: scenario.spec, level, seed: 0, port: 0, profile });
+  const proxy = await FaultProxy.listen(serve.server.url);
+  const world = new RosbridgeWorld({ profile, scene: resolveArmScenario(scenario.spec, level, 0), url: proxy.url, mode: opts.mode, reconnectMinSec: 0.1 });
+  return {
+    serve,
+    proxy,
+    world,
+    profile,
+    scenario,
+    serveNow: () => serve.node.now(),
+    run: (r) =>
+      runLiveEpisode({
+        world,
+        profile,
+        site: scenario,
+        level,
+        policy: r.policy ?? scriptedArmPolicy('careful'),
         mode: r.mode,
         url: proxy.url,
         engine: ENGINE,

@@ -1,0 +1,52 @@
+import type { ResolvedArmScenario, ResolvedScenario } from '../../scenarios/index.js';
+import { armControl } from '../../sim/episode/arm-control.js';
+import { advanceRoute, decideBaseCommand, observationContext, type BaseCommand, type CommandFrame, type Frame, type ObservationContext } from '../../sim/index.js';
+import type { WorldCommand } from '../../sim/world.js';
+import type { EnvelopeOffer, EnvelopeState } from '../envelope/safety-envelope.js';
+import type { RobotCommand } from '../world/rosbridge-world.js';
+
+/**
+ * One robot family's side of a live episode: the simulator's own observation context, action →
+ * command decision (NaN guard, clamps, the arm's IK step) and goal test, plus what the envelope
+ * actually did, so the next decision starts from the command the robot really got.
+ */
+export interface LiveControl {
+  context(frame: Frame): ObservationContext;
+  decide(action: number[], frame: Frame): { applied: WorldCommand; command: CommandFrame; clamps: string[] };
+  /** The envelope's decision on the last command, and its state after it. */
+  sent(offer: EnvelopeOffer<RobotCommand> | undefined, state: EnvelopeState): void;
+  reached(frame: Frame): boolean;
+}
+
+const STOP: BaseCommand = { linearMps: 0, angularRadps: 0 };
+
+/** A mobile base: the sim's decideBaseCommand, its acceleration clamp starting from what was really sent. */
+export function baseLiveControl(scene: ResolvedScenario, ctrlDtSec: number): LiveControl {
+  let applied: BaseCommand = STOP;
+  let routeIndex = 0;
+  return {
+    context(frame) {
+      routeIndex = advanceRoute(frame, scene, routeIndex);
+      return observationContext(frame, scene, routeIndex);
+    },
+    decide: (action) => decideBaseCommand(action, applied, scene.robot, ctrlDtSec),
+    sent(offer, state) {
+      if (offer?.kind === 'send') applied = offer.command as BaseCommand;
+      else if (offer?.kind === 'stop' || state !== 'ready') applied = STOP;
+    },
+    reached(frame) {
+      const r = frame.robot.positionM;
+      return Math.hypot(r.x - scene.goal.xM, r.y - scene.goal.yM) <= scene.goal.toleranceM;
+    },
+  };
+}
+
+/**
+ * An arm: the simulator's own arm control (route, observation, the damped-least-squares IK step
+ * with joint speed and range limits). Its IK starts from the measured joint state every tick, so
+ * nothing needs feeding back.
+ */
+export function armLiveControl(scene: ResolvedArmScenario, ctrlDtSec: number): LiveControl {
+  const control = armControl(scene, ctrlDtSec);
+  return { context: control.context, decide: control.decide, sent: () => {}, reached: control.reached };
+}
