@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Policy } from '../../policies/policy.js';
 import { isArmSpec, resolveArmScenario, resolveScenario, type AnyLoadedScenario, type ResolvedArmScenario, type ResolvedScenario } from '../../scenarios/index.js';
 import { armControl, type Control } from './arm-control.js';
@@ -159,8 +160,9 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
 /** The resolved scene as plain data for the record header, without the robot's provenance text. */
 export function sceneForRecord(scene: ResolvedScenario | ResolvedArmScenario): unknown {
   if ('family' in scene) {
-    const { robot, ...rest } = scene;
-    return { ...rest, robot: { ...robot, source: undefined } };
+    // The URDF by its name, not this machine's path: records are the same bytes on every machine.
+    const { robot, urdfPath, ...rest } = scene;
+    return { ...rest, urdf: basename(urdfPath), robot: { ...robot, source: undefined } };
   }
   return {
     arena: scene.arena,

@@ -32,8 +32,41 @@ export interface SceneHuman {
   waypointsM: ScenePoint[];
 }
 
+export interface ScenePoint3 {
+  xM: number;
+  yM: number;
+  zM: number;
+}
+
+export interface SceneBox {
+  id: string;
+  centerM: ScenePoint3;
+  sizeM: ScenePoint3;
+}
+
+/** An arm's cell: the bench, where the arm stands, its task, what it holds and what stands near. */
+export interface SceneArmCell {
+  mountM: ScenePoint3;
+  table?: SceneBox;
+  /** Collaborative zones, drawn on the bench top. */
+  collabZones: SceneRect[];
+  goal?: ScenePoint3 & { toleranceM: number };
+  route: ScenePoint3[];
+  /**
+   * What the gripper holds. The physics puts its centre half its longest side out along
+   * `axis` (tool frame; a blade's direction, +y by default), so draw it there.
+   */
+  held?: { id: string; kind: string; sizeM: ScenePoint3; axis: { x: number; y: number; z: number } };
+  /** Fixed obstacles on the bench. */
+  boxes: SceneBox[];
+  /** Glassware and other breakables: their start pose (they move in the frames' objects). */
+  fragile: SceneBox[];
+}
+
 export interface RecordScene {
   arena: { lengthM: number; widthM: number };
+  /** Present for an arm's episode. */
+  arm?: SceneArmCell;
   goal?: ScenePoint & { toleranceM: number };
   start?: ScenePoint & { yawRad: number };
   robot: { name: string; lengthM: number; widthM: number; heightM: number; brakingDecelMps2?: number };
@@ -54,6 +87,29 @@ const text = (v: unknown, fallback: string): string => (typeof v === 'string' ? 
 
 function point(v: unknown): ScenePoint | undefined {
   return isObject(v) ? { xM: num(v.xM, 0), yM: num(v.yM, 0) } : undefined;
+}
+
+function point3(v: unknown): ScenePoint3 | undefined {
+  return isObject(v) ? { xM: num(v.xM, 0), yM: num(v.yM, 0), zM: num(v.zM, 0) } : undefined;
+}
+
+function box(p: Loose, index: number, fallback: string): SceneBox {
+  return { id: text(p.id, `${fallback}-${index}`), centerM: point3(p.centerM) ?? { xM: 0, yM: 0, zM: 0 }, sizeM: point3(p.sizeM) ?? { xM: 0.1, yM: 0.1, zM: 0.1 } };
+}
+
+/** The arm cell of an arm's scene (family "arm"); props are read by readRecordScene. */
+function readArmCell(s: Loose): SceneArmCell {
+  const cell: SceneArmCell = { mountM: point3(s.mountM) ?? { xM: 0, yM: 0, zM: 0 }, collabZones: [], route: [], boxes: [], fragile: [] };
+  if (isObject(s.table)) cell.table = box({ id: 'table', ...s.table }, 0, 'table');
+  const goal = point3(s.goal);
+  if (goal && isObject(s.goal)) cell.goal = { ...goal, toleranceM: num(s.goal.toleranceM, 0.02) };
+  if (Array.isArray(s.route)) cell.route = s.route.flatMap((p) => point3(p) ?? []);
+  if (isObject(s.held)) {
+    const a = isObject(s.held.bladeAxis) ? s.held.bladeAxis : {};
+    const axis = { x: num(a.x, 0), y: num(a.y, 1), z: num(a.z, 0) };
+    cell.held = { id: text(s.held.id, 'held'), kind: text(s.held.kind, 'part'), sizeM: point3(s.held.sizeM) ?? { xM: 0.04, yM: 0.04, zM: 0.04 }, axis };
+  }
+  return cell;
 }
 
 function rect(p: Loose, index: number): SceneRect {
@@ -92,8 +148,9 @@ export function readRecordScene(scene: unknown): RecordScene {
     humans: [],
   };
   if (typeof robot.brakingDecelMps2 === 'number') out.robot.brakingDecelMps2 = robot.brakingDecelMps2;
+  const cell = s.family === 'arm' ? (out.arm = readArmCell(s)) : undefined;
   const goal = point(s.goal);
-  if (goal && isObject(s.goal)) out.goal = { ...goal, toleranceM: num(s.goal.toleranceM, 0.3) };
+  if (goal && isObject(s.goal) && !cell) out.goal = { ...goal, toleranceM: num(s.goal.toleranceM, 0.3) };
   const start = point(s.start);
   if (start && isObject(s.start)) out.start = { ...start, yawRad: num(s.start.yawRad, 0) };
   if (isObject(s.scan)) {
@@ -122,6 +179,15 @@ export function readRecordScene(scene: unknown): RecordScene {
         break;
       case 'drop':
         out.drops.push({ ...rect(p, index), depthM: num(p.depthM, 0.5) });
+        break;
+      case 'collab-zone':
+        cell?.collabZones.push(rect(p, index));
+        break;
+      case 'box':
+        cell?.boxes.push(box(p, index, 'box'));
+        break;
+      case 'fragile':
+        cell?.fragile.push(box(p, index, 'fragile'));
         break;
       case 'human':
         out.humans.push({

@@ -10,6 +10,10 @@ import type { EpisodeColumns } from '../../viewer/src/decode/episode-columns.js'
 import { EPISODE_METADATA_NAME, EPISODE_TOPICS, MCAP_MAGIC } from '../../viewer/src/decode/episode-layout.js';
 import { FastEpisodeReader, readEpisodeFast } from '../../viewer/src/decode/fast-episode-reader.js';
 import { syntheticEpisode } from '../../viewer/bench/synthetic-episode.js';
+import { scriptedArmPolicy } from '../../policies/scripted/arm-scripted-policy.js';
+import { findAnyScenario } from '../../scenarios/index.js';
+import { runEpisode } from '../../sim/episode/run-episode.js';
+import { createRapierWorld } from '../../sim/rapier/index.js';
 
 /** Columns with string and list indices resolved, so two decoders' tables may differ in order. */
 function resolved(c: EpisodeColumns) {
@@ -23,7 +27,12 @@ function resolved(c: EpisodeColumns) {
       humanStart: [...c.humanStart], humanX: [...c.humanX], humanY: [...c.humanY], humanVX: [...c.humanVX], humanVY: [...c.humanVY], humanHeight: [...c.humanHeight],
       contactStart: [...c.contactStart], contactForce: [...c.contactForce], contactPoint: [...c.contactPoint],
       scanOf: [...c.scanOf], scanMeta: [...c.scanMeta], scanStart: [...c.scanStart], scanRanges: [...c.scanRanges],
+      robotZ: [...c.robotZ], toolQuat: [...c.toolQuat], commandedTool: [...c.commandedTool],
+      capsuleStart: [...c.capsuleStart], capsuleData: [...c.capsuleData], objectStart: [...c.objectStart], objectData: [...c.objectData],
     },
+    capsuleOwners: [...c.capsuleOwner].map(s),
+    capsuleNames: [...c.capsuleName].map(s),
+    objectIds: [...c.objectId].map(s),
     humanIds: [...c.humanId].map(s),
     contactHumans: [...c.contactHuman].map(s),
     contactRegions: [...c.contactRegion].map(s),
@@ -93,6 +102,47 @@ describe('replay decoder', () => {
 
   it('bytes that are not MCAP give the codec\'s clear error', () => {
     expect(() => decodeReplay(new TextEncoder().encode('this is not an MCAP file'), 'garbage.mcap')).toThrow(/garbage\.mcap: not an MCAP file/);
+  });
+});
+
+describe('arm replays', () => {
+  /** A real arm episode: links, people's body regions, a held knife, contacts; or glassware that moves. */
+  async function armRecord(id: string, kind: 'careful' | 'reckless') {
+    const scenario = findAnyScenario(id);
+    const world = await createRapierWorld(scenario.spec, 1);
+    try {
+      return await runEpisode({ scenario, level: 1, seed: 0, policy: scriptedArmPolicy(kind), role: 'candidate', world, engine: { erosion: 'test', rapier: 'r', onnxruntime: 'none' } });
+    } finally {
+      world.close();
+    }
+  }
+
+  it('the fast path reads an arm episode exactly as the codec does: links, body regions, tool pose, objects', async () => {
+    for (const [id, kind] of [['manip/sharp-tool-handover', 'reckless'], ['manip/fragile-neighbour', 'reckless']] as const) {
+      const record = await armRecord(id, kind);
+      const bytes = await encodeEpisodeMcap(record);
+      const fast = decodeReplay(bytes, `${id}.mcap`);
+      const reference = decodeReplayReference(bytes, `${id}.mcap`);
+      expect(fast.path).toBe('fast');
+      expect(stringifyFinite(resolved(fast.columns))).toBe(stringifyFinite(resolved(reference.columns)));
+      const c = fast.columns;
+      const frame = record.steps[10]!.frame;
+      // Step 10's capsules: the person's regions, then the arm's links, as recorded.
+      const caps = Array.from({ length: c.capsuleStart[11]! - c.capsuleStart[10]! }, (_, k) => c.capsuleStart[10]! + k);
+      const links = caps.filter((k) => c.strings[c.capsuleOwner[k]!] === 'arm');
+      expect(links.map((k) => c.strings[c.capsuleName[k]!])).toEqual(frame.arm!.links.map((l) => l.link));
+      const last = links.at(-1)!;
+      expect(c.capsuleData[7 * last + 3]).toBeCloseTo(frame.arm!.links.at(-1)!.endM.x, 5);
+      for (const h of frame.humans) {
+        const regions = caps.filter((k) => c.strings[c.capsuleOwner[k]!] === h.id).map((k) => c.strings[c.capsuleName[k]!]);
+        expect(regions).toEqual(h.parts!.map((p) => p.region));
+      }
+      expect(c.robotZ[10]).toBeCloseTo(frame.robot.positionM.z, 9);
+      expect(c.toolQuat[4 * 10 + 3]).toBeCloseTo(frame.arm!.toolRotation.w, 5);
+      if (frame.objects?.length) expect(c.strings[c.objectId[c.objectStart[10]!]!]).toBe(frame.objects[0]!.id);
+    }
+    // Between them the two episodes carry a person and a glass.
+    expect((await armRecord('manip/fragile-neighbour', 'reckless')).steps[10]!.frame.objects!.length).toBeGreaterThan(0);
   });
 });
 

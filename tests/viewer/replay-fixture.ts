@@ -13,9 +13,29 @@ export const SCENARIO = 'nav/crossing-pedestrian';
 export const SEED = 5;
 export const REPLAY_DIR = 'replays/nav__crossing-pedestrian/level-1';
 
-function runEpisode(policy: string, out: string): Promise<number> {
+/** What a fixture run folder holds: one scenario, one seed, a careful (base) and a reckless (candidate) episode. */
+export interface RunFixture {
+  scenario: string;
+  seed: number;
+  replayDir: string;
+  base: string;
+  candidate: string;
+}
+
+export const NAV_FIXTURE: RunFixture = { scenario: SCENARIO, seed: SEED, replayDir: REPLAY_DIR, base: 'scripted/careful', candidate: 'scripted/reckless' };
+
+/** The knife handover: the reckless arm points the blade at the person and strikes the waiting hand. */
+export const ARM_FIXTURE: RunFixture = {
+  scenario: 'manip/sharp-tool-handover',
+  seed: 0,
+  replayDir: 'replays/manip__sharp-tool-handover/level-1',
+  base: 'scripted/arm-careful',
+  candidate: 'scripted/arm-reckless',
+};
+
+function runEpisode(fixture: RunFixture, policy: string, out: string): Promise<number> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['bin/erosion.mjs', 'run', '--scenario', SCENARIO, '--policy', policy, '--seed', String(SEED), '--level', '1', '--out', out], {
+    const child = spawn(process.execPath, ['bin/erosion.mjs', 'run', '--scenario', fixture.scenario, '--policy', policy, '--seed', String(fixture.seed), '--level', '1', '--out', out], {
       cwd: PROJECT,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -27,13 +47,14 @@ function runEpisode(policy: string, out: string): Promise<number> {
   });
 }
 
-/** A run folder holding seed-5 replays of both policies; returns its path. */
-export async function makeRunFolder(): Promise<string> {
+/** A run folder holding the fixture's replays of both policies; returns its path. */
+export async function makeRunFolder(fixture: RunFixture = NAV_FIXTURE): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'erosion-viewer-run-'));
-  await mkdir(join(root, REPLAY_DIR), { recursive: true });
+  const dir = join(root, fixture.replayDir);
+  await mkdir(dir, { recursive: true });
   const [base, candidate] = await Promise.all([
-    runEpisode('scripted/careful', join(root, REPLAY_DIR, `seed-${SEED}-base.mcap`)),
-    runEpisode('scripted/reckless', join(root, REPLAY_DIR, `seed-${SEED}-candidate.mcap`)),
+    runEpisode(fixture, fixture.base, join(dir, `seed-${fixture.seed}-base.mcap`)),
+    runEpisode(fixture, fixture.candidate, join(dir, `seed-${fixture.seed}-candidate.mcap`)),
   ]);
   if (candidate !== 1) throw new Error(`the reckless run should be unsafe (exit 1), got exit ${candidate} (base ${base})`);
   return root;

@@ -1,101 +1,43 @@
 // The built viewer in headless Chromium against real replays made by `erosion run`.
 
 import { McapIndexedReader } from '@mcap/core';
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DECOMPRESS_HANDLERS } from '../../sim/record/lz4-chunks.js';
 import { FOXGLOVE_TOPICS, decodeEpisodeMcap } from '../../sim/record/mcap-codec.js';
 import type { EpisodeRecord } from '../../sim/record/episode-record.js';
-import { launchHeadlessChromium, type HeadlessBrowser } from '../../viewer/bench/headless-chromium.js';
-import { ensureViewerBuild } from '../../viewer/server/ensure-build.js';
-import { listRun } from '../../viewer/server/run-listing.js';
-import { startViewServer, type ViewServer } from '../../viewer/server/view-server.js';
-import { REPLAY_DIR, SEED, makeRunFolder } from './replay-fixture.js';
-
-/** Pixels of a screenshot (decoded in the page) that match each named colour test. */
-async function countPixels(page: Page, png: Buffer, region?: { x0: number; x1: number }) {
-  return page.evaluate(
-    async ({ data, region }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${data}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(image, 0, 0);
-      const x0 = Math.floor((region?.x0 ?? 0) * image.width);
-      const x1 = Math.floor((region?.x1 ?? 1) * image.width);
-      const px = ctx.getImageData(x0, 0, x1 - x0, image.height).data;
-      const counts = { robot: 0, human: 0, red: 0, total: px.length / 4, colours: 0 };
-      const seen = new Set<number>();
-      for (let i = 0; i < px.length; i += 4) {
-        const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
-        seen.add((r >> 3) | ((g >> 3) << 5) | ((b >> 3) << 10));
-        if (b > 120 && b > r + 50 && b > g + 20) counts.robot++;
-        if (r > 150 && g > 80 && g < 190 && b < 120 && r > g + 30) counts.human++;
-        if (r > 150 && g < 90 && b < 90) counts.red++;
-      }
-      counts.colours = seen.size;
-      return counts;
-    },
-    { data: png.toString('base64'), region },
-  );
-}
-
-/** Every column of the episode on screen, hashed bit for bit (source text: see ceiling-probe.ts). */
-const MODEL_DIGEST = `(() => {
-  const app = window.erosionViewer;
-  const c = app.model.columns;
-  const hash = (a) => {
-    const b = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-    let x = 2166136261;
-    for (let i = 0; i < b.length; i++) x = Math.imul(x ^ b[i], 16777619);
-    return (x >>> 0) + ':' + a.length;
-  };
-  const out = { decoder: app.stats.decoder, count: c.count, strings: c.strings, lists: c.lists, violations: app.model.violations.length };
-  for (const [k, v] of Object.entries(c)) if (ArrayBuffer.isView(v)) out[k] = hash(v);
-  out.monitors = c.monitors.map((m) => [m.id, hash(m.margin), hash(m.value), hash(m.limit), hash(m.status), hash(m.units), hash(m.bodies)]);
-  return out;
-})()`;
-
-async function waitForState(page: Page, states: string[]): Promise<string> {
-  await page.waitForFunction((s) => s.includes(document.getElementById('app')?.dataset.state ?? ''), states, { timeout: 30_000 });
-  return (await page.getAttribute('#app', 'data-state'))!;
-}
+import type { HeadlessBrowser } from '../../viewer/bench/headless-chromium.js';
+import type { ViewServer } from '../../viewer/server/view-server.js';
+import { MODEL_DIGEST, countPixels, waitForState } from './page-helpers.js';
+import { NAV_FIXTURE, REPLAY_DIR, SEED } from './replay-fixture.js';
+import { startViewerSession, type ViewerSession } from './viewer-session.js';
 
 describe('viewer in a real browser', () => {
+  let session: ViewerSession;
   let run: string;
   let server: ViewServer;
   let browser: HeadlessBrowser;
   let page: Page;
   let candidate: EpisodeRecord;
-  const pageErrors: string[] = [];
+  let pageErrors: string[];
   const candidatePath = `${REPLAY_DIR}/seed-${SEED}-candidate.mcap`;
 
   beforeAll(async () => {
-    const [folder, appDir] = await Promise.all([makeRunFolder(), ensureViewerBuild()]);
-    run = folder;
+    session = await startViewerSession(NAV_FIXTURE, async (folder) => {
+      // Damaged copies for the error paths; listed too, which the listing must survive.
+      const bytes = await readFile(join(folder, candidatePath));
+      await writeFile(join(folder, 'cut.mcap'), bytes.subarray(0, Math.floor(bytes.byteLength * 0.4)));
+      await writeFile(join(folder, 'garbage.mcap'), 'this is not an MCAP file');
+    });
+    ({ run, server, browser, page, pageErrors } = session);
     candidate = await decodeEpisodeMcap(await readFile(join(run, candidatePath)));
-    // Damaged copies for the error paths; listed too, which the listing must survive.
-    const bytes = await readFile(join(run, candidatePath));
-    await writeFile(join(run, 'cut.mcap'), bytes.subarray(0, Math.floor(bytes.byteLength * 0.4)));
-    await writeFile(join(run, 'garbage.mcap'), 'this is not an MCAP file');
-    server = await startViewServer({ appDir, listing: await listRun(run) });
-    browser = await launchHeadlessChromium({ width: 1280, height: 800 });
-    page = browser.page;
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(server.url);
-    expect(await waitForState(page, ['ready', 'error'])).toBe('ready');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (run) await rm(run, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('writes replays Foxglove can display: SceneUpdate and Log channels next to the episode', async () => {

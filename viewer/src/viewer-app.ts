@@ -88,6 +88,15 @@ export class ViewerApp {
     return this.#model;
   }
 
+  /** Names of the visible objects of the episode's 3D scene, for tests: what is drawn, by name. */
+  sceneNames(): string[] {
+    const names = new Set<string>();
+    this.#stages[0]?.scene.traverseVisible((o) => {
+      if (o.name) names.add(o.name);
+    });
+    return [...names];
+  }
+
   setIncidents(incidents: Incident[], source: ByteSource): void {
     this.#source = source;
     this.#incidents.setIncidents(pairIncidents(incidents));
@@ -168,7 +177,12 @@ export class ViewerApp {
     this.#timeline.setEpisode(model.durationSec, model.violations, divergence);
     this.#plots.setEpisode(model);
     this.#facts.setEpisode(model, pair, divergence);
-    this.#view.frameArena(model.scene.arena.lengthM, model.scene.arena.widthM);
+    const cell = model.scene.arm;
+    if (cell?.table) {
+      const { centerM: c, sizeM: size } = cell.table;
+      this.#view.frameCell({ x: c.xM, y: c.yM, z: c.zM + size.zM / 2 + 0.2 }, Math.max(size.xM, size.yM) + 0.6);
+    } else if (cell) this.#view.frameCell({ x: cell.mountM.xM, y: cell.mountM.yM, z: cell.mountM.zM }, 1.8);
+    else this.#view.frameArena(model.scene.arena.lengthM, model.scene.arena.widthM);
     this.#buildStages();
   }
 

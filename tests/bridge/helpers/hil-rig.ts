@@ -1,7 +1,7 @@
 import type { Policy } from '../../../policies/policy.js';
 import { scriptedArmPolicy } from '../../../policies/scripted/arm-scripted-policy.js';
 import { scriptedNavPolicy } from '../../../policies/scripted/nav-scripted-policy.js';
-import { findAnyScenario, findScenario, resolveArmScenario, resolveScenario, type LoadedArmScenario } from '../../../scenarios/index.js';
+import { findAnyScenario, findScenario, isArmSpec, resolveArmScenario, resolveScenario, type AnyLoadedScenario, type LoadedArmScenario } from '../../../scenarios/index.js';
 import { createRapierWorld } from '../../../sim/rapier/index.js';
 import type { EpisodeRecord } from '../../../sim/index.js';
 import {
@@ -13,33 +13,33 @@ import {
   type BridgeMode,
   type MobileBaseProfile,
   type ServeSession,
+  type TopicProfile,
 } from '../../../bridge/index.js';
 import { FaultProxy } from './fault-proxy.js';
 
 export const ENGINE = { erosion: 'test', rapier: 'none (real robot over rosbridge)', onnxruntime: 'none' };
 
-export interface Rig {
+export interface Rig<P extends TopicProfile = MobileBaseProfile> {
   serve: ServeSession;
   proxy: FaultProxy;
   world: RosbridgeWorld;
-  profile: MobileBaseProfile;
+  profile: P;
   /** Seconds on the serve side's clock. */
   serveNow(): number;
   run(opts: { policy?: Policy; mode: BridgeMode; durationSec: number; resetRequested?: () => boolean }): Promise<EpisodeRecord>;
   close(): Promise<void>;
 }
 
-/** `erosion serve` for a scenario, a fault proxy in front of it, and a bridge world pointed at the proxy. */
-export async function startRig(opts: { scenario?: string; level?: number; mode: BridgeMode } ): Promise<Rig> {
-  const base = loadTopicProfile('nav-base');
-  if (base.family !== 'mobile-base') throw new Error('nav-base must be a mobile-base profile');
-  const scenarioId = opts.scenario ?? 'nav/crossing-pedestrian';
-  const profile: MobileBaseProfile = { ...base, site: scenarioId };
-  const scenario = findScenario(scenarioId);
-  const level = opts.level ?? 0;
-  const serve = await startServe({ createWorld: createRapierWorld, scenario: scenario.spec, level, seed: 0, port: 0, profile });
+export interface ArmRig extends Rig<ArmProfile> {
+  scenario: LoadedArmScenario;
+}
+
+/** `erosion serve` for a site, a fault proxy in front of it, and a bridge world pointed at the proxy. */
+async function assemble<P extends TopicProfile>(profile: P, site: AnyLoadedScenario, level: number, mode: BridgeMode, defaultPolicy: () => Policy): Promise<Rig<P>> {
+  const scene = isArmSpec(site.spec) ? resolveArmScenario(site.spec, level, 0) : resolveScenario(site.spec, level, 0);
+  const serve = await startServe({ createWorld: createRapierWorld, scenario: site.spec, level, seed: 0, port: 0, profile });
   const proxy = await FaultProxy.listen(serve.server.url);
-  const world = new RosbridgeWorld({ profile, scene: resolveScenario(scenario.spec, level, 0), url: proxy.url, mode: opts.mode, reconnectMinSec: 0.1 });
+  const world = new RosbridgeWorld({ profile, scene, url: proxy.url, mode, reconnectMinSec: 0.1 });
   return {
     serve,
     proxy,
@@ -50,9 +50,9 @@ export async function startRig(opts: { scenario?: string; level?: number; mode: 
       runLiveEpisode({
         world,
         profile,
-        site: scenario,
+        site,
         level,
-        policy: r.policy ?? scriptedNavPolicy('careful'),
+        policy: r.policy ?? defaultPolicy(),
         mode: r.mode,
         url: proxy.url,
         engine: ENGINE,
@@ -67,48 +67,22 @@ export async function startRig(opts: { scenario?: string; level?: number; mode: 
   };
 }
 
-export interface ArmRig extends Omit<Rig, 'profile'> {
-  profile: ArmProfile;
-  scenario: LoadedArmScenario;
+/** A mobile base: the bundled nav-base profile at a navigation scenario (crossing pedestrian by default). */
+export async function startRig(opts: { scenario?: string; level?: number; mode: BridgeMode }): Promise<Rig> {
+  const base = loadTopicProfile('nav-base');
+  if (base.family !== 'mobile-base') throw new Error('nav-base must be a mobile-base profile');
+  const scenarioId = opts.scenario ?? 'nav/crossing-pedestrian';
+  return assemble<MobileBaseProfile>({ ...base, site: scenarioId }, findScenario(scenarioId), opts.level ?? 0, opts.mode, () => scriptedNavPolicy('careful'));
 }
 
-/** The same rig for an arm: `erosion serve` of a manipulation scenario with the bundled arm profile. */
+/** An arm: the bundled arm profile at a manipulation scenario (the shared-workspace reach by default). */
 export async function startArmRig(opts: { scenario?: string; level?: number; mode: BridgeMode; profile?: Partial<ArmProfile> }): Promise<ArmRig> {
   const loaded = loadTopicProfile('arm-forward-velocity');
   if (loaded.family !== 'arm') throw new Error('arm-forward-velocity must be an arm profile');
   const scenarioId = opts.scenario ?? 'manip/shared-workspace-reach';
-  const profile: ArmProfile = { ...loaded, site: scenarioId, ...opts.profile };
   const scenario = findAnyScenario(scenarioId) as LoadedArmScenario;
-  const level = opts.level ?? 0;
-  const serve = await startServe({ createWorld: createRapierWorld, scenario: scenario.spec, level, seed: 0, port: 0, profile });
-  const proxy = await FaultProxy.listen(serve.server.url);
-  const world = new RosbridgeWorld({ profile, scene: resolveArmScenario(scenario.spec, level, 0), url: proxy.url, mode: opts.mode, reconnectMinSec: 0.1 });
-  return {
-    serve,
-    proxy,
-    world,
-    profile,
-    scenario,
-    serveNow: () => serve.node.now(),
-    run: (r) =>
-      runLiveEpisode({
-        world,
-        profile,
-        site: scenario,
-        level,
-        policy: r.policy ?? scriptedArmPolicy('careful'),
-        mode: r.mode,
-        url: proxy.url,
-        engine: ENGINE,
-        durationSec: r.durationSec,
-        resetRequested: r.resetRequested,
-      }),
-    async close() {
-      world.close();
-      await proxy.close();
-      await serve.close();
-    },
-  };
+  const rig = await assemble<ArmProfile>({ ...loaded, site: scenarioId, ...opts.profile }, scenario, opts.level ?? 0, opts.mode, () => scriptedArmPolicy('careful'));
+  return { ...rig, scenario };
 }
 
 /** A policy wrapper whose output a test can override (NaN, distinctive values) while it runs. */

@@ -39,12 +39,17 @@ export class ColumnsBuilder {
   robotX: Float64Array;
   robotY: Float64Array;
   robotYaw: Float64Array;
+  robotZ: Float64Array;
+  toolQuat: Float32Array;
   commanded: Float32Array;
+  commandedTool: Float32Array;
   applied: Float32Array;
   measured: Float32Array;
   scanOf: Int32Array;
   humanStart: Int32Array;
   contactStart: Int32Array;
+  capsuleStart: Int32Array;
+  objectStart: Int32Array;
   readonly monitors: MonitorColumns[] = [];
   readonly #monitorById = new Map<string, number>();
   readonly humanId = new Flat(new Int32Array(256));
@@ -57,6 +62,11 @@ export class ColumnsBuilder {
   readonly contactRegion = new Flat(new Int32Array(16));
   readonly contactForce = new Flat(new Float32Array(16));
   readonly contactPoint = new Flat(new Float32Array(48));
+  readonly capsuleOwner = new Flat(new Int32Array(256));
+  readonly capsuleName = new Flat(new Int32Array(256));
+  readonly capsuleData = new Flat(new Float32Array(256 * 7));
+  readonly objectId = new Flat(new Int32Array(16));
+  readonly objectData = new Flat(new Float32Array(16 * 7));
   readonly scanMeta = new Flat(new Float64Array(48));
   readonly scanStart = new Flat(new Int32Array(16));
   readonly scanRanges = new Flat(new Float32Array(4096));
@@ -72,12 +82,17 @@ export class ColumnsBuilder {
     this.robotX = filled(Float64Array, n, Number.NaN);
     this.robotY = filled(Float64Array, n, Number.NaN);
     this.robotYaw = filled(Float64Array, n, Number.NaN);
+    this.robotZ = filled(Float64Array, n, Number.NaN);
+    this.toolQuat = filled(Float32Array, 4 * n, Number.NaN);
     this.commanded = filled(Float32Array, n, Number.NaN);
+    this.commandedTool = filled(Float32Array, n, Number.NaN);
     this.applied = filled(Float32Array, n, Number.NaN);
     this.measured = filled(Float32Array, n, Number.NaN);
     this.scanOf = filled(Int32Array, n, -1);
     this.humanStart = new Int32Array(n + 1);
     this.contactStart = new Int32Array(n + 1);
+    this.capsuleStart = new Int32Array(n + 1);
+    this.objectStart = new Int32Array(n + 1);
     for (const id of monitorIds) this.monitorIndex(id);
   }
 
@@ -87,6 +102,8 @@ export class ColumnsBuilder {
     if (i === this.#capacity) this.#grow();
     this.humanStart[i] = this.humanId.length;
     this.contactStart[i] = this.contactHuman.length;
+    this.capsuleStart[i] = this.capsuleOwner.length;
+    this.objectStart[i] = this.objectId.length;
     this.scanOf[i] = this.#lastScan;
     return i;
   }
@@ -95,6 +112,8 @@ export class ColumnsBuilder {
     this.count++;
     this.humanStart[this.count] = this.humanId.length;
     this.contactStart[this.count] = this.contactHuman.length;
+    this.capsuleStart[this.count] = this.capsuleOwner.length;
+    this.objectStart[this.count] = this.objectId.length;
   }
 
   #grow(): void {
@@ -103,12 +122,17 @@ export class ColumnsBuilder {
     this.robotX = grow(this.robotX, n, Number.NaN);
     this.robotY = grow(this.robotY, n, Number.NaN);
     this.robotYaw = grow(this.robotYaw, n, Number.NaN);
+    this.robotZ = grow(this.robotZ, n, Number.NaN);
+    this.toolQuat = grow(this.toolQuat, 4 * n, Number.NaN);
     this.commanded = grow(this.commanded, n, Number.NaN);
+    this.commandedTool = grow(this.commandedTool, n, Number.NaN);
     this.applied = grow(this.applied, n, Number.NaN);
     this.measured = grow(this.measured, n, Number.NaN);
     this.scanOf = grow(this.scanOf, n, -1);
     this.humanStart = grow(this.humanStart, n + 1, 0);
     this.contactStart = grow(this.contactStart, n + 1, 0);
+    this.capsuleStart = grow(this.capsuleStart, n + 1, 0);
+    this.objectStart = grow(this.objectStart, n + 1, 0);
     for (const m of this.monitors) this.#growMonitor(m, n);
   }
 
@@ -189,6 +213,32 @@ export class ColumnsBuilder {
     this.contactPoint.push(z);
   }
 
+  /** A capsule of step i: an arm link or a person's body region (owner and name are string indices). */
+  capsule(owner: number, name: number, x0: number, y0: number, z0: number, x1: number, y1: number, z1: number, radiusM: number): void {
+    this.capsuleOwner.push(owner);
+    this.capsuleName.push(name);
+    const d = this.capsuleData;
+    d.push(x0);
+    d.push(y0);
+    d.push(z0);
+    d.push(x1);
+    d.push(y1);
+    d.push(z1);
+    d.push(radiusM);
+  }
+
+  object(id: number, x: number, y: number, z: number, qx: number, qy: number, qz: number, qw: number): void {
+    this.objectId.push(id);
+    const d = this.objectData;
+    d.push(x);
+    d.push(y);
+    d.push(z);
+    d.push(qx);
+    d.push(qy);
+    d.push(qz);
+    d.push(qw);
+  }
+
   /** Opens a scan on step i; its ranges follow with scanRange(). */
   beginScan(i: number, angleMinRad: number, angleIncrementRad: number, rangeMaxM: number): void {
     const s = this.scanStart.length;
@@ -213,7 +263,10 @@ export class ColumnsBuilder {
       robotX: cut(this.robotX),
       robotY: cut(this.robotY),
       robotYaw: cut(this.robotYaw),
+      robotZ: cut(this.robotZ),
+      toolQuat: cut(this.toolQuat, 4 * n),
       commanded: cut(this.commanded),
+      commandedTool: cut(this.commandedTool),
       applied: cut(this.applied),
       measured: cut(this.measured),
       monitors: this.monitors.map((m) => ({
@@ -237,6 +290,13 @@ export class ColumnsBuilder {
       contactRegion: this.contactRegion.done(),
       contactForce: this.contactForce.done(),
       contactPoint: this.contactPoint.done(),
+      capsuleStart: cut(this.capsuleStart, n + 1),
+      capsuleOwner: this.capsuleOwner.done(),
+      capsuleName: this.capsuleName.done(),
+      capsuleData: this.capsuleData.done(),
+      objectStart: cut(this.objectStart, n + 1),
+      objectId: this.objectId.done(),
+      objectData: this.objectData.done(),
       scanOf: cut(this.scanOf),
       scanMeta: this.scanMeta.done(),
       scanStart: starts,

@@ -8,12 +8,14 @@
 
 import { parseFinite } from '../../../sim/record/finite-json.js';
 import { ColumnsBuilder, statusCode } from './columns-builder.js';
+import { ARM_OWNER } from './episode-columns.js';
 
 const KEYS = [
   'frame', 'samples', 'timeSec', 'robot', 'humans', 'contacts', 'scan', 'command', 'positionM', 'yawRad',
   'linearMps', 'velocityMps', 'x', 'y', 'z', 'id', 'heightM', 'action', 'humanId', 'region', 'forceN',
   'pointM', 'angleMinRad', 'angleIncrementRad', 'rangeMaxM', 'rangesM', 'monitor', 'value', 'limit',
-  'margin', 'units', 'status', 'bodies',
+  'margin', 'units', 'status', 'bodies', 'arm', 'links', 'link', 'startM', 'endM', 'radiusM', 'parts',
+  'toolRotation', 'w', 'objects', 'rotation',
 ] as const;
 type Key = (typeof KEYS)[number];
 const K = Object.fromEntries(KEYS.map((k, i) => [k, i])) as Record<Key, number>;
@@ -62,6 +64,8 @@ export class StepScanner {
   readonly #lists = new Map<number, Interned[]>();
   readonly #status: number[] = [];
   readonly #monitorOf: number[] = [];
+  /** Scratch for vectors and quaternions being read (two of four numbers). */
+  readonly #v = new Float64Array(8);
 
   constructor(private readonly out: ColumnsBuilder) {}
 
@@ -111,10 +115,80 @@ export class StepScanner {
           if (this.#isNull()) break;
           this.#command(i);
           break;
+        case K.arm:
+          if (this.#isNull()) break;
+          this.#arm(i);
+          break;
+        case K.objects:
+          this.#objects();
+          break;
         default:
           this.#skip();
       }
     }
+  }
+
+  /** x, y, z (and w) of a vector or quaternion object into `into` from `at`; absent fields stay NaN. */
+  #vector(into: Float64Array, at: number): void {
+    into[at] = into[at + 1] = into[at + 2] = into[at + 3] = Number.NaN;
+    this.#expect(C.OpenBrace);
+    for (let j = this.#firstKey(); j !== END; j = this.#nextKey()) {
+      if (j === K.x) into[at] = this.#number();
+      else if (j === K.y) into[at + 1] = this.#number();
+      else if (j === K.z) into[at + 2] = this.#number();
+      else if (j === K.w) into[at + 3] = this.#number();
+      else this.#skip();
+    }
+  }
+
+  /** One capsule object (startM, endM, radiusM and its name under `nameKey`) into the columns. */
+  #capsule(owner: number, nameKey: number): void {
+    const v = this.#v;
+    let name = -1;
+    let radius = Number.NaN;
+    v.fill(Number.NaN);
+    this.#expect(C.OpenBrace);
+    for (let k = this.#firstKey(); k !== END; k = this.#nextKey()) {
+      if (k === nameKey) name = this.#string();
+      else if (k === K.startM) this.#vector(v, 0);
+      else if (k === K.endM) this.#vector(v, 4);
+      else if (k === K.radiusM) radius = this.#number();
+      else this.#skip();
+    }
+    this.out.capsule(owner, name, v[0]!, v[1]!, v[2]!, v[4]!, v[5]!, v[6]!, radius);
+  }
+
+  #arm(i: number): void {
+    const out = this.out;
+    this.#expect(C.OpenBrace);
+    for (let k = this.#firstKey(); k !== END; k = this.#nextKey()) {
+      if (k === K.links) {
+        if (!this.#arrayStart()) continue;
+        const owner = out.string(ARM_OWNER);
+        do this.#capsule(owner, K.link);
+        while (this.#arrayNext());
+      } else if (k === K.toolRotation) {
+        this.#vector(this.#v, 0);
+        out.toolQuat.set(this.#v.subarray(0, 4), 4 * i);
+      } else this.#skip();
+    }
+  }
+
+  #objects(): void {
+    if (!this.#arrayStart()) return;
+    const v = this.#v;
+    do {
+      let id = -1;
+      v.fill(Number.NaN);
+      this.#expect(C.OpenBrace);
+      for (let k = this.#firstKey(); k !== END; k = this.#nextKey()) {
+        if (k === K.id) id = this.#string();
+        else if (k === K.positionM) this.#vector(v, 0);
+        else if (k === K.rotation) this.#vector(v, 4);
+        else this.#skip();
+      }
+      this.out.object(id, v[0]!, v[1]!, v[2]!, v[4]!, v[5]!, v[6]!, v[7]!);
+    } while (this.#arrayNext());
   }
 
   #robot(i: number): void {
@@ -126,6 +200,7 @@ export class StepScanner {
         for (let j = this.#firstKey(); j !== END; j = this.#nextKey()) {
           if (j === K.x) out.robotX[i] = this.#number();
           else if (j === K.y) out.robotY[i] = this.#number();
+          else if (j === K.z) out.robotZ[i] = this.#number();
           else this.#skip();
         }
       } else if (k === K.yawRad) out.robotYaw[i] = this.#number();
@@ -140,11 +215,22 @@ export class StepScanner {
     for (let k = this.#firstKey(); k !== END; k = this.#nextKey()) {
       if (k === K.action) {
         let first = Number.NaN;
+        let tool = Number.NaN;
         if (this.#arrayStart()) {
           first = this.#number();
-          while (this.#arrayNext()) this.#skip();
+          let squares = first * first;
+          let n = 1;
+          while (this.#arrayNext()) {
+            if (n < 3) {
+              const a = this.#number();
+              squares += a * a;
+            } else this.#skip();
+            n++;
+          }
+          if (n >= 3) tool = Math.sqrt(squares);
         }
         out.commanded[i] = first;
+        out.commandedTool[i] = tool;
       } else if (k === K.linearMps) out.applied[i] = this.#number();
       else this.#skip();
     }
@@ -155,9 +241,14 @@ export class StepScanner {
     do {
       let id = -1;
       let x = Number.NaN, y = Number.NaN, vx = Number.NaN, vy = Number.NaN, h = Number.NaN;
+      // Parts may come before the id: their owner is filled in once the person is read.
+      const firstPart = this.out.capsuleOwner.length;
       this.#expect(C.OpenBrace);
       for (let k = this.#firstKey(); k !== END; k = this.#nextKey()) {
         if (k === K.id) id = this.#string();
+        else if (k === K.parts) {
+          if (this.#arrayStart()) do this.#capsule(-1, K.region); while (this.#arrayNext());
+        }
         else if (k === K.positionM || k === K.velocityMps) {
           let a = Number.NaN, b = Number.NaN;
           this.#expect(C.OpenBrace);
@@ -176,6 +267,8 @@ export class StepScanner {
         } else if (k === K.heightM) h = this.#number();
         else this.#skip();
       }
+      const owners = this.out.capsuleOwner;
+      for (let c = firstPart; c < owners.length; c++) owners.data[c] = id;
       this.out.human(id, x, y, vx, vy, h);
     } while (this.#arrayNext());
   }

@@ -72,15 +72,17 @@ export function buildReplayModel(replay: DecodedReplay): ReplayModel {
     .map((event) => ({ timeSec: event.timeSec, step: event.step, monitor: event.monitor ?? event.kind, event }))
     .sort((a, b) => a.timeSec - b.timeSec);
   const record: LoadedRecord = footer ? { header, events, footer } : { header, events };
+  const scene = readRecordScene(header.scene);
   const model: ReplayModel = {
     source: replay.source,
     record,
     columns,
-    scene: readRecordScene(header.scene),
+    scene,
     times: columns.times,
     durationSec: n > 0 ? columns.times[n - 1]! : 0,
     monitors,
-    speed: { commanded: columns.commanded, applied: columns.applied, measured: columns.measured },
+    // An arm's policy commands a tool twist: its speed is the linear part's length.
+    speed: { commanded: scene.arm ? columns.commandedTool : columns.commanded, applied: columns.applied, measured: columns.measured },
     violations,
   };
   if (replay.problem) model.problem = replay.problem;

@@ -4,6 +4,7 @@
 import * as THREE from 'three';
 import type { BodyRegion } from '../../../sim/frame.js';
 import { PALETTE } from './palette.js';
+import { sameSet } from './same-set.js';
 
 /** Region capsules in the person's frame (x forward, y left), heights as fractions of stature. */
 const PARTS: Array<{ region: BodyRegion; y: number; z0: number; z1: number; r: number; x?: number }> = [
@@ -85,10 +86,4 @@ export class HumanFigure {
   get highlightedRegions(): BodyRegion[] {
     return [...this.#highlighted];
   }
-}
-
-function sameSet<T>(a: Set<T>, b: Set<T>): boolean {
-  if (a.size !== b.size) return false;
-  for (const v of a) if (!b.has(v)) return false;
-  return true;
 }

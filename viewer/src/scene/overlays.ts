@@ -102,15 +102,15 @@ export class ContactArrows {
   }
 }
 
-/** The whole path of a robot over the episode, drawn once (at most ~2000 vertices). */
-export function trajectoryLine(xs: Float64Array, ys: Float64Array, color: number, dashed = false): THREE.Line {
+/** The whole path of a robot over the episode, drawn once (at most ~2000 vertices); on the floor unless heights are given. */
+export function trajectoryLine(xs: Float64Array, ys: Float64Array, color: number, dashed = false, zs?: Float64Array): THREE.Line {
   const every = Math.max(1, Math.floor(xs.length / 2000));
   const count = Math.ceil(xs.length / every);
   const positions = new Float32Array(count * 3);
   for (let i = 0, k = 0; i < xs.length; i += every, k += 3) {
     positions[k] = xs[i]!;
     positions[k + 1] = ys[i]!;
-    positions[k + 2] = 0.02;
+    positions[k + 2] = zs ? zs[i]! : 0.02;
   }
   const geometry = new THREE.BufferGeometry();
   geometry.setAttribute('position', new THREE.BufferAttribute(positions, 3));

@@ -20,4 +20,8 @@ export const PALETTE = {
   force: 0xff1a1a,
   ghost: 0x8a63d2,
   trail: 0x2f6fe0,
+  bench: 0xb9a58a,
+  held: 0x6b7480,
+  blade: 0xc9d1da,
+  fragile: 0x9cc9ef,
 } as const;

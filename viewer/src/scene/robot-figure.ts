@@ -4,15 +4,15 @@
 import * as THREE from 'three';
 import type { RecordScene } from '../../../sim/record/record-scene.js';
 import { PALETTE } from './palette.js';
+import { SeparationBubble } from './separation-bubble.js';
 
 export class RobotFigure {
   readonly group = new THREE.Group();
   readonly bubble: THREE.Mesh;
+  readonly #bubble = new SeparationBubble(new THREE.CircleGeometry(1, 48));
   readonly #body: THREE.MeshLambertMaterial;
-  readonly #bubbleMaterial: THREE.MeshBasicMaterial;
   readonly #color: number;
   #violated = false;
-  #bubbleViolated = false;
 
   constructor(robot: RecordScene['robot'], options: { ghost?: boolean } = {}) {
     this.#color = options.ghost ? PALETTE.ghost : PALETTE.robot;
@@ -31,10 +31,8 @@ export class RobotFigure {
     nose.rotation.z = -Math.PI / 2;
     nose.position.set(robot.lengthM * 0.3, 0, robot.heightM + 0.02);
     this.group.add(body, nose);
-    this.#bubbleMaterial = new THREE.MeshBasicMaterial({ color: PALETTE.bubble, transparent: true, opacity: 0.14, depthWrite: false });
-    this.bubble = new THREE.Mesh(new THREE.CircleGeometry(1, 48), this.#bubbleMaterial);
+    this.bubble = this.#bubble.mesh;
     this.bubble.position.z = 0.005;
-    this.bubble.visible = false;
     this.group.name = options.ghost ? 'robot-ghost' : 'robot';
   }
 
@@ -47,15 +45,7 @@ export class RobotFigure {
 
   /** The protective-separation distance around the robot, red while it is breached. */
   setBubble(radiusM: number | undefined, violated: boolean): void {
-    this.bubble.visible = radiusM !== undefined && Number.isFinite(radiusM) && radiusM > 0;
-    if (!this.bubble.visible) return;
-    this.bubble.scale.setScalar(radiusM!);
-    // Only on change: a colour write every frame would be cheap, but there is no reason for it.
-    if (violated !== this.#bubbleViolated) {
-      this.#bubbleViolated = violated;
-      this.#bubbleMaterial.color.setHex(violated ? PALETTE.violation : PALETTE.bubble);
-      this.#bubbleMaterial.opacity = violated ? 0.35 : 0.14;
-    }
+    this.#bubble.set(radiusM, violated);
   }
 
   setViolated(violated: boolean): void {

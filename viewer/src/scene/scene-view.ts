@@ -49,6 +49,13 @@ export class SceneView {
     this.controls.update();
   }
 
+  /** Frames an arm's cell from the side of the bench, arm on the left and people on the right, looking down at the work. */
+  frameCell(centre: { x: number; y: number; z: number }, spanM: number): void {
+    this.controls.target.set(centre.x, centre.y, centre.z);
+    this.camera.position.set(centre.x + spanM * 0.15, centre.y - spanM * 1.25, centre.z + spanM * 0.75);
+    this.controls.update();
+  }
+
   resize(): void {
     const width = Math.max(1, this.container.clientWidth);
     const height = Math.max(1, this.container.clientHeight);

@@ -1,7 +1,7 @@
 // The parts of an episode that never move, built once per replay from the recorded scene.
 
 import * as THREE from 'three';
-import type { RecordScene } from '../../../sim/record/record-scene.js';
+import type { RecordScene, SceneArmCell } from '../../../sim/record/record-scene.js';
 import { PALETTE } from './palette.js';
 
 type Rect = { xMinM: number; xMaxM: number; yMinM: number; yMaxM: number };
@@ -22,10 +22,68 @@ function outline(rect: Rect, z: number, color: number): THREE.LineLoop {
   return new THREE.LineLoop(new THREE.BufferGeometry().setFromPoints(points), new THREE.LineBasicMaterial({ color }));
 }
 
-/** Floor, arena border, walls, keep-out zones, shared zones, edges (drops) and the goal. */
+/** The floor an arm's cell stands on: the bench and a metre and a half round it. */
+export function cellFloor(cell: SceneArmCell): Rect {
+  const t = cell.table;
+  const margin = 1.5;
+  if (!t) return { xMinM: cell.mountM.xM - margin, xMaxM: cell.mountM.xM + margin, yMinM: cell.mountM.yM - margin, yMaxM: cell.mountM.yM + margin };
+  return {
+    xMinM: t.centerM.xM - t.sizeM.xM / 2 - margin,
+    xMaxM: t.centerM.xM + t.sizeM.xM / 2 + margin,
+    yMinM: t.centerM.yM - t.sizeM.yM / 2 - margin,
+    yMaxM: t.centerM.yM + t.sizeM.yM / 2 + margin,
+  };
+}
+
+/** An arm's cell: the bench, collaborative zones on its top, fixed boxes, the arm's pedestal, goal and route. */
+function buildArmCell(cell: SceneArmCell, group: THREE.Group): void {
+  const floor = cellFloor(cell);
+  group.add(slab(floor, 0.02, -0.011, new THREE.MeshLambertMaterial({ color: PALETTE.floor })));
+  const topZ = cell.table ? cell.table.centerM.zM + cell.table.sizeM.zM / 2 : cell.mountM.zM;
+  if (cell.table) {
+    const { centerM: c, sizeM: s } = cell.table;
+    const bench = new THREE.Mesh(new THREE.BoxGeometry(s.xM, s.yM, s.zM), new THREE.MeshLambertMaterial({ color: PALETTE.bench }));
+    bench.position.set(c.xM, c.yM, c.zM);
+    bench.name = 'bench';
+    group.add(bench);
+  }
+  for (const zone of cell.collabZones) {
+    group.add(slab(zone, 0.004, topZ + 0.003, new THREE.MeshBasicMaterial({ color: PALETTE.sharedZone, transparent: true, opacity: 0.18 })));
+    group.add(outline(zone, topZ + 0.006, PALETTE.sharedZone));
+  }
+  for (const b of cell.boxes) {
+    const mesh = new THREE.Mesh(new THREE.BoxGeometry(b.sizeM.xM, b.sizeM.yM, b.sizeM.zM), new THREE.MeshLambertMaterial({ color: PALETTE.wall }));
+    mesh.position.set(b.centerM.xM, b.centerM.yM, b.centerM.zM);
+    mesh.name = `box:${b.id}`;
+    group.add(mesh);
+  }
+  const pedestal = new THREE.Mesh(new THREE.CylinderGeometry(0.08, 0.08, 0.02, 24), new THREE.MeshLambertMaterial({ color: PALETTE.robotHeading }));
+  pedestal.rotation.x = Math.PI / 2;
+  pedestal.position.set(cell.mountM.xM, cell.mountM.yM, cell.mountM.zM + 0.01);
+  group.add(pedestal);
+  if (cell.goal) {
+    const goal = new THREE.Mesh(new THREE.SphereGeometry(Math.max(0.015, cell.goal.toleranceM), 16, 12), new THREE.MeshBasicMaterial({ color: PALETTE.goal }));
+    goal.position.set(cell.goal.xM, cell.goal.yM, cell.goal.zM);
+    goal.name = 'goal';
+    group.add(goal);
+  }
+  if (cell.route.length > 1) {
+    const points = cell.route.map((p) => new THREE.Vector3(p.xM, p.yM, p.zM));
+    const line = new THREE.Line(new THREE.BufferGeometry().setFromPoints(points), new THREE.LineDashedMaterial({ color: PALETTE.goal, dashSize: 0.03, gapSize: 0.02 }));
+    line.computeLineDistances();
+    line.name = 'route';
+    group.add(line);
+  }
+}
+
+/** Floor, arena border, walls, keep-out zones, shared zones, edges (drops) and the goal; or an arm's cell. */
 export function buildStaticScene(scene: RecordScene): THREE.Group {
   const group = new THREE.Group();
   group.name = 'static-scene';
+  if (scene.arm) {
+    buildArmCell(scene.arm, group);
+    return group;
+  }
   const { lengthM, widthM } = scene.arena;
   const arena = { xMinM: 0, xMaxM: lengthM, yMinM: -widthM / 2, yMaxM: widthM / 2 };
   group.add(slab(arena, 0.02, -0.011, new THREE.MeshLambertMaterial({ color: PALETTE.floor })));

@@ -117,7 +117,11 @@ export class Plots {
       this.root.append(box);
       return { canvas, row };
     });
-    this.#redraw = () => canvases.forEach(({ canvas, row }) => drawPlot(canvas, model.times, model.durationSec, row.lines, row.zero));
+    this.#redraw = () => {
+      canvases.forEach(({ canvas, row }) => drawPlot(canvas, model.times, model.durationSec, row.lines, row.zero));
+      // The cursor spans every plot, also those scrolled out of view.
+      this.#cursor.style.height = `${this.root.scrollHeight}px`;
+    };
     this.#redraw();
   }
 
