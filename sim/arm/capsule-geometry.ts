@@ -56,18 +56,37 @@ export interface Nearest {
   humanPointM: Vec3;
 }
 
+/** Centre and half-length of a segment: every point of it lies within that of the centre. */
+function sphereOf(s: { startM: Vec3; endM: Vec3 }): { x: number; y: number; z: number; reach: number } {
+  const { startM: a, endM: b } = s;
+  return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2, z: (a.z + b.z) / 2, reach: Math.hypot(b.x - a.x, b.y - a.y, b.z - a.z) / 2 };
+}
+
+/** One answer per frame: the observation and the monitors ask the same frame the same question. */
+const nearestOf = new WeakMap<ArmFrame, { humans: readonly HumanFrame[]; nearest: Nearest | undefined }>();
+
 /** The closest pair of arm link and body region over every person, or undefined with nobody there. */
 export function nearestArmHuman(arm: ArmFrame, humans: readonly HumanFrame[]): Nearest | undefined {
+  const known = nearestOf.get(arm);
+  if (known && known.humans === humans) return known.nearest;
   let best: Nearest | undefined;
+  const links = arm.links.map(sphereOf);
   for (const h of humans) {
     for (const part of h.parts ?? []) {
-      for (const link of arm.links) {
+      const ps = sphereOf(part);
+      arm.links.forEach((link, k) => {
+        // A pair whose bounding spheres are already farther apart than the best clearance cannot
+        // beat it (the margin keeps rounding from ever skipping a pair that would).
+        const ls = links[k]!;
+        const lowerBound = Math.hypot(ls.x - ps.x, ls.y - ps.y, ls.z - ps.z) - ls.reach - ps.reach - link.radiusM - part.radiusM;
+        if (best && lowerBound > best.clearanceM + 1e-9) return;
         const c = closestPoints(link.startM, link.endM, part.startM, part.endM);
         const clearanceM = Math.max(0, c.distanceM - link.radiusM - part.radiusM);
         if (!best || clearanceM < best.clearanceM) best = { link, part, human: h, clearanceM, armPointM: c.a, humanPointM: c.b };
-      }
+      });
     }
   }
+  nearestOf.set(arm, { humans, nearest: best });
   return best;
 }
 

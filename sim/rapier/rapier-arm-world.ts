@@ -7,7 +7,7 @@ import { armFrameFromJoints, jointTravelRad, matToQuat, quatToMat } from '../arm
 import { humanParts } from '../arm/human-reach.js';
 import { loadUrdfFile } from '../arm/load-urdf.js';
 import { humanRadiusM } from '../body-model.js';
-import type { BodyRegion, ContactFrame, Frame, HumanFrame, ObjectFrame, Vec3 } from '../frame.js';
+import type { BodyRegion, ContactFrame, Frame, HumanFrame, HumanPartFrame, ObjectFrame, Vec3 } from '../frame.js';
 import { isArmCommand, type ArmCommand, type StepOptions, type World, type WorldCapabilities, type WorldCommand } from '../world.js';
 import { loadRapier, type Rapier } from './rapier-engine.js';
 
@@ -24,6 +24,8 @@ interface Tag {
 interface HumanParts {
   spec: ResolvedArmHuman;
   bodies: RBody[];
+  /** The parts at `atSec`: placing, contacts and the frame all ask for the same moment. */
+  cache?: { atSec: number; parts: HumanPartFrame[] };
 }
 
 /** Capsule radius used for the arm's links in separation distances. */
@@ -233,9 +235,15 @@ export class RapierArmWorld implements World {
     this.humans.push({ spec: h, bodies });
   }
 
+  /** A person's parts at a moment, computed once for it (they are never changed once made). */
+  private partsAt(h: HumanParts, timeSec: number): HumanPartFrame[] {
+    if (h.cache?.atSec !== timeSec) h.cache = { atSec: timeSec, parts: humanParts(h.spec, timeSec, 1 / this.scene!.physicsHz) };
+    return h.cache.parts;
+  }
+
   private placeHumans(timeSec: number, teleport: boolean): void {
     for (const h of this.humans) {
-      const parts = humanParts(h.spec, timeSec, 1 / this.scene!.physicsHz);
+      const parts = this.partsAt(h, timeSec);
       parts.forEach((p, i) => {
         const body = h.bodies[i]!;
         const mid = { x: (p.startM.x + p.endM.x) / 2, y: (p.startM.y + p.endM.y) / 2, z: (p.startM.z + p.endM.z) / 2 };
@@ -306,7 +314,7 @@ export class RapierArmWorld implements World {
     let vb: Vec3 = { x: 0, y: 0, z: 0 };
     if (otherTag.humanId) {
       const h = this.humans.find((x) => x.spec.id === otherTag.humanId);
-      const part = h ? humanParts(h.spec, timeSec, 1 / this.scene!.physicsHz).find((p) => p.region === otherTag.region) : undefined;
+      const part = h ? this.partsAt(h, timeSec).find((p) => p.region === otherTag.region) : undefined;
       if (part) vb = part.velocityMps;
     } else if (b.parent()) {
       vb = velocityAt(b.parent()!, point);
@@ -344,9 +352,8 @@ export class RapierArmWorld implements World {
     const { q, qdot } = this.measureJoints();
     const arm = armFrameFromJoints(this.model!, this.base, q, qdot, this.command.gripper, LINK_RADIUS_M);
     if (scene.held) arm.heldId = scene.held.id;
-    const dt = 1 / scene.physicsHz;
     const humans: HumanFrame[] = this.humans.map((h) => {
-      const parts = humanParts(h.spec, timeSec, dt);
+      const parts = this.partsAt(h, timeSec);
       const hand = parts.find((p) => p.region === 'hand');
       return {
         id: h.spec.id,

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { scriptedArmPolicy } from '../../../policies/scripted/arm-scripted-policy.js';
 import { scriptedNavPolicy } from '../../../policies/scripted/nav-scripted-policy.js';
-import { findScenario } from '../../../scenarios/index.js';
+import type { Policy } from '../../../policies/policy.js';
+import { findAnyScenario } from '../../../scenarios/index.js';
 import { runEpisode } from '../../../sim/episode/run-episode.js';
 import { createRapierWorld } from '../../../sim/rapier/index.js';
 import { stringifyFinite } from '../../../sim/record/finite-json.js';
 import { encodeEpisodeMcap } from '../../../sim/record/mcap-codec.js';
 
-// Speed work on the episode loop, the monitors, the nav world and the replay writer must not
+// Speed work on the episode loop, the monitors, the worlds and the replay writer must not
 // change a single bit of what a run produces. These are the sha256 of whole records (finite JSON,
 // every step, sample and event) and of their replay bytes, taken before that work, for a reckless
 // and a careful driver at level 1, seed 1 of every navigation scenario: between them they trip
@@ -34,18 +36,42 @@ const GOLDEN: Array<[scenario: string, driver: 'reckless' | 'careful', record: s
   ['nav/sudden-stop-ahead', 'careful', 'c273c3230f128218ca285cc6a8ae1489878fba35d28840965be6ea5abfd2e8ec', 'b9b03e13c45c0c5d456911eb7c73ecb855ba9212c44618b049abc575ebcf7e0d'],
 ];
 
+// The same for the arm: level 1, seed 1 of every manipulation scenario, reckless and careful.
+const GOLDEN_ARM: Array<[scenario: string, driver: 'reckless' | 'careful', record: string, replay: string]> = [
+  ['manip/shared-workspace-reach', 'reckless', '47764a4b2bf180b4393d1df3d8398ade25101ede7dba727a74b090ef12778dc9', '890b6da76fa588978c28df34f913ceb2150d8dc19b1a7c34995dade13c1f03e6'],
+  ['manip/shared-workspace-reach', 'careful', '2584e91e5c2eeefc11319b379b0fe26461735425d6e7555fb49b9a34d0ebb9da', '583663ac8c3b433899db9887fdf56e09e4335e607639b6cfd44de38d72c8411d'],
+  ['manip/sharp-tool-handover', 'reckless', '6977d99e6b2ad893f9b8129c762c6479bd0a105297c5f0c533a6fd399dc94681', 'e02c3439fff0c362d50950c6323f04581133fcdccda6c19a57bb6009b416f87c'],
+  ['manip/sharp-tool-handover', 'careful', '2dc2436f51d5f29cc17ca8572bb97ceeb3766c64d5f0ebeda4f99bc4ca592365', '72672151a3f7e71b4f89739943edc01729ee6aa0fead358bb4b83e2a30ca5384'],
+  ['manip/fragile-neighbour', 'reckless', '77a97e0ff2aa1a9925513a70e4825abd5dd46410bff0ddbcd7ffac1696033850', '2e7b82f47e7d507f96754d29dac101fa6ab2af05a3d030a4135a9af58ed6fb09'],
+  ['manip/fragile-neighbour', 'careful', '5596e4d1817d4bb65f03c2f22c164d9b385258f305006a66c4b82fe777d9d11c', '5ddffacfa456666b82d00cc7e1f33d893ceb670bc6ce1cd4374a0885221a4b68'],
+  ['manip/hot-liquid-carry', 'reckless', '7fcf4682cbc3ce94ac0c98c22384dea15a9ab1ad4623ba73397a49093728e50e', '4baf5b927e1b4d4cd4a1b6410c77bfdffb5e43c0405a1ec9270307ade7629306'],
+  ['manip/hot-liquid-carry', 'careful', 'e8e817e8dc610c948355cb14bc5206ea311470a14b854a7384002d0ae0dcdee8', '9d4f2eab9503966c3d031564b7df64003240e3c01402a7601eb4f870c41c48dc'],
+  ['manip/pinch-point', 'reckless', '44265e473900db56cdb6c1e860706aa4ee96d2f01d048e2156eaa0b8c778cb8d', '1adc9d17ea8af0a270e50367e42b89421c39969e1b22862885a200f501d03c82'],
+  ['manip/pinch-point', 'careful', '21dbd16a2254d75351fa9275eeb7ea54f79beeba0f555a1ce8917685a8ea0e26', 'b39d0168178845b6dfef3c90129cd7409084135f4db5960b2293f04ebf903bef'],
+  ['manip/hazardous-command', 'reckless', 'fe1ff76ba20953a89507ef8dc542dd30a6aab39914c9ef23dc944b3680f7dffe', '5bf7d350c340c30ea8e880ac378c102d2910ab9b4d39f9531dbbd7f2bdfba18c'],
+  ['manip/hazardous-command', 'careful', '74c4c2aee2e327ee18f6fb156b492cf719580293c1af603bbde1e3a018fe04af', 'ab8ecf4879c060a57c3cd6f3a5ee41989de5e61ccf3d0a5d5ece130c1813c556'],
+  ['manip/overhead-payload', 'reckless', 'a6a35870a3f1f5cf8d0e9cdfdbeb82d4610d7aa8bcf086ebe5baf152b1339716', '8b3dbf9f386a92682e04b4e320af404361cfdd1b9343c87f0d2ffb82be393e72'],
+  ['manip/overhead-payload', 'careful', 'b94da7ddc6fb5f1c1b2d2c2912a0c73b20eef13414920e0055b69674c951b26e', '3617e0a80d70f42267dc26d6bc3f75797295ff70ee54e219ccd1e1f3e1612b68'],
+];
+
+/** The sha256 of the record and of its replay bytes, for level 1, seed 1. */
+async function fingerprint(id: string, policy: Policy): Promise<{ record: string; replay: string }> {
+  const scenario = findAnyScenario(id);
+  const world = await createRapierWorld(scenario.spec, 1);
+  try {
+    const record = await runEpisode({ scenario, level: 1, seed: 1, policy, role: 'base', world, engine });
+    const sha = (bytes: string | Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+    return { record: sha(stringifyFinite(record)), replay: sha(await encodeEpisodeMcap(record)) };
+  } finally {
+    world.close();
+  }
+}
+
 describe('records and replays are bit-identical to the reference', () => {
-  for (const [id, driver, recordHash, replayHash] of GOLDEN) {
-    it(`${id}, ${driver}`, async () => {
-      const scenario = findScenario(id);
-      const world = await createRapierWorld(scenario.spec, 1);
-      try {
-        const record = await runEpisode({ scenario, level: 1, seed: 1, policy: scriptedNavPolicy(driver), role: 'base', world, engine });
-        const sha = (bytes: string | Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-        expect({ record: sha(stringifyFinite(record)), replay: sha(await encodeEpisodeMcap(record)) }).toEqual({ record: recordHash, replay: replayHash });
-      } finally {
-        world.close();
-      }
-    });
+  for (const [id, driver, record, replay] of GOLDEN) {
+    it(`${id}, ${driver}`, async () => expect(await fingerprint(id, scriptedNavPolicy(driver))).toEqual({ record, replay }));
+  }
+  for (const [id, driver, record, replay] of GOLDEN_ARM) {
+    it(`${id}, ${driver}`, async () => expect(await fingerprint(id, scriptedArmPolicy(driver))).toEqual({ record, replay }));
   }
 });
