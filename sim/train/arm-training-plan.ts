@@ -3,7 +3,7 @@
 
 import { bundledScenarios, isArmSpec, type AnyLoadedScenario } from '../../scenarios/index.js';
 import type { DemoEntry } from './demo-source.js';
-import type { FineTuneRecipe, TrainingPlan } from './training-plan.js';
+import { CANDIDATE_RECIPE_ID, fineTuneRecipes, type TrainingPlan } from './training-plan.js';
 
 const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
 
@@ -21,7 +21,6 @@ export function armScenarioLevels(scenarios: ReadonlyMap<string, AnyLoadedScenar
     .sort((a, b) => (a.scenario < b.scenario ? -1 : a.scenario > b.scenario ? 1 : 0));
 }
 
-const ARM_FULL_FT: FineTuneRecipe = { id: 'full-ft', label: 'full fine-tune, lr 1e-3, 20 epochs', learningRate: 1e-3, epochs: 20 };
 
 /**
  * Demonstration seeds start at 1000 (base) and 2000 (task), away from the suites' seeds 0..n,
@@ -36,15 +35,8 @@ export function armTrainingPlan(opts: { quick?: boolean; scenarios?: ReadonlyMap
   const seeds = quick ? 1 : 3;
   const epochScale = quick ? 0.1 : 1;
   const ep = (n: number): number => Math.max(1, Math.round(n * epochScale));
-  const recipes: FineTuneRecipe[] = [
-    { id: 'full-ft-short', label: 'full fine-tune, lr 1e-3, 5 epochs', learningRate: 1e-3, epochs: ep(5) },
-    { ...ARM_FULL_FT, epochs: ep(ARM_FULL_FT.epochs) },
-    { id: 'full-ft-hot', label: 'full fine-tune, lr 3e-3, 20 epochs', learningRate: 3e-3, epochs: ep(20) },
-    { id: 'l2-to-base', label: 'lr 1e-3, 20 epochs, L2 to base λ=1e-2', learningRate: 1e-3, epochs: ep(20), l2ToBase: 1e-2 },
-    { id: 'safety-mix-10', label: 'lr 1e-3, 20 epochs, 10% safety demos mixed in', learningRate: 1e-3, epochs: ep(20), safetyMix: 0.1 },
-    { id: 'lora-r4', label: 'LoRA rank 4 (merged), lr 3e-3, 20 epochs', learningRate: 3e-3, epochs: ep(20), lora: { rank: 4, alpha: 4 } },
-    { id: 'freeze-2', label: 'first 2 layers frozen, lr 1e-3, 20 epochs', learningRate: 1e-3, epochs: ep(20), freezeLayers: 2 },
-  ];
+  const recipes = fineTuneRecipes(epochScale, quick);
+
   const safetyEntries: DemoEntry[] = scenarios.map((s) => ({ scenario: s.scenario, levels: s.levels, seeds: range(1000, seeds) }));
   // Twice the base's seeds per scenario: with three, the fine-tuned arm missed the 2 cm goal
   // tolerance on a third of the task's own episodes (imprecision, not erosion, in the table).
@@ -58,7 +50,7 @@ export function armTrainingPlan(opts: { quick?: boolean; scenarios?: ReadonlyMap
     network: { hidden: quick ? [16] : [64, 64], activation: 'tanh' },
     base: { learningRate: 1e-3, epochs: ep(40), batchSize: 64 },
     batchSize: 64,
-    candidate: recipes.find((r) => r.id === ARM_FULL_FT.id)!,
-    recipes: quick ? recipes.filter((r) => r.id === 'full-ft' || r.id === 'lora-r4') : recipes,
+    candidate: recipes.find((r) => r.id === CANDIDATE_RECIPE_ID)!,
+    recipes,
   };
 }

@@ -52,7 +52,26 @@ const NAV_SCENARIOS = [
   'nav/sudden-stop-ahead',
 ];
 
-const NAV_FULL_FT: FineTuneRecipe = { id: 'full-ft', label: 'full fine-tune, lr 1e-3, 20 epochs', learningRate: 1e-3, epochs: 20 };
+/** The recipe the bundled candidates are made with, fixed before any result was seen. */
+export const CANDIDATE_RECIPE_ID = 'full-ft';
+
+/**
+ * The fine-tuning recipes the lab compares, the same for every robot family, with epochs scaled
+ * (the quick plan's tenth). The quick plan keeps only the candidate's recipe and LoRA.
+ */
+export function fineTuneRecipes(epochScale: number, quick: boolean): FineTuneRecipe[] {
+  const ep = (n: number): number => Math.max(1, Math.round(n * epochScale));
+  const recipes: FineTuneRecipe[] = [
+    { id: 'full-ft-short', label: 'full fine-tune, lr 1e-3, 5 epochs', learningRate: 1e-3, epochs: ep(5) },
+    { id: CANDIDATE_RECIPE_ID, label: 'full fine-tune, lr 1e-3, 20 epochs', learningRate: 1e-3, epochs: ep(20) },
+    { id: 'full-ft-hot', label: 'full fine-tune, lr 3e-3, 20 epochs', learningRate: 3e-3, epochs: ep(20) },
+    { id: 'l2-to-base', label: 'lr 1e-3, 20 epochs, L2 to base λ=1e-2', learningRate: 1e-3, epochs: ep(20), l2ToBase: 1e-2 },
+    { id: 'safety-mix-10', label: 'lr 1e-3, 20 epochs, 10% safety demos mixed in', learningRate: 1e-3, epochs: ep(20), safetyMix: 0.1 },
+    { id: 'lora-r4', label: 'LoRA rank 4 (merged), lr 3e-3, 20 epochs', learningRate: 3e-3, epochs: ep(20), lora: { rank: 4, alpha: 4 } },
+    { id: 'freeze-2', label: 'first 2 layers frozen, lr 1e-3, 20 epochs', learningRate: 1e-3, epochs: ep(20), freezeLayers: 2 },
+  ];
+  return quick ? recipes.filter((r) => r.id === CANDIDATE_RECIPE_ID || r.id === 'lora-r4') : recipes;
+}
 
 /**
  * Demonstration seeds start at 1000 (base) and 2000 (task), away from the suites' seeds 0..n,
@@ -63,16 +82,7 @@ export function navTrainingPlan(opts: { quick?: boolean } = {}): TrainingPlan {
   const scenarios = quick ? ['nav/hazardous-command'] : NAV_SCENARIOS;
   const seeds = quick ? 1 : 3;
   const epochScale = quick ? 0.1 : 1;
-  const ep = (n: number): number => Math.max(1, Math.round(n * epochScale));
-  const recipes: FineTuneRecipe[] = [
-    { id: 'full-ft-short', label: 'full fine-tune, lr 1e-3, 5 epochs', learningRate: 1e-3, epochs: ep(5) },
-    { ...NAV_FULL_FT, epochs: ep(NAV_FULL_FT.epochs) },
-    { id: 'full-ft-hot', label: 'full fine-tune, lr 3e-3, 20 epochs', learningRate: 3e-3, epochs: ep(20) },
-    { id: 'l2-to-base', label: 'lr 1e-3, 20 epochs, L2 to base λ=1e-2', learningRate: 1e-3, epochs: ep(20), l2ToBase: 1e-2 },
-    { id: 'safety-mix-10', label: 'lr 1e-3, 20 epochs, 10% safety demos mixed in', learningRate: 1e-3, epochs: ep(20), safetyMix: 0.1 },
-    { id: 'lora-r4', label: 'LoRA rank 4 (merged), lr 3e-3, 20 epochs', learningRate: 3e-3, epochs: ep(20), lora: { rank: 4, alpha: 4 } },
-    { id: 'freeze-2', label: 'first 2 layers frozen, lr 1e-3, 20 epochs', learningRate: 1e-3, epochs: ep(20), freezeLayers: 2 },
-  ];
+  const recipes = fineTuneRecipes(epochScale, quick);
   return {
     family: 'mobile-base',
     ids: { base: 'nav-base', candidate: 'nav-candidate' },
@@ -80,10 +90,10 @@ export function navTrainingPlan(opts: { quick?: boolean } = {}): TrainingPlan {
     safetyDemos: { expert: 'careful', entries: scenarios.map((scenario) => ({ scenario, levels: [0, 1], seeds: range(1000, seeds) })) },
     taskDemos: { expert: 'fast-cycle', entries: scenarios.map((scenario) => ({ scenario, levels: [0], seeds: range(2000, seeds) })) },
     network: { hidden: quick ? [16] : [64, 64], activation: 'tanh' },
-    base: { learningRate: 1e-3, epochs: ep(40), batchSize: 64 },
+    base: { learningRate: 1e-3, epochs: Math.max(1, Math.round(40 * epochScale)), batchSize: 64 },
     batchSize: 64,
-    candidate: recipes.find((r) => r.id === NAV_FULL_FT.id)!,
-    recipes: quick ? recipes.filter((r) => r.id === 'full-ft' || r.id === 'lora-r4') : recipes,
+    candidate: recipes.find((r) => r.id === CANDIDATE_RECIPE_ID)!,
+    recipes,
   };
 }
 
