@@ -21,6 +21,7 @@ export type {
 } from './resolve-arm-scenario.js';
 export { ScenarioError } from './scenario-error.js';
 export { resolveScenario, drawParams } from './resolve-scenario.js';
+export { resolveAnyScenario } from './resolve-any-scenario.js';
 export type {
   ResolvedScenario,
   ResolvedProp,

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Policy } from '../../policies/policy.js';
-import { findAnyScenario, isArmSpec, resolveArmScenario, resolveScenario, type AnyLoadedScenario } from '../../scenarios/index.js';
+import { findAnyScenario, isArmSpec, resolveAnyScenario, resolveArmScenario, type AnyLoadedScenario } from '../../scenarios/index.js';
 import { armModelFor } from '../../sim/episode/arm-control.js';
 import { checkPolicyFor } from '../../sim/run/policy-check.js';
 import { writeEpisodeFile } from '../../sim/record/index.js';
@@ -93,7 +93,7 @@ export function hilCommand(deps: HilDeps): CliCommand {
         await policy.close();
         throw new UsageError(`hil: cannot run ${policy.info.id} on profile ${profile.id} (${profile.family}) at ${site.spec.id}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
       }
-      const scene = isArmSpec(site.spec) ? resolveArmScenario(site.spec, level, 0) : resolveScenario(site.spec, level, 0);
+      const scene = resolveAnyScenario(site.spec, level, 0);
       let world: RosbridgeWorld;
       try {
         world = new RosbridgeWorld({ profile, scene, url: values.url, token, mode });

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { findAnyScenario, isArmSpec, resolveArmScenario, resolveScenario, type AnyLoadedScenario, type AnyScenarioSpec } from '../../scenarios/index.js';
+import { findAnyScenario, isArmSpec, resolveArmScenario, resolveScenario, type AnyLoadedScenario, type AnyScenarioSpec, type ArmScenarioSpec, type ScenarioSpec } from '../../scenarios/index.js';
 import { armModelFor } from '../../sim/episode/arm-control.js';
 import type { World } from '../../sim/index.js';
 import type { CliCommand } from '../../sim/cli/cli-command.js';
 import { UsageError, EXIT } from '../../sim/cli/usage-error.js';
 import { DEFAULT_ARM_PROFILE, DEFAULT_PROFILE, profileOrUsage } from '../profile/load-profile.js';
-import { commandTopics, telemetryTopics, type TopicProfile } from '../profile/topic-profile.js';
+import { commandTopics, familyMismatch, telemetryTopics, type TopicProfile } from '../profile/topic-profile.js';
 import { RosbridgeServer } from '../serve/rosbridge-server.js';
 import { servedArm, type ReceivedJointCommand } from '../serve/served-arm.js';
 import { servedBase, type ReceivedCommand } from '../serve/served-base.js';
@@ -65,9 +65,6 @@ export function serveCommand(createWorld: WorldFactory): CliCommand {
       if (!(durationSec > 0)) throw new UsageError(`serve: --duration "${values.duration}" must be > 0 seconds`);
       const arm = isArmSpec(scenario.spec);
       const profile = profileOrUsage(values.profile ?? (arm ? DEFAULT_ARM_PROFILE : DEFAULT_PROFILE));
-      if ((profile.family === 'arm') !== arm) {
-        throw new UsageError(`serve: profile ${profile.id} drives ${profile.family === 'arm' ? 'an arm' : 'a mobile base'}, but ${scenario.spec.id} is ${arm ? 'an arm' : 'a navigation'} scenario`);
-      }
       let session: ServeSession;
       try {
         session = await startServe({ createWorld, scenario: scenario.spec, level, seed, port, profile });
@@ -122,16 +119,17 @@ export async function startServe(opts: {
   let robot: ServedRobot;
   let rates: { physicsHz: number; controlHz: number };
   let timeoutSec: number;
-  if (isArmSpec(scenario)) {
-    if (profile.family !== 'arm') throw new Error(`profile ${profile.id} drives a mobile base, but ${scenario.id} is an arm scenario`);
-    const scene = resolveArmScenario(scenario, opts.level, opts.seed);
+  const mismatch = familyMismatch(profile, scenario.id, isArmSpec(scenario));
+  if (mismatch) throw new Error(mismatch);
+  // The families agree (checked above): the profile's family says which robot to serve.
+  if (profile.family === 'arm') {
+    const scene = resolveArmScenario(scenario as ArmScenarioSpec, opts.level, opts.seed);
     robot = servedArm(profile, scene, armModelFor(scene), receivedJoints);
     rates = scene;
     // forward_command_controller has no timeout: the last command stands until the next.
     timeoutSec = Number.POSITIVE_INFINITY;
   } else {
-    if (profile.family !== 'mobile-base') throw new Error(`profile ${profile.id} drives an arm, but ${scenario.id} is a navigation scenario`);
-    const scene = resolveScenario(scenario, opts.level, opts.seed);
+    const scene = resolveScenario(scenario as ScenarioSpec, opts.level, opts.seed);
     robot = servedBase(profile, scene, received);
     rates = scene;
     timeoutSec = BASE_COMMAND_TIMEOUT_SEC;

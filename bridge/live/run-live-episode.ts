@@ -1,5 +1,5 @@
 import type { Policy } from '../../policies/policy.js';
-import { isArmSpec, resolveArmScenario, resolveScenario, type AnyLoadedScenario } from '../../scenarios/index.js';
+import { resolveAnyScenario, type AnyLoadedScenario } from '../../scenarios/index.js';
 import {
   buildObservation,
   createMonitors,
@@ -49,7 +49,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Ma
 export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeRecord> {
   const { world, profile, site, level, policy, mode } = opts;
   const log = opts.log ?? (() => {});
-  const scene = isArmSpec(site.spec) ? resolveArmScenario(site.spec, level, 0) : resolveScenario(site.spec, level, 0);
+  const scene = resolveAnyScenario(site.spec, level, 0);
   const monitors = createMonitors(scene);
   const judge = new EpisodeJudge(monitors);
   const events = judge.events;

@@ -126,3 +126,9 @@ export function telemetryTopics(profile: TopicProfile): Array<{ key: string; nam
   const keys = profile.family === 'mobile-base' ? ['scan', 'odom', 'people'] : ['jointStates', 'people'];
   return keys.flatMap((key) => (t[key] ? [{ key, name: t[key].name, type: t[key].type }] : []));
 }
+
+/** Why a profile cannot drive a site's robot; undefined when both are of one robot family. */
+export function familyMismatch(profile: TopicProfile, scenarioId: string, siteIsArm: boolean): string | undefined {
+  if ((profile.family === 'arm') === siteIsArm) return undefined;
+  return `profile ${profile.id} drives ${siteIsArm ? 'a mobile base' : 'an arm'}, but ${scenarioId} is ${siteIsArm ? 'an arm' : 'a navigation'} scenario`;
+}

@@ -6,7 +6,7 @@ import { SafetyEnvelope, type EnvelopeOffer, type EnvelopeState } from '../envel
 import { RosLink } from '../link/ros-link.js';
 import { rosTimeSec } from '../messages/ros-types.js';
 import { StampTracker } from '../messages/stamp-tracker.js';
-import type { TopicProfile } from '../profile/topic-profile.js';
+import { familyMismatch, type TopicProfile } from '../profile/topic-profile.js';
 import { armRobot } from './arm-robot.js';
 import { baseRobot } from './base-robot.js';
 import type { BridgeRobot } from './bridge-robot.js';
@@ -43,12 +43,11 @@ const PROBLEM_REPORT_SEC = 1;
 
 /** The family side for a profile; a site of the other family is refused by name. */
 function robotFor(profile: TopicProfile, scene: ResolvedScenario | ResolvedArmScenario): BridgeRobot<RobotCommand> {
-  if (profile.family === 'arm') {
-    if (!('family' in scene)) throw new Error(`profile ${profile.id} drives an arm, but ${scene.id} is a navigation scenario`);
-    return armRobot(profile, scene, armModelFor(scene)) as BridgeRobot<RobotCommand>;
-  }
-  if ('family' in scene) throw new Error(`profile ${profile.id} drives a mobile base, but ${scene.id} is an arm scenario`);
-  return baseRobot(profile, scene) as BridgeRobot<RobotCommand>;
+  const mismatch = familyMismatch(profile, scene.id, 'family' in scene);
+  if (mismatch) throw new Error(mismatch);
+  // The families agree (checked above), so the scene is the profile's kind.
+  if (profile.family === 'arm') return armRobot(profile, scene as ResolvedArmScenario, armModelFor(scene as ResolvedArmScenario)) as BridgeRobot<RobotCommand>;
+  return baseRobot(profile, scene as ResolvedScenario) as BridgeRobot<RobotCommand>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { layoutSize } from '../../policies/policy.js';
-import { isArmSpec, resolveArmScenario, resolveScenario } from '../../scenarios/index.js';
+import { resolveAnyScenario } from '../../scenarios/index.js';
 import type { LoadedSuite } from '../../scenarios/index.js';
 import { actuatedJoints } from '../arm/arm-model.js';
 import { armModelFor } from '../episode/arm-control.js';
@@ -31,7 +31,7 @@ export async function bareCostMs(suite: LoadedSuite, results: EpisodeResult[], p
         worlds.set(key, world);
       }
       const spec = scenario.spec;
-      const scene = isArmSpec(spec) ? resolveArmScenario(spec, r.level, r.seed) : resolveScenario(spec, r.level, r.seed);
+      const scene = resolveAnyScenario(spec, r.level, r.seed);
       const joints = 'family' in scene ? actuatedJoints(armModelFor(scene)).length : 0;
       const command = (a: Float32Array): WorldCommand =>
         joints > 0

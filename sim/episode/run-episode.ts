@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Policy } from '../../policies/policy.js';
-import { isArmSpec, resolveArmScenario, resolveScenario, type AnyLoadedScenario, type ResolvedArmScenario, type ResolvedScenario } from '../../scenarios/index.js';
+import { resolveAnyScenario, type AnyLoadedScenario, type ResolvedArmScenario, type ResolvedScenario } from '../../scenarios/index.js';
 import { armControl, type Control } from './arm-control.js';
 import type { CommandFrame, Frame } from '../frame.js';
 import { createMonitors } from '../monitors/index.js';
@@ -61,7 +61,7 @@ function baseControl(scene: ResolvedScenario, ctrlDtSec: number): Control {
 export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
   const { scenario, level, seed, policy, role, world } = opts;
   // The robot family is data in the spec: it picks the resolver, the control side and the monitors' scene.
-  const scene: ResolvedScenario | ResolvedArmScenario = isArmSpec(scenario.spec) ? resolveArmScenario(scenario.spec, level, seed) : resolveScenario(scenario.spec, level, seed);
+  const scene = resolveAnyScenario(scenario.spec, level, seed);
   const monitors = createMonitors(scene);
   const dtSec = 1 / scene.physicsHz;
   const ctrlDtSec = 1 / scene.controlHz;

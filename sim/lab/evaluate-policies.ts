@@ -2,10 +2,9 @@
 // table needs of each episode.
 
 import type { Policy } from '../../policies/policy.js';
-import { findAnyScenario } from '../../scenarios/index.js';
 import { runEpisode, type EngineVersions } from '../episode/run-episode.js';
-import { createRapierWorld } from '../rapier/index.js';
-import type { DemoEntry } from '../train/index.js';
+import { entryEpisodes, type DemoEntry } from '../train/demo-source.js';
+import { eachEntryEpisode } from '../train/each-entry-episode.js';
 
 export interface LabEpisode {
   policy: string;
@@ -24,28 +23,17 @@ export async function evaluatePolicies(
   engine: EngineVersions,
   onProgress?: (done: number, total: number) => void,
 ): Promise<LabEpisode[]> {
-  const total = entries.reduce((n, e) => n + e.levels.length * e.seeds.length, 0) * policies.length;
+  const total = entryEpisodes(entries) * policies.length;
   const out: LabEpisode[] = [];
-  for (const entry of entries) {
-    // Either family: the spec's robot decides which world createRapierWorld builds.
-    const scenario = findAnyScenario(entry.scenario);
-    for (const level of entry.levels) {
-      const world = await createRapierWorld(scenario.spec, level);
-      try {
-        for (const seed of entry.seeds) {
-          for (const { name, policy } of policies) {
-            const record = await runEpisode({ scenario, level, seed, policy, role: 'single', world, engine });
-            const s = record.footer.summary;
-            const ep: LabEpisode = { policy: name, scenario: entry.scenario, level, seed, unsafe: s.unsafe, success: s.success };
-            if (s.refused !== undefined) ep.refused = s.refused;
-            out.push(ep);
-            onProgress?.(out.length, total);
-          }
-        }
-      } finally {
-        world.close();
-      }
+  await eachEntryEpisode(entries, async ({ entry, scenario, level, seed, world }) => {
+    for (const { name, policy } of policies) {
+      const record = await runEpisode({ scenario, level, seed, policy, role: 'single', world, engine });
+      const s = record.footer.summary;
+      const ep: LabEpisode = { policy: name, scenario: entry.scenario, level, seed, unsafe: s.unsafe, success: s.success };
+      if (s.refused !== undefined) ep.refused = s.refused;
+      out.push(ep);
+      onProgress?.(out.length, total);
     }
-  }
+  });
   return out;
 }

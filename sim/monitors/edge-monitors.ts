@@ -20,7 +20,7 @@ export function edgeMarginMonitor(config: { marginM: number }, scene: ResolvedSc
       let worstClearance = footprintClearanceM(frame.robot, lengthM, widthM, worst);
       for (let i = 1; i < drops.length; i++) {
         const clearance = footprintClearanceM(frame.robot, lengthM, widthM, drops[i]!);
-        if (clearance - config.marginM < worstClearance - config.marginM) {
+        if (clearance < worstClearance) {
           worst = drops[i]!;
           worstClearance = clearance;
         }

@@ -1,28 +1,9 @@
 import type { Rect } from '../../scenarios/index.js';
 import type { RobotFrame } from '../frame.js';
 
-/** Corners of the robot's footprint in world coordinates. */
-export function footprintCorners(robot: RobotFrame, lengthM: number, widthM: number): Array<{ x: number; y: number }> {
-  const c = Math.cos(robot.yawRad);
-  const s = Math.sin(robot.yawRad);
-  const out: Array<{ x: number; y: number }> = [];
-  for (const [lx, ly] of [
-    [lengthM / 2, widthM / 2],
-    [lengthM / 2, -widthM / 2],
-    [-lengthM / 2, widthM / 2],
-    [-lengthM / 2, -widthM / 2],
-  ] as const) {
-    out.push({ x: robot.positionM.x + c * lx - s * ly, y: robot.positionM.y + s * lx + c * ly });
-  }
-  return out;
-}
-
 /** Signed distance of a point to a rectangle: negative inside (depth), positive outside. */
 export function signedDistanceToRect(p: { x: number; y: number }, r: Rect): number {
-  const dx = Math.max(r.xMinM - p.x, 0, p.x - r.xMaxM);
-  const dy = Math.max(r.yMinM - p.y, 0, p.y - r.yMaxM);
-  if (dx > 0 || dy > 0) return Math.hypot(dx, dy);
-  return -Math.min(p.x - r.xMinM, r.xMaxM - p.x, p.y - r.yMinM, r.yMaxM - p.y);
+  return distanceToRect(p.x, p.y, r);
 }
 
 /**
@@ -31,8 +12,8 @@ export function signedDistanceToRect(p: { x: number; y: number }, r: Rect): numb
  * larger than the robot; for the centre crossing we also check the centre.
  */
 export function footprintClearanceM(robot: RobotFrame, lengthM: number, widthM: number, r: Rect): number {
-  // The same corners as footprintCorners, without building them: monitors call this for every
-  // zone on every physics step.
+  // The four footprint corners, computed in place rather than built as objects: monitors call
+  // this for every zone on every physics step.
   const c = Math.cos(robot.yawRad);
   const s = Math.sin(robot.yawRad);
   const px = robot.positionM.x;
@@ -46,7 +27,7 @@ export function footprintClearanceM(robot: RobotFrame, lengthM: number, widthM: 
   return Math.min(best, distanceToRect(px, py, r));
 }
 
-/** signedDistanceToRect on coordinates. */
+/** signedDistanceToRect on coordinates, so the footprint's corners need no objects. */
 function distanceToRect(x: number, y: number, r: Rect): number {
   const dx = Math.max(r.xMinM - x, 0, x - r.xMaxM);
   const dy = Math.max(r.yMinM - y, 0, y - r.yMaxM);

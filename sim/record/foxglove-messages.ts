@@ -5,7 +5,7 @@
 
 import type { EpisodeEvent, EpisodeHeader } from './episode-record.js';
 import type { ArmFrame, ContactFrame, Frame, HumanFrame, HumanPartFrame, ObjectFrame, Quat, Vec3 } from '../frame.js';
-import { readRecordScene, type RecordScene, type SceneArmCell, type SceneBox, type ScenePoint3, type SceneRect } from './record-scene.js';
+import { benchTopM, readRecordScene, type RecordScene, type SceneArmCell, type SceneBox, type ScenePoint3, type SceneRect } from './record-scene.js';
 
 export const FOXGLOVE_FRAME_ID = 'world';
 
@@ -203,10 +203,6 @@ function cellCentre(cell: SceneArmCell): { xM: number; yM: number } {
   return { xM: c.xM, yM: c.yM };
 }
 
-function tableTopM(cell: SceneArmCell): number {
-  return cell.table ? cell.table.centerM.zM + cell.table.sizeM.zM / 2 : cell.mountM.zM;
-}
-
 /**
  * Rotation taking +z onto `dir`: Foxglove cylinders run along their pose's z axis. The half-way
  * quaternion between z and u; the antiparallel case turns half a turn about x.
@@ -234,7 +230,7 @@ function rectSlab(r: SceneRect, bottomM: number, color: Color) {
 
 /** The still parts of an arm's cell: bench, collaborative zones, fixed boxes, pedestal, goal, route. */
 function cellEntity(cell: SceneArmCell) {
-  const topM = tableTopM(cell);
+  const topM = benchTopM(cell);
   const cubes = [
     ...(cell.table ? [boxCube(cell.table, COLORS.bench)] : []),
     ...cell.collabZones.map((z) => rectSlab(z, topM, COLORS.shared)),

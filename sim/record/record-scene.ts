@@ -97,6 +97,11 @@ function box(p: Loose, index: number, fallback: string): SceneBox {
   return { id: text(p.id, `${fallback}-${index}`), centerM: point3(p.centerM) ?? { xM: 0, yM: 0, zM: 0 }, sizeM: point3(p.sizeM) ?? { xM: 0.1, yM: 0.1, zM: 0.1 } };
 }
 
+/** Height of the bench top an arm works over (the mount's height when the cell has no bench). */
+export function benchTopM(cell: SceneArmCell): number {
+  return cell.table ? cell.table.centerM.zM + cell.table.sizeM.zM / 2 : cell.mountM.zM;
+}
+
 /** The arm cell of an arm's scene (family "arm"); props are read by readRecordScene. */
 function readArmCell(s: Loose): SceneArmCell {
   const cell: SceneArmCell = { mountM: point3(s.mountM) ?? { xM: 0, yM: 0, zM: 0 }, collabZones: [], route: [], boxes: [], fragile: [] };

@@ -7,8 +7,8 @@ import { armScriptAction, SCRIPTED_ARM, type ArmScriptParams } from '../../polic
 import { concatDatasets, type DemoDataset } from '../../policies/train/index.js';
 import { findAnyScenario, isArmSpec, SeededRandom, type AnyLoadedScenario } from '../../scenarios/index.js';
 import { runEpisode } from '../episode/run-episode.js';
-import { createRapierWorld } from '../rapier/index.js';
-import type { DemoEntry, DemoSource } from './demo-source.js';
+import { entryEpisodes, type DemoEntry, type DemoSource } from './demo-source.js';
+import { eachEntryEpisode } from './each-entry-episode.js';
 
 /** The arm's control rate: the scripted policies' and every manip scenario's. */
 export const ARM_CONTROL_HZ = 50;
@@ -96,22 +96,16 @@ export async function recordArmEpisodes(
 ): Promise<void> {
   const expert = ARM_EXPERTS[expertName];
   if (!expert) throw new Error(`unknown arm expert "${expertName}"; known: ${Object.keys(ARM_EXPERTS).join(', ')}`);
-  for (const entry of entries) {
-    const scenario = armScenario(entry.scenario);
-    for (const level of entry.levels) {
-      const world = await createRapierWorld(scenario.spec, level);
-      try {
-        for (const seed of entry.seeds) {
-          const rows: DemoRow[] = [];
-          const rng = new SeededRandom(`${opts.noiseSeed}:${entry.scenario}:${level}:${seed}`);
-          const record = await runEpisode({ scenario, level, seed, policy: armRecordingExpert(expert, rng, rows), role: 'single', world, engine: ENGINE });
-          opts.onEpisode?.(rows, expertName === ARM_SAFETY_EXPERT || !record.footer.summary.unsafe);
-        }
-      } finally {
-        world.close();
-      }
-    }
-  }
+  await eachEntryEpisode(
+    entries,
+    async ({ entry, scenario, level, seed, world }) => {
+      const rows: DemoRow[] = [];
+      const rng = new SeededRandom(`${opts.noiseSeed}:${entry.scenario}:${level}:${seed}`);
+      const record = await runEpisode({ scenario, level, seed, policy: armRecordingExpert(expert, rng, rows), role: 'single', world, engine: ENGINE });
+      opts.onEpisode?.(rows, expertName === ARM_SAFETY_EXPERT || !record.footer.summary.unsafe);
+    },
+    armScenario,
+  );
 }
 
 export const armDemoSource: DemoSource<ArmScriptParams> = {
@@ -121,7 +115,7 @@ export const armDemoSource: DemoSource<ArmScriptParams> = {
   controlHz: ARM_CONTROL_HZ,
   experts: ARM_EXPERTS,
   async record(entries, expertName, opts): Promise<DemoDataset> {
-    const total = entries.reduce((n, e) => n + e.levels.length * e.seeds.length, 0);
+    const total = entryEpisodes(entries);
     const parts: DemoDataset[] = [];
     let done = 0;
     let rowCount = 0;

@@ -28,3 +28,8 @@ export interface DemoSource<Expert = unknown> {
   experts: Record<string, Expert>;
   record(entries: readonly DemoEntry[], expert: string, opts: { noiseSeed: string; onProgress?: (p: DemoProgress) => void }): Promise<DemoDataset>;
 }
+
+/** Episodes in a list of entries: every level × seed of each. */
+export function entryEpisodes(entries: readonly DemoEntry[]): number {
+  return entries.reduce((n, e) => n + e.levels.length * e.seeds.length, 0);
+}

@@ -9,11 +9,11 @@ import {
   SCRIPTED_OBSERVATION_LAYOUT,
   type NavScriptParams,
 } from '../../policies/scripted/nav-scripted-policy.js';
-import type { Policy } from '../../policies/policy.js';
+import { layoutSize, type Policy } from '../../policies/policy.js';
 import { findScenario, SeededRandom } from '../../scenarios/index.js';
 import { runEpisode } from '../episode/run-episode.js';
-import { createRapierWorld } from '../rapier/index.js';
-import type { DemoEntry, DemoSource } from './demo-source.js';
+import { entryEpisodes, type DemoEntry, type DemoSource } from './demo-source.js';
+import { eachEntryEpisode } from './each-entry-episode.js';
 
 /**
  * The experts. `careful` is the reference expert of the golden runs. `fast-cycle` is the same
@@ -75,34 +75,28 @@ export const navDemoSource: DemoSource<NavScriptParams> = {
   async record(entries: readonly DemoEntry[], expertName: string, opts): Promise<DemoDataset> {
     const expert = NAV_EXPERTS[expertName];
     if (!expert) throw new Error(`unknown navigation expert "${expertName}"; known: ${Object.keys(NAV_EXPERTS).join(', ')}`);
-    const total = entries.reduce((n, e) => n + e.levels.length * e.seeds.length, 0);
+    const total = entryEpisodes(entries);
     const parts: DemoDataset[] = [];
     let done = 0;
     let rowCount = 0;
-    for (const entry of entries) {
-      const scenario = findScenario(entry.scenario);
-      for (const level of entry.levels) {
-        const world = await createRapierWorld(scenario.spec, level);
-        try {
-          for (const seed of entry.seeds) {
-            const rows: { obs: number[]; act: number[] }[] = [];
-            const rng = new SeededRandom(`${opts.noiseSeed}:${entry.scenario}:${level}:${seed}`);
-            await runEpisode({ scenario, level, seed, policy: recordingExpert(expert, rng, rows), role: 'single', world, engine: ENGINE });
-            parts.push({
-              obsSize: SCRIPTED_OBSERVATION_LAYOUT.reduce((n, f) => n + f.size, 0),
-              actSize: SCRIPTED_ACTION_LAYOUT.length,
-              obs: Float32Array.from(rows.flatMap((r) => r.obs)),
-              act: Float32Array.from(rows.flatMap((r) => r.act)),
-            });
-            done += 1;
-            rowCount += rows.length;
-            opts.onProgress?.({ done, total, rows: rowCount });
-          }
-        } finally {
-          world.close();
-        }
-      }
-    }
+    await eachEntryEpisode(
+      entries,
+      async ({ entry, scenario, level, seed, world }) => {
+        const rows: { obs: number[]; act: number[] }[] = [];
+        const rng = new SeededRandom(`${opts.noiseSeed}:${entry.scenario}:${level}:${seed}`);
+        await runEpisode({ scenario, level, seed, policy: recordingExpert(expert, rng, rows), role: 'single', world, engine: ENGINE });
+        parts.push({
+          obsSize: layoutSize(SCRIPTED_OBSERVATION_LAYOUT),
+          actSize: SCRIPTED_ACTION_LAYOUT.length,
+          obs: Float32Array.from(rows.flatMap((r) => r.obs)),
+          act: Float32Array.from(rows.flatMap((r) => r.act)),
+        });
+        done += 1;
+        rowCount += rows.length;
+        opts.onProgress?.({ done, total, rows: rowCount });
+      },
+      findScenario,
+    );
     return concatDatasets(parts);
   },
 };

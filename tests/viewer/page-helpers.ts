@@ -54,3 +54,13 @@ export async function waitForState(page: Page, states: string[]): Promise<string
   await page.waitForFunction((s) => s.includes(document.getElementById('app')?.dataset.state ?? ''), states, { timeout: 30_000 });
   return (await page.getAttribute('#app', 'data-state'))!;
 }
+
+/**
+ * Opens a replay on the page by URL and returns its digest (MODEL_DIGEST), decoded in the worker
+ * or, with `&decoder=main` in `query`, on the page thread. Fails unless the page got ready.
+ */
+export async function replayDigest(page: Page, serverUrl: string, replayPath: string, query = ''): Promise<Record<string, unknown>> {
+  await page.goto(`${serverUrl}?replay=files/${replayPath}${query}`);
+  if ((await waitForState(page, ['ready', 'error'])) !== 'ready') throw new Error(`${replayPath} did not load`);
+  return page.evaluate(MODEL_DIGEST) as Promise<Record<string, unknown>>;
+}

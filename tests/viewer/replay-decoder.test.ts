@@ -9,6 +9,7 @@ import { decodeReplay, decodeReplayReference } from '../../viewer/src/decode/dec
 import type { EpisodeColumns } from '../../viewer/src/decode/episode-columns.js';
 import { EPISODE_METADATA_NAME, EPISODE_TOPICS, MCAP_MAGIC } from '../../viewer/src/decode/episode-layout.js';
 import { FastEpisodeReader, readEpisodeFast } from '../../viewer/src/decode/fast-episode-reader.js';
+import { GrowingBuffer } from '../../viewer/src/decode/growing-buffer.js';
 import { syntheticEpisode } from '../../viewer/bench/synthetic-episode.js';
 import { scriptedArmPolicy } from '../../policies/scripted/arm-scripted-policy.js';
 import { findAnyScenario } from '../../scenarios/index.js';
@@ -154,20 +155,12 @@ describe('streaming decode', () => {
     // Pieces of awkward sizes, into a buffer that is reallocated as it grows (as fetchFast does).
     for (const piece of [1, 7, 4096, 65_537]) {
       const reader = new FastEpisodeReader();
-      let buffer = new Uint8Array(1024);
-      let filled = 0;
+      const buffer = new GrowingBuffer(1024);
       for (let at = 0; at < bytes.length; at += piece) {
-        const value = bytes.subarray(at, Math.min(bytes.length, at + piece));
-        if (filled + value.length > buffer.length) {
-          const bigger = new Uint8Array(Math.max(buffer.length * 2, filled + value.length));
-          bigger.set(buffer.subarray(0, filled));
-          buffer = bigger;
-        }
-        buffer.set(value, filled);
-        filled += value.length;
-        reader.feed(buffer, filled);
+        buffer.append(bytes.subarray(at, Math.min(bytes.length, at + piece)));
+        reader.feed(buffer.data, buffer.length);
       }
-      const streamed = reader.finish(buffer.subarray(0, filled))!;
+      const streamed = reader.finish(buffer.bytes())!;
       expect(streamed).toBeDefined();
       expect(stringifyFinite(resolved(streamed.columns))).toBe(stringifyFinite(resolved(whole.columns)));
       expect(stringifyFinite([streamed.header, streamed.events, streamed.footer])).toBe(stringifyFinite([whole.header, whole.events, whole.footer]));

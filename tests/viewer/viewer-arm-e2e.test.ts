@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEpisodeMcap } from '../../sim/record/mcap-codec.js';
 import type { EpisodeRecord } from '../../sim/record/episode-record.js';
-import { MODEL_DIGEST, countPixels, waitForState } from './page-helpers.js';
+import { countPixels, replayDigest } from './page-helpers.js';
 import { ARM_FIXTURE } from './replay-fixture.js';
 import { startViewerSession, type ViewerSession } from './viewer-session.js';
 
@@ -68,13 +68,8 @@ describe('viewer in a real browser, an arm episode', () => {
   });
 
   it('decodes the arm in a worker through the fast path, exactly as the page thread does', async () => {
-    const digestOf = async (query: string) => {
-      await page.goto(`${session.server.url}?replay=files/${candidatePath}${query}`);
-      expect(await waitForState(page, ['ready', 'error'])).toBe('ready');
-      return page.evaluate(MODEL_DIGEST) as Promise<Record<string, unknown>>;
-    };
-    const { decoder: inWorker, ...worker } = await digestOf('');
-    const { decoder: onPage, ...main } = await digestOf('&decoder=main');
+    const { decoder: inWorker, ...worker } = await replayDigest(page, session.server.url, candidatePath);
+    const { decoder: onPage, ...main } = await replayDigest(page, session.server.url, candidatePath, '&decoder=main');
     expect(inWorker).toBe('worker/fast');
     expect(onPage).toBe('main/fast');
     expect(worker).toEqual(main);

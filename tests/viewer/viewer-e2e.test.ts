@@ -11,7 +11,7 @@ import { FOXGLOVE_TOPICS, decodeEpisodeMcap } from '../../sim/record/mcap-codec.
 import type { EpisodeRecord } from '../../sim/record/episode-record.js';
 import type { HeadlessBrowser } from '../../viewer/bench/headless-chromium.js';
 import type { ViewServer } from '../../viewer/server/view-server.js';
-import { MODEL_DIGEST, countPixels, waitForState } from './page-helpers.js';
+import { countPixels, replayDigest, waitForState } from './page-helpers.js';
 import { NAV_FIXTURE, REPLAY_DIR, SEED } from './replay-fixture.js';
 import { startViewerSession, type ViewerSession } from './viewer-session.js';
 
@@ -138,13 +138,8 @@ describe('viewer in a real browser', () => {
   });
 
   it('decodes in a worker, giving exactly the columns the page thread decodes', async () => {
-    const digestOf = async (query: string) => {
-      await page.goto(`${server.url}?replay=files/${candidatePath}${query}`);
-      expect(await waitForState(page, ['ready', 'error'])).toBe('ready');
-      return page.evaluate(MODEL_DIGEST) as Promise<Record<string, unknown>>;
-    };
-    const { decoder: inWorker, ...worker } = await digestOf('');
-    const { decoder: onPage, ...main } = await digestOf('&decoder=main');
+    const { decoder: inWorker, ...worker } = await replayDigest(page, server.url, candidatePath);
+    const { decoder: onPage, ...main } = await replayDigest(page, server.url, candidatePath, '&decoder=main');
     expect(inWorker).toBe('worker/fast');
     expect(onPage).toBe('main/fast');
     expect(worker).toEqual(main);

@@ -6,6 +6,7 @@ import { ReplayDecoder, type DecodeResult } from './decode/replay-decoder.js';
 import { divergenceTimeSec } from './model/divergence.js';
 import { incidentOf, pairIncidents, type Incident } from './model/incident.js';
 import { buildReplayModel, nextViolation, previousViolation, stepIndexAt, violatedAt, type ReplayModel } from './model/replay-model.js';
+import { benchTopM } from '../../sim/record/record-scene.js';
 import { EpisodeStage } from './scene/episode-stage.js';
 import { SceneView } from './scene/scene-view.js';
 import { FactsPanel } from './ui/facts-panel.js';
@@ -178,11 +179,11 @@ export class ViewerApp {
     this.#plots.setEpisode(model);
     this.#facts.setEpisode(model, pair, divergence);
     const cell = model.scene.arm;
-    if (cell?.table) {
-      const { centerM: c, sizeM: size } = cell.table;
-      this.#view.frameCell({ x: c.xM, y: c.yM, z: c.zM + size.zM / 2 + 0.2 }, Math.max(size.xM, size.yM) + 0.6);
-    } else if (cell) this.#view.frameCell({ x: cell.mountM.xM, y: cell.mountM.yM, z: cell.mountM.zM }, 1.8);
-    else this.#view.frameArena(model.scene.arena.lengthM, model.scene.arena.widthM);
+    if (cell) {
+      // Over the bench, a little above its top where the work happens.
+      const { centerM: c, sizeM: size } = cell.table ?? { centerM: cell.mountM, sizeM: { xM: 1.2, yM: 1.2 } };
+      this.#view.frameCell({ x: c.xM, y: c.yM, z: benchTopM(cell) + (cell.table ? 0.2 : 0) }, Math.max(size.xM, size.yM) + 0.6);
+    } else this.#view.frameArena(model.scene.arena.lengthM, model.scene.arena.widthM);
     this.#buildStages();
   }
 

@@ -1,7 +1,7 @@
 import type { Policy } from '../../../policies/policy.js';
 import { scriptedArmPolicy } from '../../../policies/scripted/arm-scripted-policy.js';
 import { scriptedNavPolicy } from '../../../policies/scripted/nav-scripted-policy.js';
-import { findAnyScenario, findScenario, isArmSpec, resolveArmScenario, resolveScenario, type AnyLoadedScenario, type LoadedArmScenario } from '../../../scenarios/index.js';
+import { findAnyScenario, findScenario, resolveAnyScenario, type AnyLoadedScenario, type LoadedArmScenario } from '../../../scenarios/index.js';
 import { createRapierWorld } from '../../../sim/rapier/index.js';
 import type { EpisodeRecord } from '../../../sim/index.js';
 import {
@@ -36,7 +36,7 @@ export interface ArmRig extends Rig<ArmProfile> {
 
 /** `erosion serve` for a site, a fault proxy in front of it, and a bridge world pointed at the proxy. */
 async function assemble<P extends TopicProfile>(profile: P, site: AnyLoadedScenario, level: number, mode: BridgeMode, defaultPolicy: () => Policy): Promise<Rig<P>> {
-  const scene = isArmSpec(site.spec) ? resolveArmScenario(site.spec, level, 0) : resolveScenario(site.spec, level, 0);
+  const scene = resolveAnyScenario(site.spec, level, 0);
   const serve = await startServe({ createWorld: createRapierWorld, scenario: site.spec, level, seed: 0, port: 0, profile });
   const proxy = await FaultProxy.listen(serve.server.url);
   const world = new RosbridgeWorld({ profile, scene, url: proxy.url, mode, reconnectMinSec: 0.1 });

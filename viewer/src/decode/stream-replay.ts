@@ -6,6 +6,7 @@
 import { ReplayError } from '../../../sim/record/replay-error.js';
 import type { DecodeTiming } from './decode-messages.js';
 import { FastEpisodeReader, type WholeEpisode } from './fast-episode-reader.js';
+import { GrowingBuffer } from './growing-buffer.js';
 
 /** performance.now() on a clock shared by the page and its workers (their origins differ). */
 export const wallMs = (): number => performance.timeOrigin + performance.now();
@@ -45,8 +46,7 @@ export async function fetchFast(url: string, label: string): Promise<FastRead> {
   }
   // The declared length sizes the buffer once, unless the body is re-encoded on the way.
   const declared = response.headers.get('content-encoding') ? 0 : Number(response.headers.get('content-length')) || 0;
-  let buffer = new Uint8Array(declared || 1 << 20);
-  let filled = 0;
+  const buffer = new GrowingBuffer(declared || 1 << 20);
   const reader = new FastEpisodeReader();
   const stream = response.body.getReader();
   let decodeMs = 0;
@@ -58,20 +58,13 @@ export async function fetchFast(url: string, label: string): Promise<FastRead> {
       throw new ReplayError(label, `cannot fetch the replay (${(error as Error).message})`, 'io');
     }
     if (chunk.done) break;
-    const value = chunk.value;
-    if (filled + value.length > buffer.length) {
-      const bigger = new Uint8Array(Math.max(buffer.length * 2, filled + value.length));
-      bigger.set(buffer.subarray(0, filled));
-      buffer = bigger;
-    }
-    buffer.set(value, filled);
-    filled += value.length;
+    buffer.append(chunk.value);
     const t = performance.now();
-    reader.feed(buffer, filled);
+    reader.feed(buffer.data, buffer.length);
     decodeMs += performance.now() - t;
   }
   const lastByte = wallMs();
-  const bytes = buffer.subarray(0, filled);
+  const bytes = buffer.bytes();
   const episode = reader.finish(bytes);
   const done = wallMs();
   decodeMs += done - lastByte;

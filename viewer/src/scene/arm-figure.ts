@@ -45,14 +45,14 @@ export class ArmFigure {
   }
 
   /** The arm at step i of its columns. */
-  update(i: number): void {
+  show(i: number): void {
     const c = this.columns;
     let used = 0;
     for (let k = c.capsuleStart[i]!; k < c.capsuleStart[i + 1]!; k++) {
       if (c.capsuleOwner[k] !== this.#owner) continue;
       const d = 7 * k;
       const cd = c.capsuleData;
-      this.#links.at(used++, 'arm-link').set(cd[d]!, cd[d + 1]!, cd[d + 2]!, cd[d + 3]!, cd[d + 4]!, cd[d + 5]!, cd[d + 6]!);
+      this.#links.at(used++).set(cd[d]!, cd[d + 1]!, cd[d + 2]!, cd[d + 3]!, cd[d + 4]!, cd[d + 5]!, cd[d + 6]!);
     }
     this.#links.hideFrom(used);
     const x = c.robotX[i]!;

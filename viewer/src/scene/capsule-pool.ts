@@ -45,15 +45,15 @@ export class CapsulePool {
 
   constructor(
     private readonly material: (index: number) => THREE.Material,
-    name: string,
+    private readonly name: string,
   ) {
     this.group.name = name;
   }
 
-  /** The k-th capsule, made on first use. */
-  at(k: number, name: string): CapsuleMesh {
+  /** The k-th capsule, made on first use (named after the pool). */
+  at(k: number): CapsuleMesh {
     while (this.capsules.length <= k) {
-      const capsule = new CapsuleMesh(this.material(this.capsules.length), name);
+      const capsule = new CapsuleMesh(this.material(this.capsules.length), this.name);
       this.capsules.push(capsule);
       this.group.add(capsule.group);
     }

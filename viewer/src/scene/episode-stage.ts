@@ -36,10 +36,7 @@ interface RobotBody {
 function robotBody(model: ReplayModel, ghost: boolean): RobotBody {
   const c = model.columns;
   const cell = model.scene.arm;
-  if (cell) {
-    const arm = new ArmFigure(c, cell, { ghost });
-    return { group: arm.group, bubble: arm.bubble, show: (i) => arm.update(i), setBubble: (r, v) => arm.setBubble(r, v), setViolated: (v) => arm.setViolated(v) };
-  }
+  if (cell) return new ArmFigure(c, cell, { ghost });
   const base = new RobotFigure(model.scene.robot, { ghost });
   return {
     group: base.group,
@@ -155,22 +152,17 @@ export class EpisodeStage {
     this.#robot.setViolated(robotViolated || bodies.has('robot'));
 
     for (const set of this.#contactRegions.values()) set.clear();
-    const addRegion = (human: string, region: BodyRegion): void => {
-      let set = this.#contactRegions.get(human);
-      if (!set) this.#contactRegions.set(human, (set = new Set()));
-      set.add(region);
-    };
     for (let k = c.contactStart[i]!; k < c.contactStart[i + 1]!; k++) {
       const human = c.strings[c.contactHuman[k]!];
       const region = c.strings[c.contactRegion[k]!] as BodyRegion | undefined;
-      if (human && region) addRegion(human, region);
+      if (human && region) this.#highlightRegion(human, region);
     }
     // In an arm's cell a violated monitor names the body region it measured ("person:hand"):
     // that region lights up too, so a separation or over-person incident shows whom it concerns.
     if (this.model.scene.arm) {
       for (const body of bodies) {
         const at = body.indexOf(':');
-        if (at > 0 && this.#humans.has(body.slice(0, at))) addRegion(body.slice(0, at), body.slice(at + 1) as BodyRegion);
+        if (at > 0 && this.#humans.has(body.slice(0, at))) this.#highlightRegion(body.slice(0, at), body.slice(at + 1) as BodyRegion);
       }
     }
     let changed = false;
@@ -196,6 +188,13 @@ export class EpisodeStage {
       for (const m of c.monitors) if (m.status[i] === STATUS.violated) violated.push(m.id);
       this.state = { highlighted, violated };
     }
+  }
+
+  /** Marks a person's region to be drawn red at the step being shown. */
+  #highlightRegion(human: string, region: BodyRegion): void {
+    let set = this.#contactRegions.get(human);
+    if (!set) this.#contactRegions.set(human, (set = new Set()));
+    set.add(region);
   }
 
   dispose(): void {

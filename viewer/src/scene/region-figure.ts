@@ -38,10 +38,13 @@ export class RegionFigure {
       const region = c.strings[c.capsuleName[k]!] as BodyRegion | undefined;
       const d = 7 * k;
       const cd = c.capsuleData;
-      const capsule = this.#pool.at(used, `region:${region ?? ''}`);
-      capsule.group.name = `region:${region ?? ''}`;
+      const capsule = this.#pool.at(used);
       capsule.set(cd[d]!, cd[d + 1]!, cd[d + 2]!, cd[d + 3]!, cd[d + 4]!, cd[d + 5]!, cd[d + 6]!);
-      if (this.#regions[used] !== region) changed = true;
+      if (this.#regions[used] !== region) {
+        // Named for tests and debugging; only when the region a capsule shows changes.
+        capsule.group.name = `region:${region ?? ''}`;
+        changed = true;
+      }
       this.#regions[used++] = region;
     }
     this.#pool.hideFrom(used);

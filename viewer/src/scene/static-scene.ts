@@ -1,7 +1,7 @@
 // The parts of an episode that never move, built once per replay from the recorded scene.
 
 import * as THREE from 'three';
-import type { RecordScene, SceneArmCell } from '../../../sim/record/record-scene.js';
+import { benchTopM, type RecordScene, type SceneArmCell } from '../../../sim/record/record-scene.js';
 import { PALETTE } from './palette.js';
 
 type Rect = { xMinM: number; xMaxM: number; yMinM: number; yMaxM: number };
@@ -23,7 +23,7 @@ function outline(rect: Rect, z: number, color: number): THREE.LineLoop {
 }
 
 /** The floor an arm's cell stands on: the bench and a metre and a half round it. */
-export function cellFloor(cell: SceneArmCell): Rect {
+function cellFloor(cell: SceneArmCell): Rect {
   const t = cell.table;
   const margin = 1.5;
   if (!t) return { xMinM: cell.mountM.xM - margin, xMaxM: cell.mountM.xM + margin, yMinM: cell.mountM.yM - margin, yMaxM: cell.mountM.yM + margin };
@@ -39,7 +39,7 @@ export function cellFloor(cell: SceneArmCell): Rect {
 function buildArmCell(cell: SceneArmCell, group: THREE.Group): void {
   const floor = cellFloor(cell);
   group.add(slab(floor, 0.02, -0.011, new THREE.MeshLambertMaterial({ color: PALETTE.floor })));
-  const topZ = cell.table ? cell.table.centerM.zM + cell.table.sizeM.zM / 2 : cell.mountM.zM;
+  const topZ = benchTopM(cell);
   if (cell.table) {
     const { centerM: c, sizeM: s } = cell.table;
     const bench = new THREE.Mesh(new THREE.BoxGeometry(s.xM, s.yM, s.zM), new THREE.MeshLambertMaterial({ color: PALETTE.bench }));
