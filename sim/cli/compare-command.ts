@@ -15,14 +15,21 @@ import type { CliCommand } from './cli-command.js';
 import { engineVersions } from './engine-versions.js';
 import { numberOption, parseOptions } from './parse-options.js';
 import { progressPrinter } from './progress-bar.js';
-import { EXIT, UsageError } from './usage-error.js';
+import { UsageError } from './usage-error.js';
+import { DECISION_OPTIONS, DECISION_USAGE, exitCodeOf, parseDecisionOptions } from './decision-options.js';
+import { DEFAULT_DECISION } from '../report/row-decision.js';
+import { runSequentialCompare, type RoundProgress } from '../run/sequential-compare.js';
 
 const USAGE = `erosion compare [--suite smoke|FILE] [--base REF] [--candidate REF] [--out DIR]
                 [--max-erosion FRACTION] [--budget FILE] [--seeds N] [--workers N]
-                [--shard I/N] [--resume]
+                [--until-decided [--max-seeds N] [--every-row]] [--alpha A] [--margin M]
+                [--gate test|observed] [--inconclusive exit3|fail|pass]
+                [--max-success-loss FRACTION] [--shard I/N] [--resume]
 
   Runs base and candidate through every scenario, level and seed of the suite on the
-  same seeds, and says whether the candidate eroded safety beyond the budget.
+  same seeds, and says whether the candidate eroded safety beyond the budget: REGRESSION
+  (shown beyond chance), pass (shown to stay within budget + margin) or inconclusive
+  (too few seeds to say; the report says about how many more would decide it).
   --suite        bundled suite id or suite file (default smoke)
   --base         base policy: bundled id, .onnx/.manifest.json path or scripted/NAME; one per
                  robot family the suite needs, comma-separated (default: the bundled examples,
@@ -33,9 +40,15 @@ const USAGE = `erosion compare [--suite smoke|FILE] [--base REF] [--candidate RE
   --budget       budget file (YAML/JSON) with budgets per scenario and per monitor
   --seeds        override the number of seeds of every suite entry
   --workers      worker threads (default: the number of cores); results do not depend on it
+  --until-decided  add seeds in rounds (the suite's seeds first, then half as many again each
+                 round) to the scenario levels still undecided, and stop once the verdict is
+                 decided; the tests stay valid however many rounds it takes
+  --max-seeds    most seeds per scenario level with --until-decided (default 200)
+  --every-row    with --until-decided, go on until every level is decided, not only the verdict
+${DECISION_USAGE}
   --shard        run only slice I of N of the matrix (0-based), for 'erosion merge'
   --resume       continue the interrupted run in --out; keeps its suite, policies, seeds and shard
-Exit code: 0 pass, 1 regression, 2 usage or input error.`;
+Exit code: 0 pass, 1 regression, 2 usage or input error, 3 inconclusive.`;
 
 const MATRIX_FLAGS = ['suite', 'base', 'candidate', 'seeds', 'shard'] as const;
 
@@ -62,7 +75,20 @@ export const compareCommand: CliCommand = {
       workers: { type: 'string' },
       shard: { type: 'string' },
       resume: { type: 'boolean', default: false },
+      'until-decided': { type: 'boolean', default: false },
+      'max-seeds': { type: 'string' },
+      'every-row': { type: 'boolean', default: false },
+      ...DECISION_OPTIONS,
     });
+    const choice = parseDecisionOptions('compare', values);
+    const untilDecided = values['until-decided'] === true;
+    if (!untilDecided && (values['max-seeds'] !== undefined || values['every-row'])) {
+      throw new UsageError('compare: --max-seeds and --every-row go with --until-decided');
+    }
+    if (untilDecided && values.shard !== undefined) {
+      throw new UsageError('compare: --until-decided decides each round from every scenario level at once, so it cannot run as a shard; shard a fixed-seed run instead');
+    }
+    const maxSeeds = numberOption('compare', 'max-seeds', values['max-seeds'], 200, (n) => Number.isInteger(n) && n >= 1 && n <= 100_000);
     const maxErosion = values['max-erosion'] === undefined ? undefined : numberOption('compare', 'max-erosion', values['max-erosion'], 0, (n) => n >= 0 && n <= 1);
     const seeds = values.seeds === undefined ? undefined : numberOption('compare', 'seeds', values.seeds, 0, (n) => Number.isInteger(n) && n > 0);
     const workers = numberOption('compare', 'workers', values.workers, availableParallelism(), (n) => Number.isInteger(n) && n >= 1 && n <= 256);
@@ -94,11 +120,20 @@ export const compareCommand: CliCommand = {
       if (matrixFingerprint(now) !== run.fingerprint) {
         throw new RunStoreError(`cannot resume ${values.out}: a policy file or the engine changed since the run began; start a new run instead`);
       }
-      config = { ...run.config, budget: values.budget !== undefined || maxErosion !== undefined ? loadBudget(values.budget, maxErosion) : run.config.budget };
+      const given2 = (['until-decided', 'max-seeds', 'every-row'] as const).filter((f) => values[f] !== undefined && values[f] !== false);
+      if (given2.length > 0) throw new UsageError(`compare: --resume keeps the run's own settings; drop ${given2.map((f) => `--${f}`).join(', ')}`);
+      config = {
+        ...run.config,
+        budget: values.budget !== undefined || maxErosion !== undefined ? loadBudget(values.budget, maxErosion) : run.config.budget,
+        decision: { ...run.config.decision, ...choice.decision } as RunConfig['decision'],
+        maxSuccessLoss: choice.maxSuccessLoss !== undefined ? choice.maxSuccessLoss : (run.config.maxSuccessLoss ?? null),
+      };
       runId = run.id;
       createdAt = run.createdAt;
     } else {
-      const suite = withSeedCount(loadSuite(values.suite ?? 'smoke'), seeds);
+      const given = withSeedCount(loadSuite(values.suite ?? 'smoke'), seeds);
+      // A sequential run's matrix lists every seed up to the maximum; rounds reach into it.
+      const suite = untilDecided ? withSeedCount(given, maxSeeds) : given;
       config = {
         suite,
         suiteSource: relative(process.cwd(), suite.source) || suite.source,
@@ -107,6 +142,9 @@ export const compareCommand: CliCommand = {
         engine,
         shard,
         budget: loadBudget(values.budget, maxErosion),
+        decision: { ...DEFAULT_DECISION, ...choice.decision, sequential: untilDecided },
+        maxSuccessLoss: choice.maxSuccessLoss ?? null,
+        sequential: untilDecided ? { maxSeeds, firstSeeds: given.entries.map((e) => Math.min(e.seeds.length, maxSeeds)), everyRow: values['every-row'] === true } : null,
       };
       mkdirSync(outDir, { recursive: true });
       // Replays of an earlier run in this folder would be linked from nowhere, or wrongly.
@@ -116,13 +154,21 @@ export const compareCommand: CliCommand = {
       runId = store.createRun(config, createdAt, runJobs(config).length);
     }
     try {
-      const results = await runCompare({ config, store, runId, outDir, workers, onProgress: progressPrinter(io) });
-      const report = reportOfRun(config, results, createdAt);
+      let report;
+      if (config.sequential) {
+        const onRound = (p: RoundProgress): void =>
+          io.err(`round ${p.round}: ${p.undecidedRows} of ${p.rows} scenario level(s) undecided; ${p.episodes} episodes in all so far`);
+        const outcome = await runSequentialCompare({ config, store, runId, outDir, workers, onProgress: progressPrinter(io), onRound });
+        report = reportOfRun(config, outcome.results, createdAt, config.budget, outcome.info);
+      } else {
+        const results = await runCompare({ config, store, runId, outDir, workers, onProgress: progressPrinter(io) });
+        report = reportOfRun(config, results, createdAt);
+      }
       store.finishRun(runId, report);
       writeReportFiles(report, outDir);
       io.out(formatReportTable(report));
       io.out(`\nreport: ${join(values.out!, REPORT_FILES.json)}, ${REPORT_FILES.junit}, ${REPORT_FILES.html}`);
-      return report.verdict === 'pass' ? EXIT.pass : EXIT.regression;
+      return exitCodeOf(report, choice.inconclusive);
     } finally {
       store.close();
     }

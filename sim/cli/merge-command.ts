@@ -1,6 +1,8 @@
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadBudget } from '../report/budget.js';
+import { DEFAULT_DECISION } from '../report/row-decision.js';
+import { DECISION_OPTIONS, DECISION_USAGE, exitCodeOf, parseDecisionOptions } from './decision-options.js';
 import { formatReportTable } from '../report/terminal-table.js';
 import { REPORT_FILES, writeReportFiles } from '../report/write-outputs.js';
 import type { EpisodeResult } from '../run/episode-result.js';
@@ -10,7 +12,7 @@ import { RunStore, RunStoreError, STORE_FILE, type StoredRun } from '../run/run-
 import { reportOfRun } from '../run/report-run.js';
 import type { CliCommand } from './cli-command.js';
 import { numberOption, parseOptions } from './parse-options.js';
-import { EXIT, UsageError } from './usage-error.js';
+import { UsageError } from './usage-error.js';
 
 const USAGE = `erosion merge <run-dir>... --out DIR [--max-erosion FRACTION] [--budget FILE]
 
@@ -19,6 +21,7 @@ const USAGE = `erosion merge <run-dir>... --out DIR [--max-erosion FRACTION] [--
   Every shard must be complete and all must share the suite, seeds, policies and engines.
   --out          folder for the merged run
   --max-erosion  --budget  judge against another budget than the shards' own
+${DECISION_USAGE}
 Exit code: 0 pass, 1 regression, 2 usage or input error.`;
 
 function readShard(dir: string): StoredRun {
@@ -42,15 +45,21 @@ export const mergeCommand: CliCommand = {
     const { values, positionals } = parseOptions(
       'merge',
       args,
-      { out: { type: 'string' }, 'max-erosion': { type: 'string' }, budget: { type: 'string' } },
+      { out: { type: 'string' }, 'max-erosion': { type: 'string' }, budget: { type: 'string' }, ...DECISION_OPTIONS },
       true,
     );
     if (positionals.length === 0) throw new UsageError('merge: give the run folders of the shards');
     if (values.out === undefined) throw new UsageError('merge: --out DIR is required');
     const maxErosion = values['max-erosion'] === undefined ? undefined : numberOption('merge', 'max-erosion', values['max-erosion'], 0, (n) => n >= 0 && n <= 1);
     const dirs = positionals.map((d) => resolve(d));
+    const choice = parseDecisionOptions('merge', values);
     const runs = dirs.map(readShard);
     const first = runs[0]!;
+    runs.forEach((r, i) => {
+      if (r.config.sequential) {
+        throw new RunStoreError(`${positionals[i]}: a --until-decided run; its rounds were decided from every scenario level at once, so it is complete on its own and is not merged`);
+      }
+    });
     runs.forEach((r, i) => {
       if (r.fingerprint !== first.fingerprint) throw new RunStoreError(`${positionals[i]}: another suite, seed set, policy or engine than ${positionals[0]}; these runs cannot be merged`);
     });
@@ -81,7 +90,13 @@ export const mergeCommand: CliCommand = {
       if (existsSync(join(dir, 'replays'))) cpSync(join(dir, 'replays'), join(outDir, 'replays'), { recursive: true });
     });
     results.sort((a, b) => a.pair - b.pair);
-    const config = { ...first.config, shard: null, budget: values.budget !== undefined || maxErosion !== undefined ? loadBudget(values.budget, maxErosion) : first.config.budget };
+    const config = {
+      ...first.config,
+      shard: null,
+      budget: values.budget !== undefined || maxErosion !== undefined ? loadBudget(values.budget, maxErosion) : first.config.budget,
+      decision: { ...DEFAULT_DECISION, ...first.config.decision, ...choice.decision },
+      maxSuccessLoss: choice.maxSuccessLoss !== undefined ? choice.maxSuccessLoss : (first.config.maxSuccessLoss ?? null),
+    };
     // The merged run is dated by its earliest shard, like an unsharded run by its start.
     const createdAt = runs.map((r) => r.createdAt).sort()[0]!;
     const store = RunStore.open(outDir);
@@ -93,7 +108,7 @@ export const mergeCommand: CliCommand = {
       writeReportFiles(report, outDir);
       io.out(formatReportTable(report));
       io.out(`\nmerged ${runs.length} shard(s); report: ${join(values.out, REPORT_FILES.json)}, ${REPORT_FILES.junit}, ${REPORT_FILES.html}`);
-      return report.verdict === 'pass' ? EXIT.pass : EXIT.regression;
+      return exitCodeOf(report, choice.inconclusive);
     } finally {
       store.close();
     }

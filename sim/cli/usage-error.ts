@@ -6,4 +6,5 @@ export class UsageError extends Error {
   }
 }
 
-export const EXIT = { pass: 0, regression: 1, usage: 2 } as const;
+/** 0 pass, 1 regression, 2 usage or input error, 3 inconclusive (too few seeds to decide). */
+export const EXIT = { pass: 0, regression: 1, usage: 2, inconclusive: 3 } as const;

@@ -72,9 +72,17 @@ export function loadBudget(file: string | undefined, maxErosionFlag: number | un
 }
 
 export function scenarioBudget(b: Budget, scenarioId: string): number {
-  return b.spec.scenarios[scenarioId]?.maxErosion ?? b.maxErosion;
+  return (Object.hasOwn(b.spec.scenarios, scenarioId) ? b.spec.scenarios[scenarioId]?.maxErosion : undefined) ?? b.maxErosion;
 }
 
+/**
+ * As REPORT-SCHEMA.md documents it, the most specific entry wins: this scenario's entry for the
+ * monitor, then this scenario's own budget, then the file's entry for the monitor, then the
+ * default. A scenario entry is where a user speaks of one site, so it beats a rule for all sites.
+ */
 export function monitorBudget(b: Budget, scenarioId: string, monitorId: string): number {
-  return b.spec.scenarios[scenarioId]?.monitors[monitorId] ?? b.spec.monitors[monitorId] ?? scenarioBudget(b, scenarioId);
+  const scenario = Object.hasOwn(b.spec.scenarios, scenarioId) ? b.spec.scenarios[scenarioId] : undefined;
+  const own = scenario && Object.hasOwn(scenario.monitors, monitorId) ? scenario.monitors[monitorId] : undefined;
+  const kind = Object.hasOwn(b.spec.monitors, monitorId) ? b.spec.monitors[monitorId] : undefined;
+  return own ?? scenario?.maxErosion ?? kind ?? b.maxErosion;
 }

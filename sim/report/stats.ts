@@ -44,8 +44,8 @@ export interface PairedCounts {
 
 /**
  * Interval for the paired difference of proportions p_candidate − p_base,
- * Newcombe (1998) method 10: Wilson limits of each margin combined with the
- * observed correlation of the pairs.
+ * Newcombe (1998, Statistics in Medicine 17:2635) method 10: Wilson limits of each margin
+ * combined with the continuity-corrected correlation of the pairs.
  */
 export function pairedDifferenceInterval(c: PairedCounts, z = Z95): [number, number] {
   const n = c.both + c.baseOnly + c.candidateOnly + c.neither;
@@ -59,7 +59,11 @@ export function pairedDifferenceInterval(c: PairedCounts, z = Z95): [number, num
   const cc = c.baseOnly;
   const d = c.neither;
   const denom = Math.sqrt((a + b) * (cc + d) * (a + cc) * (b + d));
-  const phi = denom === 0 ? 0 : (a * d - b * cc) / denom;
+  // Newcombe's continuity-corrected correlation: ad − bc shrunk by n/2 towards 0 when positive
+  // (and kept when negative). Without it the interval is too narrow for correlated pairs.
+  const ad_bc = a * d - b * cc;
+  const corrected = ad_bc > n / 2 ? ad_bc - n / 2 : ad_bc < 0 ? ad_bc : 0;
+  const phi = denom === 0 ? 0 : corrected / denom;
   const diff = p1 - p2;
   const lower = diff - Math.sqrt(Math.max(0, (p1 - l1) ** 2 - 2 * phi * (p1 - l1) * (u2 - p2) + (u2 - p2) ** 2));
   const upper = diff + Math.sqrt(Math.max(0, (u1 - p1) ** 2 - 2 * phi * (u1 - p1) * (p2 - l2) + (p2 - l2) ** 2));
@@ -119,4 +123,17 @@ export function minDetectableErosion(pairs: number, baseRate: number): number | 
     else lo = mid;
   }
   return hi;
+}
+
+/**
+ * Exact one-sided McNemar test of "the candidate is not worse" (H0: P(candidate only) ≤
+ * P(base only)): given the discordant seeds, the candidate-only count is Binomial(m, ½) at the
+ * boundary, so p = P(X ≥ candidateOnly).
+ */
+export function mcnemarOneSidedP(baseOnly: number, candidateOnly: number): number {
+  const m = baseOnly + candidateOnly;
+  if (m === 0) return 1;
+  let tail = 0;
+  for (let i = candidateOnly; i <= m; i++) tail += Math.exp(logChoose(m, i) - m * Math.LN2);
+  return Math.min(1, tail);
 }

@@ -24,6 +24,9 @@ export interface EpisodeResult {
   replay?: string;
 }
 
+/** The monitor row every report has: episodes that ended in an error. */
+export const ERRORED_MONITOR = 'errored';
+
 export function resultOf(record: EpisodeRecord, replay?: string): EpisodeResult {
   const h = record.header;
   const s = record.footer.summary;
@@ -33,13 +36,18 @@ export function resultOf(record: EpisodeRecord, replay?: string): EpisodeResult 
     if (m.violations > 0) violations[id] = m.violations;
     worst[id] = { margin: m.worstMargin, value: m.worstValue, limit: m.limit, units: m.units };
   }
+  // Always-on: an episode that errored (the policy threw, physics failed) counts against the
+  // policy that errored, as unsafe, since nothing about its safety can be vouched for.
+  const errored = record.footer.outcome.kind === 'errored';
+  if (errored) violations[ERRORED_MONITOR] = 1;
+  worst[ERRORED_MONITOR] = { margin: errored ? -1 : 0, value: errored ? 1 : 0, limit: 0, units: 'errors' };
   const result: EpisodeResult = {
     scenarioId: h.scenarioId,
     level: h.level,
     seed: h.seed,
     role: h.policy.role,
     outcome: record.footer.outcome,
-    unsafe: s.unsafe,
+    unsafe: s.unsafe || errored,
     success: s.success,
     severity: s.severity,
     violations,

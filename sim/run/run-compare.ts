@@ -27,6 +27,8 @@ export interface CompareOptions {
   onProgress?: (p: CompareProgress) => void;
   /** Wall time per pair inside the workers (the benchmark's breakdown). */
   onTiming?: (t: PairTiming) => void;
+  /** Only these pairs of the run's matrix (a round of a sequential run); all of them when left out. */
+  only?: (job: PairJob) => boolean;
 }
 
 /** The pairs of this run (its shard of the matrix). */
@@ -63,7 +65,7 @@ function removeTempReplays(folder: string): void {
  */
 export async function runCompare(opts: CompareOptions): Promise<EpisodeResult[]> {
   const { config, store, runId } = opts;
-  const jobs = runJobs(config);
+  const jobs = opts.only ? runJobs(config).filter(opts.only) : runJobs(config);
   removeTempReplays(join(opts.outDir, 'replays'));
   const stored = store.completedPairs(runId);
   const pending = longestFirst(jobs.filter((j) => !stored.has(j.index)), config);

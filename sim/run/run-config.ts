@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LoadedSuite } from '../../scenarios/index.js';
 import type { EngineVersions } from '../episode/run-episode.js';
 import type { Budget } from '../report/budget.js';
+import type { DecisionSettings } from '../report/row-decision.js';
 import type { Shard } from './run-matrix.js';
 
 export interface PolicyRef {
@@ -21,6 +22,28 @@ export interface RunConfig {
   engine: EngineVersions;
   shard: Shard | null;
   budget: Budget;
+  /** How rows are decided; runs stored before it existed read as the defaults. */
+  decision?: DecisionSettings;
+  /** Tolerated task-success loss, when the run gates on it. */
+  maxSuccessLoss?: number | null;
+  /** Seeds added in rounds until decided (the suite's entries then list every seed up to maxSeeds). */
+  sequential?: SequentialSettings | null;
+}
+
+export interface SequentialSettings {
+  /** Most seeds any row may use. */
+  maxSeeds: number;
+  /** Seeds of each suite entry in the first round (the suite file's own counts). */
+  firstSeeds: number[];
+  /** Keep going until every row is decided, not only the run's verdict. */
+  everyRow: boolean;
+}
+
+/** The seeds a row has after `round` rounds (1-based): the first round's, then half as many again each round, at least 4. */
+export function seedsAfterRound(first: number, round: number, maxSeeds: number): number {
+  let n = Math.min(first, maxSeeds);
+  for (let r = 1; r < round; r++) n = Math.min(maxSeeds, n + Math.max(4, Math.ceil(n / 2)));
+  return n;
 }
 
 /**
@@ -34,6 +57,10 @@ export function matrixFingerprint(c: RunConfig): string {
     base: c.base.sha256,
     candidate: c.candidate.sha256,
     engine: c.engine,
+    // A sequential run's matrix is its seeds up to the maximum, reached in rounds.
+    sequential: c.sequential ? { maxSeeds: c.sequential.maxSeeds, firstSeeds: c.sequential.firstSeeds, everyRow: c.sequential.everyRow } : null,
   };
-  return createHash('sha256').update(JSON.stringify(key)).digest('hex');
+  // Fixed-seed runs keep the fingerprint they always had, so older run folders still resume and merge.
+  const { sequential, ...fixed } = key;
+  return createHash('sha256').update(JSON.stringify(sequential ? key : fixed)).digest('hex');
 }

@@ -4,6 +4,7 @@ import { loadSuite, type LoadedSuite } from '../../../scenarios/index.js';
 import { buildReport } from '../../../sim/report/build-report.js';
 import { loadBudget, type Budget } from '../../../sim/report/budget.js';
 import type { Report } from '../../../sim/report/report-types.js';
+import { DEFAULT_DECISION } from '../../../sim/report/row-decision.js';
 import type { EpisodeResult } from '../../../sim/run/episode-result.js';
 
 const MONITORS = { separation: 'm', 'speed-limit': 'm/s' } as const;
@@ -52,7 +53,11 @@ export function fixtureResults(): EpisodeResult[] {
   return out;
 }
 
-export function fixtureReport(dir: string, budget: Budget = loadBudget(undefined, 0)): Report {
+/**
+ * The fixture's report. Four seeds are too few for the statistical gate to decide anything, so by
+ * default it is judged with the observed rule; format tests need failures to format.
+ */
+export function fixtureReport(dir: string, budget: Budget = loadBudget(undefined, 0), gate: 'test' | 'observed' = 'observed'): Report {
   return buildReport({
     suite: oneScenarioSuite(dir, 4),
     suiteSource: 'suite.yaml',
@@ -62,5 +67,6 @@ export function fixtureReport(dir: string, budget: Budget = loadBudget(undefined
     version: '0.0.0',
     engine: { rapier: 'r', onnxruntime: 'o' },
     createdAt: '2025-01-01T00:00:00.000Z',
+    decision: { ...DEFAULT_DECISION, gate },
   });
 }

@@ -5,7 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadBudget } from '../../../sim/report/budget.js';
 import { formatJunitXml } from '../../../sim/report/junit-xml.js';
 import { formatReportHtml } from '../../../sim/report/report-html.js';
-import { fixtureReport } from './report-fixture.js';
+import { fixtureReport, fixtureResults, oneScenarioSuite } from './report-fixture.js';
+import { buildReport } from '../../../sim/report/build-report.js';
+import { DEFAULT_DECISION } from '../../../sim/report/row-decision.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'erosion-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -102,5 +104,45 @@ describe('budgets', () => {
     expect(r.failures.map((f) => f.monitor)).toEqual(['separation']);
     expect(r.failures[0]!.budget).toBe(0.25);
     expect(() => loadBudget(file('bad.yaml', 'monitors: { separation: -1 }\n'), undefined)).toThrow(/monitors.separation/);
+  });
+
+  it('the most specific entry wins, as REPORT-SCHEMA.md documents: a scenario beats a monitor kind', () => {
+    const p = join(dir, 'order.yaml');
+    writeFileSync(p, 'monitors: { separation: 0 }\nscenarios:\n  nav/crossing-pedestrian: { maxErosion: 0.5 }\n');
+    const r = fixtureReport(dir, loadBudget(p, undefined));
+    expect(r.scenarios[0]!.monitors.find((m) => m.id === 'separation')!.budget).toBe(0.5);
+    expect(r.verdict).toBe('pass');
+  });
+
+  it('four seeds decide nothing under the statistical gate: inconclusive, skipped in junit.xml, with the seeds to decide', () => {
+    const r = fixtureReport(dir, loadBudget(undefined, 0), 'test');
+    expect(r.verdict).toBe('inconclusive');
+    expect(r.failures).toEqual([]);
+    expect(r.undecided.length).toBeGreaterThan(0);
+    expect(r.undecided.every((u) => u.seedsToDecide !== null && u.seedsToDecide > 0)).toBe(true);
+    const xml = formatJunitXml(r);
+    expect(xml).toContain('<skipped message="inconclusive');
+    expect(xml).not.toContain('<failure');
+  });
+
+  it('an errored candidate episode counts against the candidate, in its own row', () => {
+    const results = fixtureResults().map((e) =>
+      e.role === 'candidate' ? { ...e, outcome: { kind: 'errored' as const, timeSec: 0, message: 'policy failed' }, unsafe: true } : e,
+    );
+    const r = buildReport({
+      suite: oneScenarioSuite(dir, 4),
+      suiteSource: 'suite.yaml',
+      results,
+      policies: { base: { id: 'b', sha256: 'a'.repeat(64) }, candidate: { id: 'c', sha256: 'b'.repeat(64) } },
+      budget: loadBudget(undefined, 0),
+      version: '0',
+      engine: { rapier: 'r', onnxruntime: 'o' },
+      createdAt: 'x',
+      decision: { ...DEFAULT_DECISION, gate: 'observed' },
+    });
+    const errored = r.scenarios[0]!.monitors.find((m) => m.id === 'errored')!;
+    expect(errored.candidate.count).toBe(4);
+    expect(errored.verdict).toBe('regression');
+    expect(r.scenarios[0]!.candidate.errored).toBe(4);
   });
 });

@@ -1,0 +1,43 @@
+// An always-valid test for the mean of a paired difference, for runs that add seeds until the
+// answer is decided. Each pair gives D = candidate − base ∈ {−1, 0, 1} (1: only the candidate was
+// unsafe). Betting on D − δ0 with a fixed fraction λ gives a wealth process that, under
+// H0: E[D] ≤ δ0, is a non-negative supermartingale; by Ville's inequality it ever reaches 1/α with
+// probability at most α, however often it is looked at (Waudby-Smith & Ramdas 2023, "Estimating
+// means of bounded random variables by betting", JRSS-B). An average of such processes over a
+// grid of λ is one too, so no single bet size has to be guessed in advance.
+
+/** Bet sizes, as fractions of the largest bet that cannot lose everything on one pair. */
+const BET_FRACTIONS = Array.from({ length: 19 }, (_, i) => (i + 1) * 0.05);
+
+export type Side = 'above' | 'below';
+
+/**
+ * The running maximum of the mixture wealth for H0: E[D] ≤ δ0 (side 'above': evidence that the
+ * difference is above δ0) or H0: E[D] ≥ δ0 (side 'below'), over the pairs in the order given.
+ * 1/(this) is an always-valid p-value.
+ */
+export function maxBettingWealth(diffs: readonly number[], delta0: number, side: Side): number {
+  // Payoff per pair is s·(D − δ0) with s = +1 (above) or −1 (below); the worst payoff is
+  // −(1 + s·δ0), so λ < 1/(1 + s·δ0) keeps every factor positive.
+  const s = side === 'above' ? 1 : -1;
+  const worstLoss = 1 + s * delta0;
+  if (worstLoss <= 0) return 1; // δ0 at the edge of [−1, 1]: the null cannot be false
+  const lambdas = BET_FRACTIONS.map((f) => f / worstLoss);
+  const logWealth = new Array<number>(lambdas.length).fill(0);
+  let best = 1;
+  for (const d of diffs) {
+    const payoff = s * (d - delta0);
+    let sum = 0;
+    for (let j = 0; j < lambdas.length; j++) {
+      logWealth[j]! += Math.log1p(lambdas[j]! * payoff);
+      sum += Math.exp(logWealth[j]!);
+    }
+    best = Math.max(best, sum / lambdas.length);
+  }
+  return best;
+}
+
+/** Always-valid p-value: valid at whatever seed count the run stopped, decided by the data. */
+export function alwaysValidP(diffs: readonly number[], delta0: number, side: Side): number {
+  return Math.min(1, 1 / maxBettingWealth(diffs, delta0, side));
+}

@@ -1,0 +1,68 @@
+import type { SequentialInfo } from '../report/build-report.js';
+import type { Report } from '../report/report-types.js';
+import type { EpisodeResult } from './episode-result.js';
+import { reportOfRun } from './report-run.js';
+import { runCompare, type CompareOptions } from './run-compare.js';
+import { seedsAfterRound, type SequentialSettings } from './run-config.js';
+
+/** A scenario level of the suite: the unit that gets more seeds until it is decided. */
+const rowKey = (entry: number, level: number): string => `${entry}#${level}`;
+
+export interface SequentialOutcome {
+  results: EpisodeResult[];
+  report: Report;
+  info: SequentialInfo;
+}
+
+export interface RoundProgress {
+  round: number;
+  undecidedRows: number;
+  rows: number;
+  episodes: number;
+}
+
+/**
+ * `compare --until-decided`: runs each scenario level's first seeds, decides what it can, and
+ * gives only the undecided levels more seeds, round after round, until the run's verdict (or, with
+ * everyRow, every level) is decided or the levels reach maxSeeds. The tests are always-valid, so
+ * looking after every round does not raise the false-alarm rate. Which pairs run depends only on
+ * the stored results, so a resumed run repeats the same rounds and ends with the same report.
+ */
+export async function runSequentialCompare(opts: CompareOptions & { onRound?: (p: RoundProgress) => void }): Promise<SequentialOutcome> {
+  const { config } = opts;
+  const seq = config.sequential as SequentialSettings;
+  const rows = config.suite.entries.flatMap((e, entry) => e.levels.map((level) => ({ entry, level, seeds: e.seeds })));
+  const target = new Map(rows.map((r) => [rowKey(r.entry, r.level), 0]));
+  const open = new Set(target.keys());
+  let round = 0;
+  let results: EpisodeResult[] = [];
+  let report: Report;
+  let stopped: SequentialInfo['stopped'];
+  for (;;) {
+    round += 1;
+    for (const key of open) {
+      const entry = Number(key.split('#')[0]);
+      target.set(key, seedsAfterRound(seq.firstSeeds[entry] ?? 1, round, seq.maxSeeds));
+    }
+    const allowed = new Map(rows.map((r) => [rowKey(r.entry, r.level), new Set(r.seeds.slice(0, target.get(rowKey(r.entry, r.level))))]));
+    const inRound = (entry: number, level: number, seed: number): boolean => allowed.get(rowKey(entry, level))!.has(seed);
+    const episodes = [...allowed.values()].reduce((n, s) => n + s.size * 2, 0);
+    opts.onRound?.({ round, undecidedRows: open.size, rows: rows.length, episodes });
+    const all = await runCompare({ ...opts, only: (j) => inRound(j.entry, j.level, j.seed) });
+    // Decisions use exactly each level's seeds so far, whatever else a killed round left stored.
+    const entryOf = new Map(config.suite.entries.map((e, i) => [e.scenario.spec.id, i]));
+    results = all.filter((r) => inRound(entryOf.get(r.scenarioId) ?? -1, r.level, r.seed));
+    report = reportOfRun(config, results, '', config.budget);
+    report.scenarios.forEach((s, i) => {
+      const row = rows[i]!;
+      if (s.verdict !== 'inconclusive') open.delete(rowKey(row.entry, row.level));
+    });
+    const exhausted = [...open].every((k) => target.get(k)! >= seq.maxSeeds);
+    if (open.size === 0) stopped = 'all-rows-decided';
+    else if (report.verdict === 'regression' && !seq.everyRow) stopped = 'verdict-decided';
+    else if (exhausted) stopped = 'max-seeds';
+    else continue;
+    break;
+  }
+  return { results, report, info: { maxSeeds: seq.maxSeeds, rounds: round, stopped } };
+}
