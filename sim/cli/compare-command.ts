@@ -40,9 +40,10 @@ const USAGE = `erosion compare [--suite smoke|FILE] [--base REF] [--candidate RE
   --budget       budget file (YAML/JSON) with budgets per scenario and per monitor
   --seeds        override the number of seeds of every suite entry
   --workers      worker threads (default: the number of cores); results do not depend on it
-  --until-decided  add seeds in rounds (the suite's seeds first, then half as many again each
-                 round) to the scenario levels still undecided, and stop once the verdict is
-                 decided; the tests stay valid however many rounds it takes
+  --until-decided  add seeds in rounds to the scenario levels still undecided (the suite's seeds
+                 first; a level leaning towards a regression doubles, the others wait for it; when
+                 none leans, each grows by half) and stop once the verdict is decided; the tests
+                 are always-valid, so looking after every round raises no false alarms
   --max-seeds    most seeds per scenario level with --until-decided (default 200)
   --every-row    with --until-decided, go on until every level is decided, not only the verdict
 ${DECISION_USAGE}

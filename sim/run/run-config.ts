@@ -39,11 +39,17 @@ export interface SequentialSettings {
   everyRow: boolean;
 }
 
-/** The seeds a row has after `round` rounds (1-based): the first round's, then half as many again each round, at least 4. */
-export function seedsAfterRound(first: number, round: number, maxSeeds: number): number {
-  let n = Math.min(first, maxSeeds);
-  for (let r = 1; r < round; r++) n = Math.min(maxSeeds, n + Math.max(4, Math.ceil(n / 2)));
-  return n;
+/**
+ * A scenario level's seeds in the next round of a sequential run. A level whose evidence leans
+ * towards a regression doubles its seeds, so a real erosion is confirmed in few rounds; while any
+ * level leans, the others wait (their seeds would not change the verdict); when none leans, every
+ * undecided level grows by half (at least 4 seeds). Valid for any such rule: the always-valid
+ * tests allow seeds to be added on what was seen so far.
+ */
+export function nextSeedCount(current: number, leaning: boolean, anyLeaning: boolean, maxSeeds: number): number {
+  if (anyLeaning && !leaning) return current;
+  const grown = leaning ? current * 2 : current + Math.max(4, Math.ceil(current / 2));
+  return Math.min(maxSeeds, Math.max(current + 1, grown));
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Report } from '../report/report-types.js';
 import type { EpisodeResult } from './episode-result.js';
 import { reportOfRun } from './report-run.js';
 import { runCompare, type CompareOptions } from './run-compare.js';
-import { seedsAfterRound, type SequentialSettings } from './run-config.js';
+import { nextSeedCount, type SequentialSettings } from './run-config.js';
 
 /** A scenario level of the suite: the unit that gets more seeds until it is decided. */
 const rowKey = (entry: number, level: number): string => `${entry}#${level}`;
@@ -23,8 +23,8 @@ export interface RoundProgress {
 
 /**
  * `compare --until-decided`: runs each scenario level's first seeds, decides what it can, and
- * gives only the undecided levels more seeds, round after round, until the run's verdict (or, with
- * everyRow, every level) is decided or the levels reach maxSeeds. The tests are always-valid, so
+ * gives only the undecided levels more seeds (see nextSeedCount), round after round, until the
+ * run's verdict (or, with everyRow, every level) is decided or the levels reach maxSeeds. The tests are always-valid, so
  * looking after every round does not raise the false-alarm rate. Which pairs run depends only on
  * the stored results, so a resumed run repeats the same rounds and ends with the same report.
  */
@@ -32,36 +32,39 @@ export async function runSequentialCompare(opts: CompareOptions & { onRound?: (p
   const { config } = opts;
   const seq = config.sequential as SequentialSettings;
   const rows = config.suite.entries.flatMap((e, entry) => e.levels.map((level) => ({ entry, level, seeds: e.seeds })));
-  const target = new Map(rows.map((r) => [rowKey(r.entry, r.level), 0]));
+  const target = new Map(rows.map((r) => [rowKey(r.entry, r.level), Math.min(seq.firstSeeds[r.entry] ?? 1, seq.maxSeeds)]));
   const open = new Set(target.keys());
+  const entryOf = new Map(config.suite.entries.map((e, i) => [e.scenario.spec.id, i]));
   let round = 0;
   let results: EpisodeResult[] = [];
   let report: Report;
   let stopped: SequentialInfo['stopped'];
   for (;;) {
     round += 1;
-    for (const key of open) {
-      const entry = Number(key.split('#')[0]);
-      target.set(key, seedsAfterRound(seq.firstSeeds[entry] ?? 1, round, seq.maxSeeds));
-    }
     const allowed = new Map(rows.map((r) => [rowKey(r.entry, r.level), new Set(r.seeds.slice(0, target.get(rowKey(r.entry, r.level))))]));
-    const inRound = (entry: number, level: number, seed: number): boolean => allowed.get(rowKey(entry, level))!.has(seed);
+    const inRound = (entry: number, level: number, seed: number): boolean => allowed.get(rowKey(entry, level))?.has(seed) ?? false;
     const episodes = [...allowed.values()].reduce((n, s) => n + s.size * 2, 0);
     opts.onRound?.({ round, undecidedRows: open.size, rows: rows.length, episodes });
     const all = await runCompare({ ...opts, only: (j) => inRound(j.entry, j.level, j.seed) });
     // Decisions use exactly each level's seeds so far, whatever else a killed round left stored.
-    const entryOf = new Map(config.suite.entries.map((e, i) => [e.scenario.spec.id, i]));
     results = all.filter((r) => inRound(entryOf.get(r.scenarioId) ?? -1, r.level, r.seed));
     report = reportOfRun(config, results, '', config.budget);
+    const leaning = new Set<string>();
     report.scenarios.forEach((s, i) => {
-      const row = rows[i]!;
-      if (s.verdict !== 'inconclusive') open.delete(rowKey(row.entry, row.level));
+      const key = rowKey(rows[i]!.entry, rows[i]!.level);
+      if (s.verdict !== 'inconclusive') open.delete(key);
+      // Leaning: some row of the level has at least doubled its stake on "regression".
+      const p = Math.min(s.test.pRegression, ...s.monitors.map((m) => m.test.pRegression));
+      if (open.has(key) && p <= 0.5 && target.get(key)! < seq.maxSeeds) leaning.add(key);
     });
     const exhausted = [...open].every((k) => target.get(k)! >= seq.maxSeeds);
     if (open.size === 0) stopped = 'all-rows-decided';
     else if (report.verdict === 'regression' && !seq.everyRow) stopped = 'verdict-decided';
     else if (exhausted) stopped = 'max-seeds';
-    else continue;
+    else {
+      for (const key of open) target.set(key, nextSeedCount(target.get(key)!, leaning.has(key), leaning.size > 0, seq.maxSeeds));
+      continue;
+    }
     break;
   }
   return { results, report, info: { maxSeeds: seq.maxSeeds, rounds: round, stopped } };
