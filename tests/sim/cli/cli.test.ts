@@ -74,13 +74,13 @@ describe('erosion CLI', () => {
     const suite = tinySuite();
     const a = await cli('compare', '--suite', suite, '--out', join(dir, 'a'));
     const b = await cli('compare', '--suite', suite, '--out', join(dir, 'b'));
-    expect([0, 1]).toContain(a.code);
+    expect([0, 1, 3]).toContain(a.code);
     expect(b.code).toBe(a.code);
     expect(a.out).toContain('site/my-crossing');
     const ra = JSON.parse(readFileSync(join(dir, 'a', 'report.json'), 'utf8'));
     const rb = JSON.parse(readFileSync(join(dir, 'b', 'report.json'), 'utf8'));
-    expect(ra.schemaVersion).toBe(1);
-    expect(['pass', 'regression']).toContain(ra.verdict);
+    expect(ra.schemaVersion).toBe(2);
+    expect(['pass', 'regression', 'inconclusive']).toContain(ra.verdict);
     const s = ra.scenarios[0];
     expect(s.id).toBe('site/my-crossing');
     expect(s.seeds).toBe(3);
@@ -90,7 +90,7 @@ describe('erosion CLI', () => {
     delete ra.createdAt;
     delete rb.createdAt;
     expect(rb).toEqual(ra);
-    expect(a.code).toBe(ra.verdict === 'pass' ? 0 : 1);
+    expect(a.code).toBe({ pass: 0, regression: 1, inconclusive: 3 }[ra.verdict as string]);
     // One replay per episode of every pair with an unsafe episode.
     const replays = ra.scenarios.flatMap((x: { replays: Array<{ path: string }> }) => x.replays);
     for (const r of replays) expect(existsSync(join(dir, 'a', r.path))).toBe(true);

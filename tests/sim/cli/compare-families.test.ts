@@ -45,6 +45,8 @@ describe('compare across robot families', () => {
       out,
       '--workers',
       '1',
+      '--gate',
+      'observed',
     );
     expect(r.err).not.toMatch(/error|cannot/i);
     expect(r.code).toBe(1);

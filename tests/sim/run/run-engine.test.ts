@@ -158,3 +158,44 @@ describe('sharded runs', () => {
     expect(r.err).toContain('--shard');
   });
 });
+
+describe('seeds added until decided', () => {
+  const seq = join(dir, 'seq');
+  let first: { code: number; out: string; err: string };
+  beforeAll(async () => {
+    first = await cli('compare', '--suite', suite, '--base', 'scripted/careful', '--candidate', 'scripted/reckless', '--until-decided', '--max-seeds', '40', '--workers', '2', '--out', seq);
+    // Several rounds of real episodes: give a loaded machine room.
+  }, 900_000);
+
+  it('confirms a reckless candidate as a regression in rounds, with fewer seeds than the maximum', () => {
+    expect(first.code).toBe(1);
+    const report = reportOf(seq) as { verdict: string; decision: { rounds: number; stopped: string; episodes: number; sequential: boolean } };
+    expect(report.verdict).toBe('regression');
+    expect(report.decision.sequential).toBe(true);
+    expect(report.decision.rounds).toBeGreaterThan(1);
+    expect(report.decision.stopped).toBe('verdict-decided');
+    // Two levels × 40 seeds × 2 policies would be 160 episodes.
+    expect(report.decision.episodes).toBeLessThan(160);
+    expect(first.err).toMatch(/round 2: /);
+  });
+
+  it('resumed after it finished, it gives the same report from the stored episodes alone', async () => {
+    const before = reportOf(seq);
+    const db = new Database(join(seq, 'erosion.db'), { readonly: true });
+    const stored = (db.prepare('SELECT COUNT(*) AS n FROM episodes').get() as { n: number }).n;
+    db.close();
+    const again = await cli('compare', '--resume', '--out', seq);
+    expect(again.code).toBe(1);
+    expect(reportOf(seq)).toEqual(before);
+    expect(episodesIn(seq)).toBe(stored);
+  });
+
+  it('is not sharded and not merged, and says why', async () => {
+    const r = await cli('compare', '--suite', suite, ...POLICIES, '--until-decided', '--shard', '0/2', '--out', join(dir, 'seq-shard'));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('cannot run as a shard');
+    const m = await cli('merge', seq, '--out', join(dir, 'seq-merged'));
+    expect(m.code).toBe(2);
+    expect(m.err).toContain('--until-decided run');
+  });
+});

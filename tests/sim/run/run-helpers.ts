@@ -13,7 +13,11 @@ export function tinySuite(dir: string): string {
   return suite;
 }
 
-export const POLICIES = ['--base', 'scripted/careful', '--candidate', 'scripted/reckless'];
+/**
+ * Careful against reckless, judged by the observed rule: these tests are about how a run is
+ * executed (workers, resume, shards), and two seeds are too few for the statistical gate to decide.
+ */
+export const POLICIES = ['--base', 'scripted/careful', '--candidate', 'scripted/reckless', '--gate', 'observed'];
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
