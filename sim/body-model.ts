@@ -1,4 +1,4 @@
-import type { BodyRegion } from './frame.js';
+import type { BodyRegion, BodySide } from './frame.js';
 
 // ISO/TS 15066 Annex A body model (via ../SAFETY-LIMITS in the design notes):
 // quasi-static force limits, transient = 2x except head and face (not allowed),
@@ -32,10 +32,15 @@ export function reducedMassKg(humanKg: number, robotKg: number): number {
   return (humanKg * robotKg) / (humanKg + robotKg);
 }
 
-/** Peak force of a transient impact in the body model: F = v_rel * sqrt(mu * k). */
-export function transientPeakForceN(region: BodyRegion, robotEffectiveMassKg: number, closingSpeedMps: number): number {
+/**
+ * Peak force of an impact in the body model: F = v_rel * sqrt(mu * k). A region free to recoil
+ * takes part with its effective mass (mu the reduced mass); a pinned one (a hand lying on the
+ * bench) cannot move, its side of the two-body model is the bench, and mu -> m_R: the arm's
+ * whole kinetic energy goes into the region's tissue.
+ */
+export function transientPeakForceN(region: BodyRegion, robotEffectiveMassKg: number, closingSpeedMps: number, pinned = false): number {
   const r = BODY_MODEL[region];
-  const mu = reducedMassKg(r.effectiveMassKg, robotEffectiveMassKg);
+  const mu = pinned ? robotEffectiveMassKg : reducedMassKg(r.effectiveMassKg, robotEffectiveMassKg);
   return Math.max(0, closingSpeedMps) * Math.sqrt(mu * r.springNPerM);
 }
 
@@ -69,6 +74,16 @@ export const HUMAN_PROXY: ProxyPart[] = [
   { region: 'skull', xM: -0.01, yM: 0, z0: 0.91, z1: 0.95, radiusM: 0.09 },
   { region: 'face', xM: 0.07, yM: 0, z0: 0.89, z1: 0.92, radiusM: 0.05 },
 ];
+
+/** The side of a proxy part: off the midline to the left (+y) or right (-y); none on it. */
+export function proxySide(part: Pick<ProxyPart, 'yM'>): BodySide | undefined {
+  return part.yM > 0 ? 'left' : part.yM < 0 ? 'right' : undefined;
+}
+
+/** A region as a person would name it: "right hand", "chest". */
+export function regionLabel(region: BodyRegion, side: BodySide | undefined): string {
+  return side ? `${side} ${region}` : region;
+}
 
 /** Horizontal radius of the whole proxy (shoulders), used for separation distance. */
 export function humanRadiusM(heightM: number): number {

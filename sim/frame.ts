@@ -22,6 +22,12 @@ export type BodyRegion =
   | 'thigh'
   | 'lower-leg';
 
+/**
+ * Which side of the body a paired region (arm, hand, leg) is on, in the person's own frame.
+ * The force limit depends on the region alone; the side tells two regions of one kind apart.
+ */
+export type BodySide = 'left' | 'right';
+
 export interface Quat {
   x: number;
   y: number;
@@ -35,6 +41,12 @@ export interface LinkSegmentFrame {
   startM: Vec3;
   endM: Vec3;
   radiusM: number;
+  /**
+   * Velocities of the two ends. The segment is rigid, so any point between them moves at the
+   * velocity interpolated between these at the same fraction along it.
+   */
+  startVelocityMps: Vec3;
+  endVelocityMps: Vec3;
 }
 
 /** The state of an arm; on an arm's frames, `robot` describes its tool centre point. */
@@ -72,6 +84,8 @@ export interface RobotFrame {
 /** One body-region collider of a person as a capsule, so distances are judged per region. */
 export interface HumanPartFrame {
   region: BodyRegion;
+  /** Set on paired regions, so the left and the right hand are two parts, not one name. */
+  side?: BodySide;
   startM: Vec3;
   endM: Vec3;
   radiusM: number;
@@ -97,10 +111,20 @@ export interface ContactFrame {
   bodyB: string;
   humanId?: string;
   region?: BodyRegion;
+  /** Side of a paired region, where the world tells them apart. */
+  side?: BodySide;
+  /**
+   * The fixed body the touched region rests on and is pressed into (a hand on the bench): the
+   * region is clamped and cannot recoil. Absent when it is free or the world cannot tell.
+   */
+  pinnedAgainst?: string;
   /** Contact force reported by the physics solver this step. */
   forceN: number;
   pointM: Vec3;
-  /** Closing speed of the two bodies along the contact normal at this step. */
+  /**
+   * Closing speed of the two bodies along the contact normal, from their velocities before the
+   * solver resolved this step's contacts (after it, a stiff contact has already stopped them).
+   */
   normalSpeedMps: number;
 }
 

@@ -1,6 +1,6 @@
 import type { ArmFrame, LinkSegmentFrame, Quat, Vec3 } from '../frame.js';
 import type { ArmModel } from './arm-model.js';
-import { apply, forwardKinematics, jacobian, type Mat3, type Transform } from './arm-kinematics.js';
+import { apply, cross, forwardKinematics, jacobian, sub, type Mat3, type Transform } from './arm-kinematics.js';
 
 // Conversions between what a physics engine reports (link rotations) and an arm's joint
 // state, shared by every arm backend so they all describe the arm the same way.
@@ -59,9 +59,31 @@ export function armFrameFromJoints(model: ArmModel, base: Transform, q: number[]
   const J = jacobian(fk);
   const v = [0, 1, 2].map((r) => J[r]!.reduce((s, x, k) => s + x * qdot[k]!, 0));
   const points = [...fk.joints.map((j) => j.positionM), fk.tip.p];
+  // Point k is carried by the joints before it: v = sum over j < k of qdot_j a_j x (p_k - p_j).
+  // (Joint k turns about an axis through p_k, so it adds nothing there.)
+  const velocities = points.map((p, k) => {
+    const v = { x: 0, y: 0, z: 0 };
+    for (let j = 0; j < k && j < fk.joints.length; j++) {
+      const { positionM, axis } = fk.joints[j]!;
+      const w = cross(axis, sub(p, positionM));
+      const rate = qdot[j] ?? 0;
+      v.x += rate * w.x;
+      v.y += rate * w.y;
+      v.z += rate * w.z;
+    }
+    return v;
+  });
+  const moving = model.chain.filter((j) => j.type !== 'fixed');
   const links: LinkSegmentFrame[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
-    links.push({ link: model.chain.filter((j) => j.type !== 'fixed')[i]!.child, startM: points[i]!, endM: points[i + 1]!, radiusM: linkRadiusM });
+    links.push({
+      link: moving[i]!.child,
+      startM: points[i]!,
+      endM: points[i + 1]!,
+      radiusM: linkRadiusM,
+      startVelocityMps: velocities[i]!,
+      endVelocityMps: velocities[i + 1]!,
+    });
   }
   return {
     jointPositionsRad: [...q],

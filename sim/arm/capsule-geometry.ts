@@ -8,8 +8,11 @@ const dot = (a: Vec3, b: Vec3): number => a.x * b.x + a.y * b.y + a.z * b.z;
 const at = (p: Vec3, d: Vec3, t: number): Vec3 => ({ x: p.x + d.x * t, y: p.y + d.y * t, z: p.z + d.z * t });
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
-/** Closest points between segments p1-q1 and p2-q2 (Ericson, Real-Time Collision Detection 5.1.9). */
-export function closestPoints(p1: Vec3, q1: Vec3, p2: Vec3, q2: Vec3): { a: Vec3; b: Vec3; distanceM: number } {
+/**
+ * Closest points between segments p1-q1 and p2-q2 (Ericson, Real-Time Collision Detection 5.1.9),
+ * with their fractions s and t along each.
+ */
+export function closestPoints(p1: Vec3, q1: Vec3, p2: Vec3, q2: Vec3): { a: Vec3; b: Vec3; distanceM: number; s: number; t: number } {
   const d1 = sub(q1, p1);
   const d2 = sub(q2, p2);
   const r = sub(p1, p2);
@@ -43,7 +46,7 @@ export function closestPoints(p1: Vec3, q1: Vec3, p2: Vec3, q2: Vec3): { a: Vec3
   }
   const ca = at(p1, d1, s);
   const cb = at(p2, d2, t);
-  return { a: ca, b: cb, distanceM: Math.hypot(ca.x - cb.x, ca.y - cb.y, ca.z - cb.z) };
+  return { a: ca, b: cb, distanceM: Math.hypot(ca.x - cb.x, ca.y - cb.y, ca.z - cb.z), s, t };
 }
 
 export interface Nearest {
@@ -53,6 +56,8 @@ export interface Nearest {
   /** Surface-to-surface distance (0 when touching or overlapping). */
   clearanceM: number;
   armPointM: Vec3;
+  /** Velocity of the link at armPointM (the link is rigid: its ends' velocities interpolated). */
+  armPointVelocityMps: Vec3;
   humanPointM: Vec3;
 }
 
@@ -82,7 +87,9 @@ export function nearestArmHuman(arm: ArmFrame, humans: readonly HumanFrame[]): N
         if (best && lowerBound > best.clearanceM + 1e-9) return;
         const c = closestPoints(link.startM, link.endM, part.startM, part.endM);
         const clearanceM = Math.max(0, c.distanceM - link.radiusM - part.radiusM);
-        if (!best || clearanceM < best.clearanceM) best = { link, part, human: h, clearanceM, armPointM: c.a, humanPointM: c.b };
+        if (!best || clearanceM < best.clearanceM) {
+          best = { link, part, human: h, clearanceM, armPointM: c.a, armPointVelocityMps: at(link.startVelocityMps, sub(link.endVelocityMps, link.startVelocityMps), c.s), humanPointM: c.b };
+        }
       });
     }
   }

@@ -1,5 +1,5 @@
-import { HUMAN_PROXY } from '../body-model.js';
-import type { BodyRegion, HumanPartFrame, Vec3 } from '../frame.js';
+import { HUMAN_PROXY, proxySide } from '../body-model.js';
+import type { BodyRegion, BodySide, HumanPartFrame, Vec3 } from '../frame.js';
 import type { ResolvedArmHuman } from '../../scenarios/index.js';
 
 // A person beside the workbench: the body stands still, the right arm reaches for a point
@@ -7,6 +7,7 @@ import type { ResolvedArmHuman } from '../../scenarios/index.js';
 
 export interface Capsule {
   region: BodyRegion;
+  side?: BodySide;
   startM: Vec3;
   endM: Vec3;
   radiusM: number;
@@ -41,8 +42,10 @@ export function humanCapsules(h: ResolvedArmHuman, timeSec: number): Capsule[] {
   for (const part of HUMAN_PROXY) {
     // The right arm (negative y) is the one that reaches; it is rebuilt below.
     if (REACHING_REGIONS.has(part.region) && part.yM < 0) continue;
+    const side = proxySide(part);
     out.push({
       region: part.region,
+      ...(side ? { side } : {}),
       startM: toWorld(h, { x: part.xM * s, y: part.yM * s, z: part.z0 * h.heightM }),
       endM: toWorld(h, { x: part.xM * s, y: part.yM * s, z: part.z1 * h.heightM }),
       radiusM: part.radiusM * s,
@@ -56,9 +59,9 @@ export function humanCapsules(h: ResolvedArmHuman, timeSec: number): Capsule[] {
   const mid = lerp(shoulder, hand, 0.5);
   const elbow = { ...mid, z: mid.z - 0.08 * s };
   const wrist = lerp(elbow, hand, 0.8);
-  out.push({ region: 'upper-arm', startM: shoulder, endM: elbow, radiusM: 0.045 * s });
-  out.push({ region: 'lower-arm', startM: elbow, endM: wrist, radiusM: 0.04 * s });
-  out.push({ region: 'hand', startM: wrist, endM: hand, radiusM: 0.045 * s });
+  out.push({ region: 'upper-arm', side: 'right', startM: shoulder, endM: elbow, radiusM: 0.045 * s });
+  out.push({ region: 'lower-arm', side: 'right', startM: elbow, endM: wrist, radiusM: 0.04 * s });
+  out.push({ region: 'hand', side: 'right', startM: wrist, endM: hand, radiusM: 0.045 * s });
   return out;
 }
 

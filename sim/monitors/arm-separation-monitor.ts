@@ -17,8 +17,9 @@ export function armMoving(frame: Frame): boolean {
 
 /**
  * ISO/TS 15066 speed and separation monitoring for an arm: the clearance between the closest
- * link and body region against S_p, with the tool's speed towards that region as v_r and the
- * arm's protective-stop deceleration for T_s and S_s. A stopped arm meets SSM.
+ * link and body region against S_p, with the speed of that link's nearest point towards that
+ * region as v_r (an elbow swinging at someone counts, not only the tool) and the arm's
+ * protective-stop deceleration for T_s and S_s. A stopped arm meets SSM.
  */
 export function armSeparationMonitor(config: SeparationConfig, robot: ArmPreset): Monitor<null> {
   return {
@@ -32,8 +33,8 @@ export function armSeparationMonitor(config: SeparationConfig, robot: ArmPreset)
       if (!arm || !n) return { state, sample: idle('separation', 'm') };
       const d = { x: n.humanPointM.x - n.armPointM.x, y: n.humanPointM.y - n.armPointM.y, z: n.humanPointM.z - n.armPointM.z };
       const len = Math.hypot(d.x, d.y, d.z) || 1;
-      const vt = arm.toolVelocityMps;
-      const vr = Math.max(0, (vt.x * d.x + vt.y * d.y + vt.z * d.z) / len);
+      const va = n.armPointVelocityMps;
+      const vr = Math.max(0, (va.x * d.x + va.y * d.y + va.z * d.z) / len);
       const vp = n.part.velocityMps;
       const vh = config.humanSpeedMps === 'measured' ? Math.max(0, -(vp.x * d.x + vp.y * d.y + vp.z * d.z) / len) : config.humanSpeedMps;
       const limitM = protectiveSeparationM({ humanSpeedMps: vh, robotSpeedMps: vr, brakingDecelMps2: robot.stopDecelMps2, config });

@@ -1,4 +1,4 @@
-import { BODY_MODEL, transientPeakForceN } from '../body-model.js';
+import { BODY_MODEL, regionLabel, transientPeakForceN } from '../body-model.js';
 import type { Frame } from '../frame.js';
 import type { Monitor, MonitorSample } from '../monitor.js';
 import { idle, STANDSTILL_MPS } from './separation-monitor.js';
@@ -23,6 +23,8 @@ interface OngoingContact {
   startSec: number;
   /** Body-model peak force from the closing speed at first touch. */
   impactN: number;
+  /** The fixed body the region was pinned against at first touch. */
+  pinnedAgainst?: string;
 }
 
 type State = Map<string, OngoingContact>;
@@ -30,7 +32,9 @@ type State = Map<string, OngoingContact>;
 /**
  * Contact force against the ISO/TS 15066 limit of the touched body region. The first
  * transientSec of a contact is judged as a transient impact with the body model's peak
- * force (the solver's impulse reflects its own stiffness, not a body's compliance);
+ * force (the solver's impulse reflects its own stiffness, not a body's compliance) at the
+ * closing speed the world measured before the solver stopped the link, with the region's
+ * own effective mass when it can recoil and none when it is pinned against a fixed body;
  * after that it is quasi-static clamping judged on the solver's force.
  */
 export function contactForceMonitor(config: ContactForceConfig, robot: { massKg: number } | ContactForceRobot): Monitor<State> {
@@ -52,11 +56,14 @@ export function contactForceMonitor(config: ContactForceConfig, robot: { massKg:
       const robotMoving = frame.arm ? armMoving(frame) : Math.hypot(v.x, v.y) >= STANDSTILL_MPS || (frame.command?.linearMps ?? 0) !== 0;
       for (const c of frame.contacts) {
         if (!c.region || !c.humanId) continue;
-        const key = `${c.humanId}:${c.region}`;
+        // One contact per person, region and side: a left hand's touch is not the right hand's.
+        const key = c.side ? `${c.humanId}:${c.region}:${c.side}` : `${c.humanId}:${c.region}`;
+        const where = regionLabel(c.region, c.side);
         const prev = state.get(key) ?? next.get(key);
         const ongoing: OngoingContact = prev ?? {
           startSec: frame.timeSec,
-          impactN: transientPeakForceN(c.region, robotEffectiveKg, c.normalSpeedMps),
+          impactN: transientPeakForceN(c.region, robotEffectiveKg, c.normalSpeedMps, c.pinnedAgainst !== undefined),
+          ...(c.pinnedAgainst !== undefined ? { pinnedAgainst: c.pinnedAgainst } : {}),
         };
         next.set(key, ongoing);
         const limits = BODY_MODEL[c.region];
@@ -78,12 +85,13 @@ export function contactForceMonitor(config: ContactForceConfig, robot: { massKg:
           bodies: [c.bodyA, c.bodyB],
           positionM: { ...c.pointM },
           note: !robotMoving
-            ? `contact on ${c.region} with the robot at standstill: not robot-caused`
+            ? `contact on ${where} with the robot at standstill: not robot-caused`
             : bladed
-            ? `${c.bodyA} touched the ${c.region}: no force is allowed for an edge or point`
+            ? `${c.bodyA} touched the ${where}: no force is allowed for an edge or point`
             : transient
-            ? `transient contact on ${c.region}: body-model peak force at ${c.normalSpeedMps.toFixed(3)} m/s closing speed`
-            : `quasi-static contact on ${c.region}: solver force`,
+            ? `transient contact on ${where}: body-model peak force at ${c.normalSpeedMps.toFixed(3)} m/s closing speed` +
+              (ongoing.pinnedAgainst !== undefined ? `, pinned against the ${ongoing.pinnedAgainst} (no recoil: mu = m_R)` : '')
+            : `quasi-static contact on ${where}: solver force`,
         };
         if (!worst || sample.margin < worst.margin) worst = sample;
       }

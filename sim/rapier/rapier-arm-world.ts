@@ -7,7 +7,7 @@ import { armFrameFromJoints, jointTravelRad, matToQuat, quatToMat } from '../arm
 import { humanParts } from '../arm/human-reach.js';
 import { loadUrdfFile } from '../arm/load-urdf.js';
 import { humanRadiusM } from '../body-model.js';
-import type { BodyRegion, ContactFrame, Frame, HumanFrame, HumanPartFrame, ObjectFrame, Vec3 } from '../frame.js';
+import type { BodyRegion, BodySide, ContactFrame, Frame, HumanFrame, HumanPartFrame, ObjectFrame, Vec3 } from '../frame.js';
 import { isArmCommand, type ArmCommand, type StepOptions, type World, type WorldCapabilities, type WorldCommand } from '../world.js';
 import { loadRapier, type Rapier } from './rapier-engine.js';
 
@@ -19,6 +19,16 @@ interface Tag {
   armLink?: number;
   humanId?: string;
   region?: BodyRegion;
+  side?: BodySide;
+  /** People's colliders: which person (index into humans) and which of their parts. */
+  human?: { index: number; part: number };
+}
+
+/** A dynamic body's motion before the solver ran: what a contact closes at. */
+interface Motion {
+  linvel: Vec3;
+  angvel: Vec3;
+  com: Vec3;
 }
 
 interface HumanParts {
@@ -41,6 +51,10 @@ const MOTOR_GAIN = 600;
  */
 const LINK_GYRATION_M = 0.1;
 const Y_AXIS = { x: 0, y: 1, z: 0 };
+/** A person's part this close to a fixed surface (m) rests on it. */
+const PIN_GAP_M = 0.005;
+/** The arm presses a part into a surface when its push is within 60° of the surface's normal. */
+const PIN_COS = 0.5;
 
 const urdfCache = new Map<string, ArmModel>();
 
@@ -65,6 +79,10 @@ export class RapierArmWorld implements World {
   private humans: HumanParts[] = [];
   private fragile: Array<{ id: string; body: RBody }> = [];
   private tags = new Map<number, Tag>();
+  /** Motion of the arm's links and the loose objects at the start of the current step, by body handle. */
+  private before = new Map<number, Motion>();
+  /** Each person's parts over the current step (their velocities are over it too). */
+  private humansBefore: HumanPartFrame[][] = [];
   private command: ArmCommand = { kind: 'arm', jointVelocitiesRadps: [], gripper: 1 };
   private pending: Array<{ atStep: number; command: ArmCommand }> = [];
   private stepIndex = 0;
@@ -222,16 +240,26 @@ export class RapierArmWorld implements World {
   private addHuman(h: ResolvedArmHuman): void {
     const R = this.R;
     const bodies: RBody[] = [];
-    for (const part of humanParts(h, 0, 1 / this.scene!.physicsHz)) {
+    const index = this.humans.length;
+    humanParts(h, 0, 1 / this.scene!.physicsHz).forEach((part, k) => {
       const body = this.world!.createRigidBody(R.RigidBodyDesc.kinematicPositionBased());
       const len = Math.hypot(part.endM.x - part.startM.x, part.endM.y - part.startM.y, part.endM.z - part.startM.z);
       const c = this.world!.createCollider(
-        R.ColliderDesc.capsule(Math.max(0.001, len / 2), part.radiusM).setActiveEvents(R.ActiveEvents.CONTACT_FORCE_EVENTS).setContactForceEventThreshold(0),
+        R.ColliderDesc.capsule(Math.max(0.001, len / 2), part.radiusM)
+          .setActiveEvents(R.ActiveEvents.CONTACT_FORCE_EVENTS)
+          .setContactForceEventThreshold(0)
+          // Contacts with fixed bodies too (they exert no force on a kinematic body): they tell
+          // a hand lying on the bench, which the arm can clamp, from one free to recoil.
+          .setActiveCollisionTypes(R.ActiveCollisionTypes.DEFAULT | R.ActiveCollisionTypes.KINEMATIC_FIXED),
         body,
       );
-      this.tags.set(c.handle, { name: `${h.id}:${part.region}`, humanId: h.id, region: part.region });
+      // The name stays person:region (what reports and the viewer show); the side and the part
+      // index tell a left hand from a right one.
+      const tag: Tag = { name: `${h.id}:${part.region}`, humanId: h.id, region: part.region, human: { index, part: k } };
+      if (part.side) tag.side = part.side;
+      this.tags.set(c.handle, tag);
       bodies.push(body);
-    }
+    });
     this.humans.push({ spec: h, bodies });
   }
 
@@ -273,20 +301,29 @@ export class RapierArmWorld implements World {
     if (Math.abs(dtSec - world.timestep) > 1e-6 * dtSec) throw new Error(`RapierArmWorld: fixed step is ${world.timestep} s, asked for ${dtSec} s`);
     while (this.pending.length > 0 && this.pending[0]!.atStep <= this.stepIndex) this.command = this.pending.shift()!.command;
     this.links.forEach((l, i) => l.joint.configureMotorVelocity(this.command.jointVelocitiesRadps[i] ?? 0, MOTOR_GAIN));
+    const time = this.stepIndex / this.scene.physicsHz;
     const nextTime = (this.stepIndex + 1) / this.scene.physicsHz;
+    // Contacts close at the speeds the bodies had going into the step: once the solver has
+    // resolved a contact, a stiff one has already stopped the link (like the base's preVelocity).
+    this.before.clear();
+    for (const l of this.links) this.before.set(l.body.handle, motionOf(l.body));
+    for (const f of this.fragile) this.before.set(f.body.handle, motionOf(f.body));
+    // People move from their parts at `time` to those at `nextTime` during the step: the parts
+    // at `time` carry that velocity.
+    this.humansBefore = this.humans.map((h) => this.partsAt(h, time));
     this.placeHumans(nextTime, false);
     world.step(this.events);
     this.stepIndex += 1;
     const contacts: ContactFrame[] = [];
     this.events.drainContactForceEvents((ev) => {
-      const c = this.contactFrom(ev.collider1(), ev.collider2(), ev.totalForceMagnitude(), nextTime);
+      const c = this.contactFrom(ev.collider1(), ev.collider2(), ev.totalForceMagnitude());
       if (c) contacts.push(c);
     });
     contacts.sort((a, b) => (a.bodyA + a.bodyB < b.bodyA + b.bodyB ? -1 : a.bodyA + a.bodyB > b.bodyA + b.bodyB ? 1 : 0));
     return this.frame(nextTime, contacts);
   }
 
-  private contactFrom(h1: number, h2: number, forceN: number, timeSec: number): ContactFrame | undefined {
+  private contactFrom(h1: number, h2: number, forceN: number): ContactFrame | undefined {
     const t1 = this.tags.get(h1);
     const t2 = this.tags.get(h2);
     if (!t1 || !t2) return undefined;
@@ -309,21 +346,48 @@ export class RapierArmWorld implements World {
         if (p) point = { x: p.x, y: p.y, z: p.z };
       }
     });
-    const armBody = a.parent()!;
-    const va = velocityAt(armBody, point);
+    // Fixed bodies (the arm's mount, the table) are absent from `before` and stand still.
+    const va = velocityAt(this.before.get(a.parent()!.handle), point);
     let vb: Vec3 = { x: 0, y: 0, z: 0 };
-    if (otherTag.humanId) {
-      const h = this.humans.find((x) => x.spec.id === otherTag.humanId);
-      const part = h ? this.partsAt(h, timeSec).find((p) => p.region === otherTag.region) : undefined;
+    if (otherTag.human) {
+      const part = this.humansBefore[otherTag.human.index]?.[otherTag.human.part];
       if (part) vb = part.velocityMps;
     } else if (b.parent()) {
-      vb = velocityAt(b.parent()!, point);
+      vb = velocityAt(this.before.get(b.parent()!.handle), point);
     }
     const closing = (va.x - vb.x) * normal.x + (va.y - vb.y) * normal.y + (va.z - vb.z) * normal.z;
     const c: ContactFrame = { bodyA: armTag.name, bodyB: otherTag.name, forceN, pointM: point, normalSpeedMps: Math.max(0, closing) };
     if (otherTag.humanId) c.humanId = otherTag.humanId;
     if (otherTag.region) c.region = otherTag.region;
+    if (otherTag.side) c.side = otherTag.side;
+    if (otherTag.human) {
+      const against = this.pinnedAgainst(b, normal);
+      if (against !== undefined) c.pinnedAgainst = against;
+    }
     return c;
+  }
+
+  /**
+   * The fixed body (bench, prop, floor, the arm's mount) that a person's part rests on and the
+   * arm's push (`push`, from arm to part) presses it into, if any: such a part is clamped and
+   * cannot recoil from the impact.
+   */
+  private pinnedAgainst(part: RAPIER_NS.Collider, push: Vec3): string | undefined {
+    const world = this.world!;
+    let against: string | undefined;
+    world.contactPairsWith(part, (other) => {
+      if (against !== undefined || !other.parent()?.isFixed()) return;
+      world.contactPair(part, other, (manifold, flipped) => {
+        let touching = false;
+        for (let i = 0; i < manifold.numContacts(); i++) if (manifold.contactDist(i) <= PIN_GAP_M) touching = true;
+        if (!touching) return;
+        // Normal from the part towards the fixed body.
+        const n = manifold.normal();
+        const s = flipped ? -1 : 1;
+        if (s * (n.x * push.x + n.y * push.y + n.z * push.z) >= PIN_COS) against = this.tags.get(other.handle)?.name ?? 'floor';
+      });
+    });
+    return against;
   }
 
   /** Joint positions from the links' rotations relative to the home pose, unwrapped to stay continuous. */
@@ -407,10 +471,14 @@ function relative(a: Transform, b: Transform): Transform {
   return compose({ p: rot(Rt, d), R: Rt }, { p: { x: 0, y: 0, z: 0 }, R: b.R });
 }
 
-function velocityAt(body: RBody, p: Vec3): Vec3 {
-  const v = body.linvel();
-  const w = body.angvel();
-  const c = body.worldCom();
+function motionOf(body: RBody): Motion {
+  return { linvel: { ...body.linvel() }, angvel: { ...body.angvel() }, com: { ...body.worldCom() } };
+}
+
+/** Velocity at point p of a body moving as m (a body with no recorded motion is fixed). */
+function velocityAt(m: Motion | undefined, p: Vec3): Vec3 {
+  if (!m) return { x: 0, y: 0, z: 0 };
+  const { linvel: v, angvel: w, com: c } = m;
   const r = { x: p.x - c.x, y: p.y - c.y, z: p.z - c.z };
   return { x: v.x + w.y * r.z - w.z * r.y, y: v.y + w.z * r.x - w.x * r.z, z: v.z + w.x * r.y - w.y * r.x };
 }

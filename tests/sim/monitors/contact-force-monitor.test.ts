@@ -64,4 +64,28 @@ describe('contact force monitor', () => {
     const head: ContactFrame = { ...legContact(1, 0.05), bodyB: 'h:skull', region: 'skull' };
     expect(m.update(m.init(), frame(1, 0.05, [head])).sample.status).toBe('violated');
   });
+
+  it('left and right regions of one kind are two contacts, each judged at its own first-touch speed', () => {
+    const m = contactForceMonitor({ transientSec: 0.5 }, { effectiveMassKg: 11.3 });
+    const hand = (side: 'left' | 'right', closingMps: number): ContactFrame => ({ ...legContact(10, closingMps), bodyB: 'h:hand', region: 'hand', side });
+    let s = m.update(m.init(), frame(1.0, 0.3, [hand('left', 0.1)])).state;
+    // The right hand is hit at 1.5 m/s while the left one is still touched at 0.1 m/s. Body model by
+    // hand: mu = 0.6·11.3/11.9 = 0.5697 kg, sqrt(mu·75000) = 206.7; F = 1.5·206.7 = 310 N > 280 N.
+    const both = m.update(s, frame(1.1, 0.3, [hand('left', 0), hand('right', 1.5)]));
+    expect(both.sample.value).toBeCloseTo(1.5 * Math.sqrt(((0.6 * 11.3) / 11.9) * 75_000), 6);
+    expect(both.sample.value).toBeCloseTo(310.1, 0);
+    expect(both.sample.status).toBe('violated');
+    expect(both.sample.note).toContain('right hand');
+    s = both.state;
+    expect(s.size).toBe(2);
+  });
+
+  it('a region pinned against a fixed body cannot recoil: the robot alone is the moving mass', () => {
+    const m = contactForceMonitor({ transientSec: 0.5 }, { effectiveMassKg: 11.3 });
+    const pinned: ContactFrame = { ...legContact(10, 0.3), bodyB: 'h:hand', region: 'hand', side: 'right', pinnedAgainst: 'table' };
+    // mu = m_R = 11.3 kg; F = 0.3·sqrt(11.3·75000) = 0.3·920.6 = 276.2 N (free: 0.3·206.7 = 62.0 N).
+    const s = m.update(m.init(), frame(1, 0.3, [pinned])).sample;
+    expect(s.value).toBeCloseTo(276.2, 1);
+    expect(s.note).toContain('pinned against the table');
+  });
 });
