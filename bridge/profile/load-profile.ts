@@ -31,9 +31,14 @@ export function loadTopicProfile(ref: string): TopicProfile {
   } catch (err) {
     throw new ProfileError(path, [`cannot read file: ${(err as Error).message}`]);
   }
+  return parseTopicProfileText(text, path);
+}
+
+/** Pure parse of a profile's text (YAML or JSON); `source` names it in errors. */
+export function parseTopicProfileText(text: string, source: string): TopicProfile {
   const read = parseYamlBounded(text, 'topic profile');
-  if ('problems' in read) throw new ProfileError(path, read.problems);
-  return parseTopicProfile(read.value, path);
+  if ('problems' in read) throw new ProfileError(source, read.problems);
+  return parseTopicProfile(read.value, source);
 }
 
 /** For the commands: a bad profile is an input error (exit 2), not a crash. */
