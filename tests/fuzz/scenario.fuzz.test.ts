@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BOUNDS, BUNDLED_SCENARIO_DIR, bundledScenarios, parseAnyScenario, resolveAnyScenario, ScenarioError, withinBound, type Bound } from '../../scenarios/index.js';
+import { BOUNDS, bundledScenarios, parseAnyScenario, resolveAnyScenario, ScenarioError, withinBound, type Bound } from '../../scenarios/index.js';
 import { fuzzParams } from './fuzz-settings.js';
 import { MAX_MS_PER_INPUT, mutatedText, numbersIn, printable } from './yaml-mutations.js';
 

@@ -126,6 +126,5 @@ export function numbersIn(value: Json, path = ''): Array<{ path: string; value: 
 
 /** True when an error message is safe to print: bounded, and no control character but the line breaks. */
 export function printable(message: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return message.length < 10_000 && !/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(message);
 }
