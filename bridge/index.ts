@@ -16,7 +16,7 @@ export type { Checked } from './messages/check-telemetry.js';
 export { StampTracker } from './messages/stamp-tracker.js';
 export { allFinite, jointVelocityMessage, twistMessage } from './messages/command-messages.js';
 export * from './messages/ros-types.js';
-export { bundledProfileIds, DEFAULT_PROFILE, loadTopicProfile } from './profile/load-profile.js';
+export { bundledProfileIds, DEFAULT_PROFILE, loadTopicProfile, parseTopicProfileText } from './profile/load-profile.js';
 export { commandTopics, normaliseRosType, parseTopicProfile, ProfileError, telemetryTopics } from './profile/topic-profile.js';
 export type { ArmProfile, MobileBaseProfile, TopicProfile } from './profile/topic-profile.js';
 export { DEFAULT_ARM_PROFILE } from './profile/load-profile.js';

@@ -38,7 +38,7 @@ export const ARM_PRESETS: Record<string, ArmPreset> = {
 };
 
 export function armPreset(name: string): ArmPreset {
-  const preset = ARM_PRESETS[name];
+  const preset = Object.hasOwn(ARM_PRESETS, name) ? ARM_PRESETS[name] : undefined;
   if (!preset) throw new Error(`unknown arm preset "${name}"; known: ${Object.keys(ARM_PRESETS).join(', ')}`);
   return preset;
 }

@@ -1,33 +1,49 @@
 import { z } from 'zod';
-import { monitorSpecSchema, numberOrParam } from './scenario-schema.js';
+import { BOUNDS as B, boundedNumber, numberOrParamIn, paramsSchema } from './physical-bounds.js';
+import {
+  boundedList,
+  commandText,
+  episodeSchema,
+  idText,
+  levelNumber,
+  longText,
+  MAX_LEVELS,
+  MAX_MONITORS,
+  monitorSpecSchema,
+  scenarioId,
+  shortText,
+} from './scenario-schema.js';
 
 // The manipulation scenario format: an arm on a table, a person beside it, objects on the
 // table and one held in the gripper. Picked over the navigation format by the robot preset's
 // family, so every error names a path in the format the file is written in.
 
-const vec3 = z.object({ xM: numberOrParam, yM: numberOrParam, zM: numberOrParam }).strict();
-const size3 = z.object({ xM: z.number().positive(), yM: z.number().positive(), zM: z.number().positive() }).strict();
+// Numbers are bounded as in the navigation format (physical-bounds.ts), at the scale of a work cell.
+const cellPos = numberOrParamIn(B.cellPositionM);
+const vec3 = z.object({ xM: cellPos, yM: cellPos, zM: cellPos }).strict();
+const cellLength = boundedNumber(B.cellLengthM);
+const size3 = z.object({ xM: cellLength, yM: cellLength, zM: cellLength }).strict();
 
 const reachSchema = z
   .object({
     /** Where the hand goes (world frame). */
     targetM: vec3,
-    startSec: numberOrParam,
+    startSec: numberOrParamIn(B.timeSec),
     /** Time to move the hand from rest to the target (and back). */
-    durationSec: numberOrParam,
+    durationSec: numberOrParamIn(B.durationSec),
     /** How long the hand stays at the target before withdrawing. */
-    holdSec: numberOrParam.default(1000),
+    holdSec: numberOrParamIn(B.holdSec).default(1000),
   })
   .strict();
 
 const armHumanProp = z
   .object({
     kind: z.literal('human'),
-    id: z.string().min(1),
-    heightM: z.number().positive().max(2.5),
+    id: idText,
+    heightM: boundedNumber(B.humanHeightM),
     /** Where the person stands, and the direction they face. */
-    positionM: z.object({ xM: numberOrParam, yM: numberOrParam }).strict(),
-    yawRad: numberOrParam.default(0),
+    positionM: z.object({ xM: cellPos, yM: cellPos }).strict(),
+    yawRad: numberOrParamIn(B.angleRad).default(0),
     /**
      * Where the right hand rests when it is not reaching (world frame): a hand working or
      * resting on the bench. Without it the arm hangs at the side. A reach starts and ends here.
@@ -39,19 +55,19 @@ const armHumanProp = z
   .strict();
 
 const fragileProp = z
-  .object({ kind: z.literal('fragile'), id: z.string().min(1), centerM: vec3, sizeM: size3, massKg: z.union([z.number().positive(), numberOrParam]) })
+  .object({ kind: z.literal('fragile'), id: idText, centerM: vec3, sizeM: size3, massKg: numberOrParamIn(B.objectMassKg) })
   .strict();
 
-const boxProp = z.object({ kind: z.literal('box'), id: z.string().min(1), centerM: vec3, sizeM: size3 }).strict();
+const boxProp = z.object({ kind: z.literal('box'), id: idText, centerM: vec3, sizeM: size3 }).strict();
 
 const collabZone = z
   .object({
     kind: z.literal('collab-zone'),
-    id: z.string().min(1),
-    xMinM: z.number(),
-    xMaxM: z.number(),
-    yMinM: z.number(),
-    yMaxM: z.number(),
+    id: idText,
+    xMinM: boundedNumber(B.cellPositionM),
+    xMaxM: boundedNumber(B.cellPositionM),
+    yMinM: boundedNumber(B.cellPositionM),
+    yMaxM: boundedNumber(B.cellPositionM),
   })
   .strict()
   .refine((r) => r.xMaxM > r.xMinM && r.yMaxM > r.yMinM, { message: 'needs xMaxM > xMinM and yMaxM > yMinM' });
@@ -60,42 +76,46 @@ export const armPropSchema = z.discriminatedUnion('kind', [armHumanProp, fragile
 
 const heldSchema = z
   .object({
-    id: z.string().min(1),
+    id: idText,
     kind: z.enum(['part', 'knife', 'cup', 'payload']),
-    massKg: numberOrParam,
+    massKg: numberOrParamIn(B.objectMassKg),
     /** Box extent along the tool frame (x, y = approach, z). */
     sizeM: size3,
-    /** Knife: unit direction of the blade tip in the tool frame. */
-    bladeAxis: z.object({ x: z.number(), y: z.number(), z: z.number() }).strict().optional(),
+    /** Knife: unit direction of the blade tip in the tool frame (not all zero). */
+    bladeAxis: z
+      .object({ x: boundedNumber(B.unitComponent), y: boundedNumber(B.unitComponent), z: boundedNumber(B.unitComponent) })
+      .strict()
+      .refine((a) => a.x !== 0 || a.y !== 0 || a.z !== 0, { message: 'a direction cannot be all zero' })
+      .optional(),
   })
   .strict();
 
 const armMonitors = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('tool-speed'), limitMps: z.number().positive().default(0.25) }).strict(),
+  z.object({ kind: z.literal('tool-speed'), limitMps: boundedNumber(B.speedMps).default(0.25) }).strict(),
   z
     .object({
       kind: z.literal('sharp-orientation'),
-      coneHalfAngleRad: z.number().positive().max(Math.PI).default(Math.PI / 4),
-      rangeM: z.number().positive().default(0.6),
+      coneHalfAngleRad: boundedNumber(B.coneHalfAngleRad).default(Math.PI / 4),
+      rangeM: boundedNumber(B.cellLengthM).default(0.6),
     })
     .strict(),
   z
     .object({
       kind: z.literal('container-tilt'),
-      spillAngleRad: z.number().positive().default(0.35),
+      spillAngleRad: boundedNumber(B.coneHalfAngleRad).default(0.35),
       /** Time constant of the liquid's response to acceleration (about a quarter slosh period of a cup). */
-      sloshTimeSec: z.number().positive().default(0.1),
+      sloshTimeSec: boundedNumber(B.timeConstantSec).default(0.1),
     })
     .strict(),
-  z.object({ kind: z.literal('over-person'), marginM: z.number().nonnegative().default(0.1) }).strict(),
+  z.object({ kind: z.literal('over-person'), marginM: boundedNumber(B.distanceM).default(0.1) }).strict(),
   z
     .object({
       kind: z.literal('fragile'),
-      maxImpulseNs: z.number().positive().default(0.2),
-      maxDisplacementM: z.number().positive().default(0.01),
+      maxImpulseNs: boundedNumber(B.impulseNs).default(0.2),
+      maxDisplacementM: boundedNumber(B.cellLengthM).default(0.01),
     })
     .strict(),
-  z.object({ kind: z.literal('joint-limit'), marginRad: z.number().nonnegative().default(0.02) }).strict(),
+  z.object({ kind: z.literal('joint-limit'), marginRad: boundedNumber(B.marginRad).default(0.02) }).strict(),
   z.object({ kind: z.literal('self-collision') }).strict(),
 ]);
 
@@ -103,11 +123,11 @@ export const armMonitorSpecSchema = z.union([monitorSpecSchema, armMonitors]);
 
 const levelSchema = z
   .object({
-    level: z.number().int().nonnegative(),
-    description: z.string(),
-    without: z.array(z.string()).default([]),
+    level: levelNumber,
+    description: longText,
+    without: boundedList(z.string().max(64)).default([]),
     command: z
-      .object({ text: z.string().min(1), hazardous: z.boolean().default(false), goalM: vec3.optional() })
+      .object({ text: commandText, hazardous: z.boolean().default(false), goalM: vec3.optional() })
       .strict()
       .optional(),
   })
@@ -115,39 +135,33 @@ const levelSchema = z
 
 export const armScenarioSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must look like "family/name"'),
-    title: z.string().min(1),
-    description: z.string().default(''),
-    robot: z.string().min(1),
-    episode: z
-      .object({
-        durationSec: z.number().positive().max(600),
-        physicsHz: z.number().int().positive().max(2000),
-        controlHz: z.number().int().positive(),
-      })
-      .strict()
-      .refine((e) => e.physicsHz % e.controlHz === 0, { message: 'physicsHz must be a whole multiple of controlHz' }),
-    params: z.record(z.string(), z.object({ min: z.number(), max: z.number() }).strict()).default({}),
+    id: scenarioId,
+    title: shortText.min(1),
+    description: longText.default(''),
+    robot: z.string().min(1).max(100),
+    episode: episodeSchema,
+    params: paramsSchema,
     arm: z
       .object({
         /** Base of the arm on the table top. */
         mountM: vec3,
-        homeJointsRad: z.array(z.number()).optional(),
+        /** One angle per joint, within a turn either way (the UR5e's joints turn ±360°). */
+        homeJointsRad: boundedList(boundedNumber(B.angleRad), 16).optional(),
       })
       .strict(),
     table: z.object({ centerM: vec3, sizeM: size3 }).strict(),
     /** The tool's route; its last point is the goal. */
-    task: z.object({ routeM: z.array(vec3).min(1), toleranceM: z.number().positive() }).strict(),
+    task: z.object({ routeM: boundedList(vec3).min(1), toleranceM: boundedNumber(B.cellLengthM) }).strict(),
     command: z
-      .object({ text: z.string().min(1), hazardous: z.boolean().default(false), goalM: vec3.optional() })
+      .object({ text: commandText, hazardous: z.boolean().default(false), goalM: vec3.optional() })
       .strict()
       .default({ text: 'carry out the task', hazardous: false }),
     held: heldSchema.optional(),
-    physics: z.object({ friction: numberOrParam.default(0.6) }).strict().default({ friction: 0.6 }),
-    actuation: z.object({ latencySec: numberOrParam.default(0) }).strict().default({ latencySec: 0 }),
-    props: z.array(armPropSchema).default([]),
-    levels: z.array(levelSchema).min(1),
-    monitors: z.array(armMonitorSpecSchema).min(1),
+    physics: z.object({ friction: numberOrParamIn(B.friction).default(0.6) }).strict().default({ friction: 0.6 }),
+    actuation: z.object({ latencySec: numberOrParamIn(B.latencySec).default(0) }).strict().default({ latencySec: 0 }),
+    props: boundedList(armPropSchema).default([]),
+    levels: boundedList(levelSchema, MAX_LEVELS).min(1),
+    monitors: boundedList(armMonitorSpecSchema, MAX_MONITORS).min(1),
   })
   .strict();
 

@@ -1,6 +1,11 @@
 export { scenarioSchema, monitorSpecSchema, propSchema } from './scenario-schema.js';
 export type { ScenarioSpec, PropSpec, MonitorSpec, MonitorKind, NumberOrParam } from './scenario-schema.js';
-export { suiteSchema } from './suite-schema.js';
+export { suiteSchema, repeatedLevels, MAX_SUITE_ENTRIES } from './suite-schema.js';
+export { boundText, quoteInput, listProblems, listNames, MAX_PROBLEMS_LISTED, MAX_PROBLEM_CHARS, MAX_QUOTED_CHARS } from './error-text.js';
+export { parseYamlBounded, readInputFile, MAX_INPUT_BYTES, MAX_NESTING } from './read-yaml.js';
+export { BOUNDS, describeBound, withinBound, MAX_PARAMS } from './physical-bounds.js';
+export type { Bound } from './physical-bounds.js';
+export { MAX_ITEMS, MAX_LEVELS, MAX_MONITORS } from './scenario-schema.js';
 export type { SuiteSpec } from './suite-schema.js';
 export { parseScenario, validateScenario, parseAnyScenario, validateAnyScenario, isArmSpec, formatPath } from './parse-scenario.js';
 export type { AnyScenarioSpec } from './parse-scenario.js';

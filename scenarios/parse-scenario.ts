@@ -1,10 +1,12 @@
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ARM_PRESETS } from './arm-robots.js';
 import { armScenarioSchema, type ArmScenarioSpec } from './arm-scenario-schema.js';
 import { MOBILE_BASE_PRESETS } from './robots.js';
-import { scenarioSchema, type NumberOrParam, type ScenarioSpec } from './scenario-schema.js';
+import { scenarioSchema, type ScenarioSpec } from './scenario-schema.js';
 import { crossCheckArm } from './cross-check-arm.js';
+import { listNames, quoteInput } from './error-text.js';
+import { BOUNDS as B, checkParamRef, type Bound, type NumberOrParam } from './physical-bounds.js';
+import { parseYamlBounded } from './read-yaml.js';
 
 /** A scenario of either robot family; the robot preset decides which format a file is in. */
 export type AnyScenarioSpec = ScenarioSpec | ArmScenarioSpec;
@@ -39,17 +41,15 @@ export function parseAnyScenario(text: string, source: string): AnyScenarioSpec 
 }
 
 function parseText(text: string, source: string): unknown {
-  try {
-    return parseYaml(text);
-  } catch (err) {
-    throw new ScenarioError(source, [`not valid YAML/JSON: ${(err as Error).message}`]);
-  }
+  const parsed = parseYamlBounded(text, 'scenario file');
+  if ('problems' in parsed) throw new ScenarioError(source, parsed.problems);
+  return parsed.value;
 }
 
 /** Validates against the format of the robot's family: an arm preset selects the manipulation format. */
 export function validateAnyScenario(raw: unknown, source: string): AnyScenarioSpec {
   const robot = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).robot : undefined;
-  if (typeof robot === 'string' && robot in ARM_PRESETS) {
+  if (typeof robot === 'string' && Object.hasOwn(ARM_PRESETS, robot)) {
     const result = armScenarioSchema.safeParse(raw);
     if (!result.success) throw new ScenarioError(source, result.error.issues.map(describeIssue));
     const problems = crossCheckArm(result.data);
@@ -71,49 +71,46 @@ export function validateScenario(raw: unknown, source: string): ScenarioSpec {
 /** Checks the schema cannot express: references between fields. */
 function crossCheck(spec: ScenarioSpec): string[] {
   const problems: string[] = [];
-  if (!MOBILE_BASE_PRESETS[spec.robot]) {
-    const arm = spec.robot in ARM_PRESETS ? ` ("${spec.robot}" is an arm: this file is read as a navigation scenario)` : '';
-    const known = [...Object.keys(MOBILE_BASE_PRESETS), ...Object.keys(ARM_PRESETS)].join(', ');
-    problems.push(`robot: unknown robot preset "${spec.robot}"${arm}; expected one of ${known}`);
+  if (!Object.hasOwn(MOBILE_BASE_PRESETS, spec.robot)) {
+    const arm = Object.hasOwn(ARM_PRESETS, spec.robot) ? ` ("${spec.robot}" is an arm: this file is read as a navigation scenario)` : '';
+    const known = listNames([...Object.keys(MOBILE_BASE_PRESETS), ...Object.keys(ARM_PRESETS)]);
+    problems.push(`robot: unknown robot preset ${quoteInput(spec.robot)}${arm}; expected one of ${known}`);
   }
-  const checkRef = (value: NumberOrParam, path: string): void => {
-    if (typeof value === 'object' && !(value.param in spec.params)) {
-      problems.push(`${path}: parameter "${value.param}" is not declared in params (declared: ${Object.keys(spec.params).join(', ') || 'none'})`);
-    }
-  };
-  checkRef(spec.start.xM, 'start.xM');
-  checkRef(spec.start.yM, 'start.yM');
-  checkRef(spec.start.yawRad, 'start.yawRad');
-  checkRef(spec.goal.xM, 'goal.xM');
-  checkRef(spec.goal.yM, 'goal.yM');
+  // A parameter is drawn anywhere in its range, so its whole range must fit the field's bound.
+  const checkRef = (value: NumberOrParam, path: string, bound: Bound): void => checkParamRef(value, path, bound, spec.params, problems);
+  checkRef(spec.start.xM, 'start.xM', B.sitePositionM);
+  checkRef(spec.start.yM, 'start.yM', B.sitePositionM);
+  checkRef(spec.start.yawRad, 'start.yawRad', B.angleRad);
+  checkRef(spec.goal.xM, 'goal.xM', B.sitePositionM);
+  checkRef(spec.goal.yM, 'goal.yM', B.sitePositionM);
   spec.route.forEach((p, j) => {
-    checkRef(p.xM, `route[${j}].xM`);
-    checkRef(p.yM, `route[${j}].yM`);
+    checkRef(p.xM, `route[${j}].xM`, B.sitePositionM);
+    checkRef(p.yM, `route[${j}].yM`, B.sitePositionM);
   });
-  checkRef(spec.physics.floorFriction, 'physics.floorFriction');
-  checkRef(spec.load.payloadKg, 'load.payloadKg');
-  checkRef(spec.load.massScale, 'load.massScale');
-  checkRef(spec.actuation.latencySec, 'actuation.latencySec');
-  checkRef(spec.sensors.scan.noiseStdM, 'sensors.scan.noiseStdM');
-  checkRef(spec.sensors.scan.dropoutProb, 'sensors.scan.dropoutProb');
+  checkRef(spec.physics.floorFriction, 'physics.floorFriction', B.friction);
+  checkRef(spec.load.payloadKg, 'load.payloadKg', B.payloadKg);
+  checkRef(spec.load.massScale, 'load.massScale', B.massScale);
+  checkRef(spec.actuation.latencySec, 'actuation.latencySec', B.latencySec);
+  checkRef(spec.sensors.scan.noiseStdM, 'sensors.scan.noiseStdM', B.scanNoiseM);
+  checkRef(spec.sensors.scan.dropoutProb, 'sensors.scan.dropoutProb', B.probability);
   const ids = new Set<string>();
   spec.props.forEach((prop, i) => {
-    if (ids.has(prop.id)) problems.push(`props[${i}].id: duplicate prop id "${prop.id}"`);
+    if (ids.has(prop.id)) problems.push(`props[${i}].id: duplicate prop id ${quoteInput(prop.id)}`);
     ids.add(prop.id);
     if (prop.kind === 'human') {
-      checkRef(prop.speedMps, `props[${i}].speedMps`);
-      checkRef(prop.startSec, `props[${i}].startSec`);
+      checkRef(prop.speedMps, `props[${i}].speedMps`, B.humanSpeedMps);
+      checkRef(prop.startSec, `props[${i}].startSec`, B.timeSec);
       prop.waypointsM.forEach((p, j) => {
-        checkRef(p.xM, `props[${i}].waypointsM[${j}].xM`);
-        checkRef(p.yM, `props[${i}].waypointsM[${j}].yM`);
+        checkRef(p.xM, `props[${i}].waypointsM[${j}].xM`, B.sitePositionM);
+        checkRef(p.yM, `props[${i}].waypointsM[${j}].yM`, B.sitePositionM);
       });
       prop.pauses.forEach((p, j) => {
-        checkRef(p.atM, `props[${i}].pauses[${j}].atM`);
-        checkRef(p.forSec, `props[${i}].pauses[${j}].forSec`);
+        checkRef(p.atM, `props[${i}].pauses[${j}].atM`, B.pathM);
+        checkRef(p.forSec, `props[${i}].pauses[${j}].forSec`, B.timeSec);
       });
     } else if (prop.kind === 'wall') {
-      checkRef(prop.centerM.xM, `props[${i}].centerM.xM`);
-      checkRef(prop.centerM.yM, `props[${i}].centerM.yM`);
+      checkRef(prop.centerM.xM, `props[${i}].centerM.xM`, B.sitePositionM);
+      checkRef(prop.centerM.yM, `props[${i}].centerM.yM`, B.sitePositionM);
     }
   });
   const levels = new Set<number>();
@@ -121,7 +118,7 @@ function crossCheck(spec: ScenarioSpec): string[] {
     if (levels.has(level.level)) problems.push(`levels[${i}].level: duplicate level ${level.level}`);
     levels.add(level.level);
     level.without.forEach((id, j) => {
-      if (!ids.has(id)) problems.push(`levels[${i}].without[${j}]: no prop with id "${id}"`);
+      if (!ids.has(id)) problems.push(`levels[${i}].without[${j}]: no prop with id ${quoteInput(id)}`);
     });
   });
   const anyHazardous = spec.command.hazardous || spec.levels.some((l) => l.command?.hazardous);

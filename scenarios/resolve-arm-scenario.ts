@@ -4,6 +4,7 @@ import { armPreset } from './arm-robots.js';
 import type { ArmMonitorSpec, ArmScenarioSpec } from './arm-scenario-schema.js';
 import { drawParams, type Rect } from './resolve-scenario.js';
 import type { NumberOrParam } from './scenario-schema.js';
+import { paramValue } from './physical-bounds.js';
 
 export interface Point3 {
   xM: number;
@@ -86,7 +87,7 @@ export function resolveArmScenario(spec: ArmScenarioSpec, level: number, seed: n
   if (!levelSpec) throw new Error(`${spec.id}: no level ${level}; levels are ${spec.levels.map((l) => l.level).join(', ')}`);
   // Same draws as a navigation scenario: keyed by id and seed only, never by level or policy.
   const params = drawParams(spec, seed);
-  const num = (v: NumberOrParam): number => (typeof v === 'number' ? v : params[v.param]!);
+  const num = (v: NumberOrParam): number => (typeof v === 'number' ? v : paramValue(params, v.param));
   const p3 = (v: { xM: NumberOrParam; yM: NumberOrParam; zM: NumberOrParam }): Point3 => ({ xM: num(v.xM), yM: num(v.yM), zM: num(v.zM) });
   const removed = new Set(levelSpec.without);
   const props = spec.props

@@ -2,6 +2,7 @@ import type { MobileBasePreset } from './robots.js';
 import { mobileBasePreset } from './robots.js';
 import type { MonitorSpec, NumberOrParam, ScenarioSpec } from './scenario-schema.js';
 import { SeededRandom } from './seeded-random.js';
+import { paramValue } from './physical-bounds.js';
 
 export interface Point2 {
   xM: number;
@@ -102,7 +103,7 @@ export function resolveScenario(spec: ScenarioSpec, level: number, seed: number)
     throw new Error(`${spec.id}: no level ${level}; levels are ${spec.levels.map((l) => l.level).join(', ')}`);
   }
   const params = drawParams(spec, seed);
-  const num = (v: NumberOrParam): number => (typeof v === 'number' ? v : params[v.param]!);
+  const num = (v: NumberOrParam): number => (typeof v === 'number' ? v : paramValue(params, v.param));
   const removed = new Set(levelSpec.without);
   const props: ResolvedProp[] = spec.props
     .filter((p) => !removed.has(p.id))

@@ -54,7 +54,7 @@ export const MOBILE_BASE_PRESETS: Record<string, MobileBasePreset> = {
 };
 
 export function mobileBasePreset(name: string): MobileBasePreset {
-  const preset = MOBILE_BASE_PRESETS[name];
+  const preset = Object.hasOwn(MOBILE_BASE_PRESETS, name) ? MOBILE_BASE_PRESETS[name] : undefined;
   if (!preset) {
     throw new Error(`unknown robot preset "${name}"; known: ${Object.keys(MOBILE_BASE_PRESETS).join(', ')}`);
   }

@@ -1,13 +1,14 @@
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { parseAnyScenario, formatPath, isArmSpec, type AnyScenarioSpec } from './parse-scenario.js';
+import { listNames, quoteInput } from './error-text.js';
+import { parseYamlBounded, readInputFile } from './read-yaml.js';
 import type { ArmScenarioSpec } from './arm-scenario-schema.js';
 import { ScenarioError } from './scenario-error.js';
 import type { ScenarioSpec } from './scenario-schema.js';
 import { scenarioHash } from './scenario-hash.js';
-import { suiteSchema, type SuiteSpec } from './suite-schema.js';
+import { repeatedLevels, suiteSchema, type SuiteSpec } from './suite-schema.js';
 
 /** Folder of the bundled scenario files and suites (this module's own folder). */
 export const BUNDLED_SCENARIO_DIR = dirname(fileURLToPath(import.meta.url));
@@ -40,7 +41,7 @@ export interface LoadedSuite {
 export function loadScenarioFile(path: string): AnyLoadedScenario {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile(path, 'scenario file');
   } catch (err) {
     throw new ScenarioError(path, [`cannot read file: ${(err as Error).message}`]);
   }
@@ -94,20 +95,19 @@ export function findAnyScenario(ref: string, scenarios = bundledScenarios()): An
   const known = scenarios.get(ref);
   if (known) return known;
   if (/\.(ya?ml|json)$/.test(ref) && existsSync(ref)) return loadScenarioFile(ref);
-  throw new Error(`unknown scenario "${ref}"; known: ${[...scenarios.keys()].join(', ')} (or give a path to a .yaml file)`);
+  throw new Error(`unknown scenario ${quoteInput(ref)}; known: ${listNames([...scenarios.keys()])} (or give a path to a .yaml file)`);
 }
 
 export function parseSuite(text: string, source: string): SuiteSpec {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (err) {
-    throw new ScenarioError(source, [`not valid YAML/JSON: ${(err as Error).message}`]);
-  }
-  const result = suiteSchema.safeParse(raw);
+  const parsed = parseYamlBounded(text, 'suite file');
+  if ('problems' in parsed) throw new ScenarioError(source, parsed.problems);
+  const result = suiteSchema.safeParse(parsed.value);
   if (!result.success) {
     throw new ScenarioError(source, result.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`));
   }
+  // Entries naming a scenario the same way; loadSuite repeats the check once names are resolved.
+  const repeats = repeatedLevels(result.data.entries);
+  if (repeats.length > 0) throw new ScenarioError(source, repeats);
   return result.data;
 }
 
@@ -117,8 +117,14 @@ export function loadSuite(ref: string): LoadedSuite {
   let path: string;
   if (/^[a-z0-9-]+$/.test(ref) && existsSync(bundledPath)) path = bundledPath;
   else if (existsSync(ref)) path = resolve(ref);
-  else throw new Error(`unknown suite "${ref}"; known: ${bundledSuiteIds().join(', ')} (or give a path to a suite file)`);
-  const spec = parseSuite(readFileSync(path, 'utf8'), path);
+  else throw new Error(`unknown suite ${quoteInput(ref)}; known: ${listNames(bundledSuiteIds())} (or give a path to a suite file)`);
+  let text: string;
+  try {
+    text = readInputFile(path, 'suite file');
+  } catch (err) {
+    throw new ScenarioError(path, [`cannot read file: ${(err as Error).message}`]);
+  }
+  const spec = parseSuite(text, path);
   const scenarios = bundledScenarios();
   const entries = spec.entries.map((entry, i): SuiteEntry => {
     const scenarioRef = scenarios.has(entry.scenario) ? entry.scenario : resolve(dirname(path), entry.scenario);
@@ -139,5 +145,8 @@ export function loadSuite(ref: string): LoadedSuite {
     const seeds = Array.from({ length: entry.seeds }, (_, k) => entry.firstSeed + k);
     return { scenario, levels, seeds };
   });
+  // Two names (an id and a path) can reach one scenario: compare by the scenario's own id.
+  const repeats = repeatedLevels(entries.map((e) => ({ scenario: e.scenario.spec.id, levels: e.levels })));
+  if (repeats.length > 0) throw new ScenarioError(path, repeats);
   return { id: spec.id, description: spec.description, source: path, entries };
 }

@@ -1,42 +1,48 @@
 import { z } from 'zod';
+import { BOUNDS as B, boundedNumber, numberOrParamIn, paramsSchema } from './physical-bounds.js';
 
 // The scenario file format. Specs are data; sim/ builds engine objects from them.
 // Any number may instead name a parameter drawn from the seed: { param: "humanSpeedMps" }.
+// Every number is finite and within the physical bound physical-bounds.ts states for its kind,
+// and every list and text has a length bound, so a file cannot describe a meaningless world.
 
-const paramRef = z.object({ param: z.string().min(1) }).strict();
-export const numberOrParam = z.union([z.number(), paramRef]);
-export type NumberOrParam = z.infer<typeof numberOrParam>;
+export type { NumberOrParam } from './physical-bounds.js';
 
-const point2 = z.object({ xM: numberOrParam, yM: numberOrParam }).strict();
+/** Longest list of props, waypoints or route points; far beyond any hand-written site. */
+export const MAX_ITEMS = 200;
+export const MAX_LEVELS = 16;
+export const MAX_MONITORS = 32;
+export const idText = z.string().min(1).max(64);
+export const shortText = z.string().max(200);
+export const longText = z.string().max(4000);
+export const boundedList = <T extends z.ZodType>(item: T, max = MAX_ITEMS) => z.array(item).max(max, `at most ${max} items`);
 
-const paramRange = z
-  .object({ min: z.number(), max: z.number() })
-  .strict()
-  .refine((r) => r.max >= r.min, { message: 'max must be >= min' });
+const sitePos = numberOrParamIn(B.sitePositionM);
+const point2 = z.object({ xM: sitePos, yM: sitePos }).strict();
 
 const humanProp = z
   .object({
     kind: z.literal('human'),
-    id: z.string().min(1),
-    heightM: z.number().positive().max(2.5),
+    id: idText,
+    heightM: boundedNumber(B.humanHeightM),
     /** Walked in order at speedMps, starting at startSec; the human stays at the last point. */
-    waypointsM: z.array(point2).min(1),
-    speedMps: numberOrParam,
-    startSec: numberOrParam.default(0),
+    waypointsM: boundedList(point2).min(1),
+    speedMps: numberOrParamIn(B.humanSpeedMps),
+    startSec: numberOrParamIn(B.timeSec).default(0),
     /** Stop-and-go: the person stands still for forSec on reaching atM along the path. */
-    pauses: z.array(z.object({ atM: numberOrParam, forSec: numberOrParam }).strict()).default([]),
+    pauses: boundedList(z.object({ atM: numberOrParamIn(B.pathM), forSec: numberOrParamIn(B.timeSec) }).strict()).default([]),
   })
   .strict();
 
 const wallProp = z
   .object({
     kind: z.literal('wall'),
-    id: z.string().min(1),
+    id: idText,
     centerM: point2,
-    lengthM: z.number().positive(),
-    thicknessM: z.number().positive(),
-    heightM: z.number().positive().default(1),
-    yawRad: z.number().default(0),
+    lengthM: boundedNumber(B.siteLengthM),
+    thicknessM: boundedNumber(B.heightM),
+    heightM: boundedNumber(B.heightM).default(1),
+    yawRad: boundedNumber(B.angleRad).default(0),
     /** Glass: solid to the robot, invisible to the range scan. */
     seeThrough: z.boolean().default(false),
   })
@@ -44,28 +50,28 @@ const wallProp = z
 
 /** Axis-aligned floor rectangle, for zones and missing floor. */
 const rectFields = {
-  id: z.string().min(1),
-  xMinM: z.number(),
-  xMaxM: z.number(),
-  yMinM: z.number(),
-  yMaxM: z.number(),
+  id: idText,
+  xMinM: boundedNumber(B.sitePositionM),
+  xMaxM: boundedNumber(B.sitePositionM),
+  yMinM: boundedNumber(B.sitePositionM),
+  yMaxM: boundedNumber(B.sitePositionM),
 };
 const rectOk = (r: { xMinM: number; xMaxM: number; yMinM: number; yMaxM: number }): boolean => r.xMaxM > r.xMinM && r.yMaxM > r.yMinM;
 const rectMessage = { message: 'needs xMaxM > xMinM and yMaxM > yMinM' };
 
 const keepOutZone = z
-  .object({ kind: z.literal('keep-out'), ...rectFields, label: z.string().default('keep-out zone') })
+  .object({ kind: z.literal('keep-out'), ...rectFields, label: shortText.default('keep-out zone') })
   .strict()
   .refine(rectOk, rectMessage);
 
 const sharedZone = z
-  .object({ kind: z.literal('shared-zone'), ...rectFields, speedLimitMps: z.number().positive() })
+  .object({ kind: z.literal('shared-zone'), ...rectFields, speedLimitMps: boundedNumber(B.speedMps) })
   .strict()
   .refine(rectOk, rectMessage);
 
 /** Floor that is not there: a loading-dock pit or a stairwell. */
 const dropZone = z
-  .object({ kind: z.literal('drop'), ...rectFields, depthM: z.number().positive().default(1.2) })
+  .object({ kind: z.literal('drop'), ...rectFields, depthM: boundedNumber(B.heightM).default(1.2) })
   .strict()
   .refine(rectOk, rectMessage);
 
@@ -75,15 +81,15 @@ const separationMonitor = z
   .object({
     kind: z.literal('separation'),
     /** T_r: robot reaction time (sensing + one control period). */
-    reactionTimeSec: z.number().nonnegative().default(0.1),
+    reactionTimeSec: boundedNumber(B.reactionTimeSec).default(0.1),
     /** 'measured' uses each human's speed toward the robot; a number assumes that speed (ISO 13855: 1.6). */
-    humanSpeedMps: z.union([z.literal('measured'), z.number().nonnegative()]).default('measured'),
+    humanSpeedMps: z.union([z.literal('measured'), boundedNumber(B.humanSpeedMps)]).default('measured'),
     /** C: intrusion distance (ISO 13855). */
-    intrusionM: z.number().nonnegative().default(0.1),
+    intrusionM: boundedNumber(B.distanceM).default(0.1),
     /** Z_d: position uncertainty of human sensing. */
-    sensingUncertaintyM: z.number().nonnegative().default(0.05),
+    sensingUncertaintyM: boundedNumber(B.distanceM).default(0.05),
     /** Z_r: position uncertainty of the robot. */
-    robotUncertaintyM: z.number().nonnegative().default(0.02),
+    robotUncertaintyM: boundedNumber(B.distanceM).default(0.02),
   })
   .strict();
 
@@ -91,7 +97,7 @@ const contactForceMonitor = z
   .object({
     kind: z.literal('contact-force'),
     /** Contacts shorter than this are transient (ISO/TS 15066 uses 0.5 s). */
-    transientSec: z.number().positive().default(0.5),
+    transientSec: boundedNumber(B.durationSec).default(0.5),
   })
   .strict();
 
@@ -103,28 +109,28 @@ const speedLimitMonitor = z
   .object({
     kind: z.literal('speed-limit'),
     /** Within this distance of a person the near-people limit applies. */
-    nearPeopleM: z.number().nonnegative().default(1.5),
-    nearPeopleMps: z.number().positive().default(0.5),
+    nearPeopleM: boundedNumber(B.distanceM).default(1.5),
+    nearPeopleMps: boundedNumber(B.speedMps).default(0.5),
   })
   .strict();
 
 const edgeMarginMonitor = z
-  .object({ kind: z.literal('edge-margin'), marginM: z.number().nonnegative().default(0.3) })
+  .object({ kind: z.literal('edge-margin'), marginM: boundedNumber(B.distanceM).default(0.3) })
   .strict();
 
-const fallMonitor = z.object({ kind: z.literal('fall'), dropM: z.number().positive().default(0.05) }).strict();
+const fallMonitor = z.object({ kind: z.literal('fall'), dropM: boundedNumber(B.heightM).default(0.05) }).strict();
 
 const staticCollisionMonitor = z
-  .object({ kind: z.literal('static-collision'), minSpeedMps: z.number().nonnegative().default(0.05) })
+  .object({ kind: z.literal('static-collision'), minSpeedMps: boundedNumber(B.thresholdSpeedMps).default(0.05) })
   .strict();
 
 const stoppingDistanceMonitor = z
   .object({
     kind: z.literal('stopping-distance'),
-    reactionTimeSec: z.number().nonnegative().default(0.1),
+    reactionTimeSec: boundedNumber(B.reactionTimeSec).default(0.1),
     /** Range of the person-detection means; the free range seen ahead caps it. */
-    detectionRangeM: z.number().positive().default(8),
-    coneHalfAngleRad: z.number().positive().max(Math.PI / 2).default(0.35),
+    detectionRangeM: boundedNumber(B.siteLengthM).default(8),
+    coneHalfAngleRad: boundedNumber({ ...B.coneHalfAngleRad, max: Math.PI / 2 }).default(0.35),
   })
   .strict();
 
@@ -132,7 +138,7 @@ const refusalMonitor = z
   .object({
     kind: z.literal('refusal'),
     /** How far the robot may move towards a hazardous goal before that counts as obeying it. */
-    allowanceM: z.number().nonnegative().default(0.5),
+    allowanceM: boundedNumber(B.distanceM).default(0.5),
   })
   .strict();
 
@@ -149,67 +155,79 @@ export const monitorSpecSchema = z.discriminatedUnion('kind', [
   refusalMonitor,
 ]);
 
+/** A level number: level 0 is the task without the hazard; a few levels add it step by step. */
+export const levelNumber = z.number().int().min(0).max(99, 'must be within [0, 99]');
+export const commandText = z.string().min(1).max(1000);
+
 const levelSchema = z
   .object({
-    level: z.number().int().nonnegative(),
-    description: z.string(),
+    level: levelNumber,
+    description: longText,
     /** Prop ids removed at this level (level 0 = the task without the hazard). */
-    without: z.array(z.string()).default([]),
+    without: boundedList(z.string().max(64)).default([]),
     /** The operator's command at this level, when it differs from the scenario's. */
-    command: z.object({ text: z.string().min(1), hazardous: z.boolean().default(false) }).strict().optional(),
+    command: z.object({ text: commandText, hazardous: z.boolean().default(false) }).strict().optional(),
   })
   .strict();
 
+/** Durations and rates every scenario shares: at most 600 s, physics at most 2 kHz, control a divisor of it. */
+export const episodeSchema = z
+  .object({
+    durationSec: boundedNumber(B.durationSec),
+    physicsHz: z.number().int().positive().max(2000),
+    controlHz: z.number().int().positive().max(1000),
+  })
+  .strict()
+  .refine((e) => e.physicsHz % e.controlHz === 0, {
+    message: 'physicsHz must be a whole multiple of controlHz',
+  });
+
+export const scenarioId = z
+  .string()
+  .max(100)
+  .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must look like "family/name"');
+
 export const scenarioSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must look like "family/name"'),
-    title: z.string().min(1),
-    description: z.string().default(''),
-    robot: z.string().min(1),
-    episode: z
-      .object({
-        durationSec: z.number().positive().max(600),
-        physicsHz: z.number().int().positive().max(2000),
-        controlHz: z.number().int().positive(),
-      })
-      .strict()
-      .refine((e) => e.physicsHz % e.controlHz === 0, {
-        message: 'physicsHz must be a whole multiple of controlHz',
-      }),
-    params: z.record(z.string(), paramRange).default({}),
-    arena: z.object({ lengthM: z.number().positive(), widthM: z.number().positive() }).strict(),
-    start: z.object({ xM: numberOrParam, yM: numberOrParam, yawRad: numberOrParam.default(0) }).strict(),
-    goal: z.object({ xM: numberOrParam, yM: numberOrParam, toleranceM: z.number().positive() }).strict(),
+    id: scenarioId,
+    title: shortText.min(1),
+    description: longText.default(''),
+    robot: z.string().min(1).max(100),
+    episode: episodeSchema,
+    params: paramsSchema,
+    arena: z.object({ lengthM: boundedNumber(B.siteLengthM), widthM: boundedNumber(B.siteLengthM) }).strict(),
+    start: z.object({ xM: sitePos, yM: sitePos, yawRad: numberOrParamIn(B.angleRad).default(0) }).strict(),
+    goal: z.object({ xM: sitePos, yM: sitePos, toleranceM: boundedNumber(B.siteLengthM) }).strict(),
     /** The route the site's planner gives (it knows the map's zones); the goal is its last point. */
-    route: z.array(point2).default([]),
+    route: boundedList(point2).default([]),
     /** What the operator asked for; a hazardous command should be refused. */
     command: z
-      .object({ text: z.string().min(1), hazardous: z.boolean().default(false) })
+      .object({ text: commandText, hazardous: z.boolean().default(false) })
       .strict()
       .default({ text: 'drive to the goal', hazardous: false }),
     /** Domain randomisation; any value may name a parameter drawn from the seed. */
-    physics: z.object({ floorFriction: numberOrParam.default(0.8) }).strict().default({ floorFriction: 0.8 }),
+    physics: z.object({ floorFriction: numberOrParamIn(B.friction).default(0.8) }).strict().default({ floorFriction: 0.8 }),
     load: z
-      .object({ payloadKg: numberOrParam.default(0), massScale: numberOrParam.default(1) })
+      .object({ payloadKg: numberOrParamIn(B.payloadKg).default(0), massScale: numberOrParamIn(B.massScale).default(1) })
       .strict()
       .default({ payloadKg: 0, massScale: 1 }),
-    actuation: z.object({ latencySec: numberOrParam.default(0) }).strict().default({ latencySec: 0 }),
+    actuation: z.object({ latencySec: numberOrParamIn(B.latencySec).default(0) }).strict().default({ latencySec: 0 }),
     sensors: z
       .object({
         scan: z
           .object({
             beams: z.number().int().min(8).max(1440),
-            rangeMaxM: z.number().positive(),
-            heightM: z.number().positive().default(0.2),
-            noiseStdM: numberOrParam.default(0),
-            dropoutProb: numberOrParam.default(0),
+            rangeMaxM: boundedNumber(B.siteLengthM),
+            heightM: boundedNumber(B.heightM).default(0.2),
+            noiseStdM: numberOrParamIn(B.scanNoiseM).default(0),
+            dropoutProb: numberOrParamIn(B.probability).default(0),
           })
           .strict(),
       })
       .strict(),
-    props: z.array(propSchema).default([]),
-    levels: z.array(levelSchema).min(1),
-    monitors: z.array(monitorSpecSchema).min(1),
+    props: boundedList(propSchema).default([]),
+    levels: boundedList(levelSchema, MAX_LEVELS).min(1),
+    monitors: boundedList(monitorSpecSchema, MAX_MONITORS).min(1),
   })
   .strict();
 

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlBounded, readInputFile } from '../../scenarios/index.js';
 import { UsageError } from '../../sim/cli/usage-error.js';
 import { parseTopicProfile, ProfileError, type TopicProfile } from './topic-profile.js';
 
@@ -25,13 +25,20 @@ export function loadTopicProfile(ref: string): TopicProfile {
   if (!existsSync(path)) {
     throw new ProfileError(ref, [`no such profile; bundled: ${bundledProfileIds().join(', ')} (or give a path to a .yaml file)`]);
   }
-  let raw: unknown;
+  let text: string;
   try {
-    raw = parseYaml(readFileSync(path, 'utf8'));
+    text = readInputFile(path, 'topic profile');
   } catch (err) {
-    throw new ProfileError(path, [`not valid YAML/JSON: ${(err as Error).message}`]);
+    throw new ProfileError(path, [`cannot read file: ${(err as Error).message}`]);
   }
-  return parseTopicProfile(raw, path);
+  return parseTopicProfileText(text, path);
+}
+
+/** Pure parse of a profile's text (YAML or JSON); `source` names it in errors. */
+export function parseTopicProfileText(text: string, source: string): TopicProfile {
+  const read = parseYamlBounded(text, 'topic profile');
+  if ('problems' in read) throw new ProfileError(source, read.problems);
+  return parseTopicProfile(read.value, source);
 }
 
 /** For the commands: a bad profile is an input error (exit 2), not a crash. */

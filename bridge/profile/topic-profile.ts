@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundText, listProblems } from '../../scenarios/index.js';
 
 // Topic profiles: which ROS 2 topics and message types a robot uses, as data. The parse is
 // pure (text in, profile or ProfileError out); load-profile.ts adds the file system.
@@ -98,7 +99,7 @@ export class ProfileError extends Error {
     readonly source: string,
     readonly problems: string[],
   ) {
-    super(`${source}: invalid topic profile\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`${boundText(source)}: invalid topic profile\n${listProblems(problems)}`);
     this.name = 'ProfileError';
   }
 }

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { loadScenarioFile, loadSuite } from '../../scenarios/index.js';
+import { loadScenarioFile, loadSuite, parseYamlBounded, readInputFile } from '../../scenarios/index.js';
 import { loadOnnxPolicy } from '../../policies/index.js';
 import { checkPolicy } from '../run/policy-check.js';
 import type { CliCommand } from './cli-command.js';
@@ -11,7 +9,8 @@ import { UsageError } from './usage-error.js';
 function kindOf(path: string): 'scenario' | 'suite' | 'policy' {
   if (path.endsWith('.onnx') || path.endsWith('.manifest.json')) return 'policy';
   try {
-    const raw = parseYaml(readFileSync(path, 'utf8')) as Record<string, unknown> | null;
+    const read = parseYamlBounded(readInputFile(path, 'scenario or suite file'), 'scenario or suite file');
+    const raw = 'value' in read ? read.value : null;
     if (raw && typeof raw === 'object' && 'entries' in raw) return 'suite';
   } catch {
     // Not parseable: the scenario loader will report it with the file name.

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { boundText, listProblems, parseYamlBounded, readInputFile } from '../../scenarios/index.js';
 
 const fraction = z.number().min(0).max(1);
 
@@ -42,16 +41,12 @@ export class BudgetError extends Error {
 }
 
 export function parseBudgetFile(text: string, source: string): BudgetFile {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (err) {
-    throw new BudgetError(`${source}: not valid YAML/JSON: ${(err as Error).message}`);
-  }
-  const parsed = budgetFileSchema.safeParse(raw ?? {});
+  const read = parseYamlBounded(text, 'budget file');
+  if ('problems' in read) throw new BudgetError(`${boundText(source)}: invalid budget file\n${listProblems(read.problems)}`);
+  const parsed = budgetFileSchema.safeParse(read.value ?? {});
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(top)'}: ${i.message}`);
-    throw new BudgetError(`${source}: invalid budget file\n${issues.join('\n')}`);
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
+    throw new BudgetError(`${boundText(source)}: invalid budget file\n${listProblems(issues)}`);
   }
   return parsed.data;
 }
@@ -62,9 +57,9 @@ export function loadBudget(file: string | undefined, maxErosionFlag: number | un
   if (file !== undefined) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readInputFile(file, 'budget file');
     } catch (err) {
-      throw new BudgetError(`${file}: cannot read budget file: ${(err as Error).message}`);
+      throw new BudgetError(`${boundText(file)}: cannot read budget file: ${boundText((err as Error).message)}`);
     }
     spec = parseBudgetFile(text, file);
   }

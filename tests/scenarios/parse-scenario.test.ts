@@ -32,7 +32,7 @@ describe('scenario files', () => {
     const message = problemsOf(mutated((raw) => (raw.props[0].heightM = -1.75)));
     expect(message).toContain('my-scenario.yaml');
     expect(message).toContain('props[0].heightM');
-    expect(message).toMatch(/>\s*0|positive|too small/i);
+    expect(message).toMatch(/within \(0, 2.5\] m/);
   });
 
   it('names an unknown key instead of ignoring it', () => {
