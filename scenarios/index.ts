@@ -53,3 +53,5 @@ export {
   parseSuite,
 } from './scenario-catalog.js';
 export type { LoadedScenario, LoadedArmScenario, AnyLoadedScenario, LoadedSuite, SuiteEntry } from './scenario-catalog.js';
+export { paramSpace, drawVector, vectorOf, paramsOf, checkVector, pinParams } from './param-space.js';
+export type { ParamSpace, ParamVector } from './param-space.js';
