@@ -1,4 +1,4 @@
-import { Ros, Topic } from 'roslib';
+import { Ros, Service, Topic } from 'roslib';
 import { allFinite } from '../messages/command-messages.js';
 import { rosTypeName, timesFromWire, timesToWire, type RosVersion } from '../messages/ros-dialect.js';
 import { PublishAllowList } from '../envelope/publish-allow-list.js';
@@ -58,6 +58,7 @@ export class RosLink {
   private attempt = 0;
   private retry: NodeJS.Timeout | undefined;
   private version: RosVersion | undefined;
+  private readonly triggers: Array<{ name: string; handler: () => { success: boolean; message: string } }> = [];
   readonly allowList: PublishAllowList;
 
   constructor(
@@ -74,6 +75,25 @@ export class RosLink {
   /** The robot's ROS: as set in the profile, or as detected on the last connection. */
   get rosVersion(): RosVersion | undefined {
     return this.version ?? this.options.ros;
+  }
+
+  /**
+   * Offers a std_srvs/Trigger service through rosbridge on this and every later connection
+   * (e.g. a supervisor's "release the protective stop"); the handler answers at once.
+   */
+  offerTrigger(name: string, handler: () => { success: boolean; message: string }): void {
+    this.triggers.push({ name, handler });
+    if (this.ros && this.connected && this.version) this.advertiseTrigger(this.ros, this.version, this.triggers.at(-1)!);
+  }
+
+  private advertiseTrigger(ros: Ros, version: RosVersion, t: { name: string; handler: () => { success: boolean; message: string } }): void {
+    const service = new Service<Record<string, never>, { success: boolean; message: string }>({ ros, name: t.name, serviceType: version === 1 ? 'std_srvs/Trigger' : 'std_srvs/srv/Trigger' });
+    service
+      .advertise((_request, response) => {
+        Object.assign(response, t.handler());
+        return true;
+      })
+      .catch((err: unknown) => this.handlers.problem(`rosbridge: could not offer ${t.name}: ${(err as Error).message}`));
   }
 
   /** The server's topics and their types (in its own form), from rosapi; undefined when it cannot say. */
@@ -139,6 +159,7 @@ export class RosLink {
       topic.advertise();
       this.publishers.set(pub.name, topic);
     }
+    for (const t of this.triggers) this.advertiseTrigger(ros, version, t);
   }
 
   private lost(ros: Ros, reason: string): void {

@@ -39,7 +39,9 @@ export class ServiceRelay {
 
   /** Forwards a call to the client offering it; false when nobody offers the service. */
   relay(callerId: number | undefined, service: string, args: Json, reply: Reply, timeoutSec?: number): boolean {
-    const offered = this.offered.get(service) ?? this.offered.get(service.startsWith('/') ? service.slice(1) : `/${service}`);
+    const other = service.startsWith('/') ? service.slice(1) : `/${service}`;
+    const name = this.offered.has(service) ? service : other;
+    const offered = this.offered.get(name);
     if (!offered) return false;
     if (this.pending.size >= MAX_PENDING_CALLS) {
       reply(false, `too many service calls waiting (limit ${MAX_PENDING_CALLS})`);
@@ -54,7 +56,8 @@ export class ServiceRelay {
       }, timeoutSec * 1000);
     }
     this.pending.set(id, entry);
-    this.sendTo(offered.provider, { op: 'call_service', id, service, args });
+    // Under the name its provider offered it by: that is how the provider's client routes it.
+    this.sendTo(offered.provider, { op: 'call_service', id, service: name, args });
     return true;
   }
 

@@ -159,6 +159,11 @@ export class RosbridgeWorld implements World {
     return this.now() - (this.downSinceSec ?? 0);
   }
 
+  /** Offers a std_srvs/Trigger service through rosbridge (live mode only: shadow offers nothing on the robot's ROS graph). */
+  offerReleaseService(name: string, handler: () => { success: boolean; message: string }): void {
+    if (this.options.mode === 'live') this.link.offerTrigger(name, handler);
+  }
+
   /** Stale topics by name, with their age and deadline, for the terminal and the record. */
   staleTopics(): Array<{ name: string; ageSec: number; deadlineSec: number }> {
     return this.envelope.staleTopics(this.clock()).map((s) => ({ name: this.health.get(s.topic)?.topic.name ?? s.topic, ageSec: s.ageSec, deadlineSec: s.deadlineSec }));
