@@ -32,8 +32,8 @@ async function liveWithFault(
   rig = await startRig({ mode: 'live' });
   const r = rig;
   let faultSec = Number.NaN;
-  // By default: once the robot got a stop after the fault and the deadline has passed.
-  const done = until ?? ((rr: Rig, at: number) => Number.isFinite(secondsToFirstZero(rr.serve.received, at)) && rr.serveNow() > at + STOP_DEADLINE_SEC);
+  // By default: once the robot got a stop after the fault and a second has passed (a 0.6 s delay shows by then).
+  const done = until ?? ((rr: Rig, at: number) => Number.isFinite(secondsToFirstZero(rr.serve.received, at)) && rr.serveNow() > at + 1);
   const episode = r.run({ mode: 'live', durationSec, policy, until: () => Number.isFinite(faultSec) && done(r, faultSec) });
   // Wait for commands to flow before breaking anything.
   while (r.serve.received.filter((c) => !isZero(c)).length < 5) await sleep(20);
