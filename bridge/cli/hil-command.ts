@@ -8,8 +8,9 @@ import { checkPolicyFor } from '../../sim/run/policy-check.js';
 import { writeEpisodeFile } from '../../sim/record/index.js';
 import type { EngineVersions, EpisodeRecord } from '../../sim/index.js';
 import type { CliCommand } from '../../sim/cli/cli-command.js';
-import { UsageError, EXIT } from '../../sim/cli/usage-error.js';
+import { UsageError } from '../../sim/cli/usage-error.js';
 import { checkBridgeAddress } from '../envelope/address-guard.js';
+import { HIL_EXIT, hilExitCode, RELEASE_SERVICE } from './hil-exit.js';
 import { runLiveEpisode } from '../live/run-live-episode.js';
 import { DEFAULT_ARM_PROFILE, DEFAULT_PROFILE, profileOrUsage } from '../profile/load-profile.js';
 import type { TopicProfile } from '../profile/topic-profile.js';
@@ -18,8 +19,9 @@ import { RosbridgeWorld, type BridgeMode } from '../world/rosbridge-world.js';
 
 const USAGE = `erosion hil --url ws://127.0.0.1:9090 --mode shadow|live [--profile P] [--policy REF]
             [--scenario ID|FILE] [--level L] [--duration S] [--out DIR] [--token T]
+            [--release-on terminal|service|none] [--link-lost-after S]
 
-  Runs a policy against a robot over rosbridge (ROS 2), judged by the same monitors as the
+  Runs a policy against a robot over rosbridge (ROS 1 or ROS 2), judged by the same monitors as the
   simulator and recorded as the same MCAP replay. Mobile bases and arms.
     shadow  the policy sees live telemetry; its commands are judged and recorded, never sent
     live    its commands go to the robot through the safety envelope (clamps, rate limit,
@@ -29,8 +31,14 @@ const USAGE = `erosion hil --url ws://127.0.0.1:9090 --mode shadow|live [--profi
   --policy    as for erosion run; required for an arm (e.g. scripted/arm-careful)
   --scenario  the site (goal, zones, monitors); default: the profile's site
   --token     bearer token for a wss:// proxy (or EROSION_BRIDGE_TOKEN); required off loopback
-  After a protective stop, type "reset" and Enter to let the robot move again.
-  Exit code 1 when the episode was unsafe, 2 on a usage error.`;
+  --release-on  what may release a protective stop (only while no monitor is violated):
+              terminal  typing "reset" and Enter (the default when run in a terminal)
+              service   calling the std_srvs/Trigger service ${RELEASE_SERVICE} (live mode)
+              none      nothing: the stop holds to the end (the default without a terminal)
+  --link-lost-after  end the session (outcome link-lost) once the link has been down this
+              many seconds (default 3)
+  Exit code: 0 safe, 1 unsafe (a monitor was violated), 2 usage error or no telemetry,
+  ${HIL_EXIT.linkLost} link lost, ${HIL_EXIT.interrupted} interrupted (Ctrl-C). The replay is written on every outcome.`;
 
 export interface HilDeps {
   loadPolicy(ref: string): Promise<Policy>;
@@ -59,6 +67,8 @@ export function hilCommand(deps: HilDeps): CliCommand {
             duration: { type: 'string', default: '60' },
             out: { type: 'string' },
             token: { type: 'string' },
+            'release-on': { type: 'string' },
+            'link-lost-after': { type: 'string', default: '3' },
           },
         }));
       } catch (err) {
@@ -73,6 +83,10 @@ export function hilCommand(deps: HilDeps): CliCommand {
       } catch (err) {
         throw new UsageError(`hil: ${(err as Error).message}`);
       }
+      const releaseOn = values['release-on'] ?? (process.stdin.isTTY ? 'terminal' : 'none');
+      if (!['terminal', 'service', 'none'].includes(releaseOn)) throw new UsageError(`hil: --release-on "${releaseOn}" must be terminal, service or none`);
+      const linkLostSec = Number(values['link-lost-after']);
+      if (!(linkLostSec > 0) || !Number.isFinite(linkLostSec)) throw new UsageError(`hil: --link-lost-after "${values['link-lost-after']}" must be > 0 seconds`);
       const durationSec = Number(values.duration);
       if (!(durationSec > 0) || !Number.isFinite(durationSec)) throw new UsageError(`hil: --duration "${values.duration}" must be > 0 seconds`);
       const scenarioGiven = values.scenario !== undefined ? siteOrUsage(values.scenario) : undefined;
@@ -105,11 +119,12 @@ export function hilCommand(deps: HilDeps): CliCommand {
       const onSigint = (): void => controller.abort();
       process.once('SIGINT', onSigint);
       let resetAsked = false;
-      const rl = process.stdin.isTTY ? createInterface({ input: process.stdin }) : undefined;
+      const rl = releaseOn === 'terminal' && process.stdin.isTTY ? createInterface({ input: process.stdin }) : undefined;
       rl?.on('line', (line) => {
         if (line.trim() === 'reset') resetAsked = true;
       });
-      let record: EpisodeRecord;
+      let record: EpisodeRecord | undefined;
+      let failure: Error | undefined;
       try {
         io.out(`hil ${mode}: ${policy.info.id} on ${values.url.replace(/\?.*$/, '')} (profile ${profile.id}, site ${site.spec.id} level ${level}) for ${durationSec} s`);
         record = await runLiveEpisode({
@@ -122,7 +137,9 @@ export function hilCommand(deps: HilDeps): CliCommand {
           url: values.url,
           engine: await deps.engine(),
           durationSec,
+          linkLostSec,
           signal: controller.signal,
+          ...(releaseOn === 'service' ? { releaseService: RELEASE_SERVICE } : {}),
           resetRequested: () => {
             const asked = resetAsked;
             resetAsked = false;
@@ -130,25 +147,31 @@ export function hilCommand(deps: HilDeps): CliCommand {
           },
           log: io.out,
         });
+      } catch (err) {
+        failure = err as Error;
       } finally {
         world.close();
         rl?.close();
         process.off('SIGINT', onSigint);
         await policy.close();
       }
+      if (!record) throw failure ?? new Error('hil: the session ended without a record');
       const { outcome, summary } = record.footer;
-      io.out(`outcome: ${outcome.kind} at ${outcome.timeSec.toFixed(2)} s${outcome.kind === 'errored' ? ` (${outcome.message})` : ''}`);
+      io.out(`outcome: ${outcome.kind} at ${outcome.timeSec.toFixed(2)} s${'message' in outcome ? ` (${outcome.message})` : ''}`);
       io.out(`unsafe: ${summary.unsafe ? 'yes' : 'no'}, severity ${summary.severity.toFixed(2)}; ${summary.steps} frames judged`);
       const c = world.envelope.counts;
-      io.out(`envelope: ${world.published} published, ${c.stops} stops, ${c.clamped} clamped, ${c.rateLimited} rate-limited, ${c.discardedWhileDown} discarded while disconnected`);
+      if (mode === 'live') {
+        io.out(`envelope: ${world.published} published, ${c.stops} stops sent, ${c.clamped} clamped, ${c.rateLimited} rate-limited, ${c.discardedWhileDown} discarded while disconnected`);
+      } else {
+        io.out(`envelope (shadow, nothing sent): would have stopped the robot ${c.stops} time(s), ${c.clamped} clamped, ${c.rateLimited} rate-limited`);
+      }
       if (values.out) {
         const stamp = new Date().toISOString().replace(/[:.]/g, '-');
         const path = resolve(values.out, `hil-${mode}-${stamp}.mcap`);
         await writeEpisodeFile(record, path);
         io.out(`replay: ${path}`);
       }
-      if (outcome.kind === 'errored') return EXIT.usage;
-      return summary.unsafe ? EXIT.regression : EXIT.pass;
+      return hilExitCode(outcome, summary.unsafe);
     },
   };
 }

@@ -6,17 +6,22 @@ import type { CliCommand } from '../../sim/cli/cli-command.js';
 import { UsageError, EXIT } from '../../sim/cli/usage-error.js';
 import { DEFAULT_ARM_PROFILE, DEFAULT_PROFILE, profileOrUsage } from '../profile/load-profile.js';
 import { commandTopics, familyMismatch, telemetryTopics, type TopicProfile } from '../profile/topic-profile.js';
+import { rosTypeName, type RosVersion } from '../messages/ros-dialect.js';
+import type { HubOptions } from '../serve/rosbridge-hub.js';
 import { RosbridgeServer } from '../serve/rosbridge-server.js';
 import { servedArm, type ReceivedJointCommand } from '../serve/served-arm.js';
 import { servedBase, type ReceivedCommand } from '../serve/served-base.js';
 import type { ServedRobot } from '../serve/served-robot.js';
 import { SimRobotNode } from '../serve/sim-robot-node.js';
 
-const USAGE = `erosion serve --scenario ID|FILE [--level L] [--seed N] [--port N] [--profile P] [--duration S]
+const USAGE = `erosion serve --scenario ID|FILE [--level L] [--seed N] [--port N] [--profile P] [--duration S] [--ros 1|2]
 
   Runs a scenario in the simulator in real time and serves it as a robot over the
   rosbridge v2 protocol on 127.0.0.1 (default port 9090), so a whole hardware-in-the-loop
-  session can be rehearsed without hardware. A navigation scenario is a mobile base
+  session can be rehearsed without hardware. --ros 1 behaves as rosbridge on ROS 1 does
+  (pkg/Type names only, {secs, nsecs} times, errors only in this terminal, a new
+  publisher's first messages delivered late in a burst); the default is ROS 2.
+  A navigation scenario is a mobile base
   (scan, odometry and people out, velocity commands in; profile ${DEFAULT_PROFILE}); a
   manipulation scenario is an arm (joint states and people's body regions out, joint
   velocity commands in; profile ${DEFAULT_ARM_PROFILE}). Ctrl-C stops it.`;
@@ -42,6 +47,7 @@ export function serveCommand(createWorld: WorldFactory): CliCommand {
             port: { type: 'string', default: '9090' },
             profile: { type: 'string' },
             duration: { type: 'string' },
+            ros: { type: 'string', default: '2' },
           },
         }));
       } catch (err) {
@@ -63,18 +69,28 @@ export function serveCommand(createWorld: WorldFactory): CliCommand {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`serve: --port "${values.port}" is not a port`);
       const durationSec = values.duration === undefined ? Number.POSITIVE_INFINITY : Number(values.duration);
       if (!(durationSec > 0)) throw new UsageError(`serve: --duration "${values.duration}" must be > 0 seconds`);
+      if (values.ros !== '1' && values.ros !== '2') throw new UsageError(`serve: --ros "${values.ros}" must be 1 or 2`);
+      const ros: RosVersion = values.ros === '1' ? 1 : 2;
       const arm = isArmSpec(scenario.spec);
       const profile = profileOrUsage(values.profile ?? (arm ? DEFAULT_ARM_PROFILE : DEFAULT_PROFILE));
       let session: ServeSession;
       try {
-        session = await startServe({ createWorld, scenario: scenario.spec, level, seed, port, profile });
+        session = await startServe({ createWorld, scenario: scenario.spec, level, seed, port, profile, ros });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`serve: port ${port} is in use; pick another with --port`);
         throw new UsageError(`serve: ${(err as Error).message}`);
       }
-      io.out(`serving ${scenario.spec.id} level ${level} seed ${seed} as a robot on ${session.server.url} (rosbridge v2, loopback only)`);
+      io.out(`serving ${scenario.spec.id} level ${level} seed ${seed} as a robot on ${session.server.url} (rosbridge v2, ROS ${ros}, loopback only)`);
       const command = commandTopics(profile)[0]!;
-      io.out(`publishing ${telemetryTopics(profile).map((t) => t.name).join(', ')}; accepting ${command.name} (${command.type})`);
+      io.out(`publishing ${telemetryTopics(profile).map((t) => t.name).join(', ')}; accepting ${command.name} (${rosTypeName(command.type, ros)})`);
+      // rosbridge logs what it refuses in its own terminal (on ROS 1 the client is told nothing): so does this, at most a few lines a second.
+      let logWindowSec = 0;
+      let logLines = 0;
+      session.server.on('log', (level: string, text: string, clientId: number) => {
+        const nowSec = Math.floor(performance.now() / 1000);
+        if (nowSec !== logWindowSec) [logWindowSec, logLines] = [nowSec, 0];
+        if (++logLines <= 5) io.out(`[rosbridge] ${level}: [client ${clientId}] ${text.slice(0, 300)}`);
+      });
       await new Promise<void>((resolve) => {
         const timer = Number.isFinite(durationSec) ? setTimeout(resolve, durationSec * 1000) : undefined;
         process.once('SIGINT', () => {
@@ -83,7 +99,7 @@ export function serveCommand(createWorld: WorldFactory): CliCommand {
         });
       });
       await session.close();
-      io.out(`stopped; ${session.received.length + session.receivedJoints.length} command(s) received`);
+      io.out(`stopped; ${session.node.commandsReceived} command(s) received`);
       return EXIT.pass;
     },
   };
@@ -92,9 +108,9 @@ export function serveCommand(createWorld: WorldFactory): CliCommand {
 export interface ServeSession {
   server: RosbridgeServer;
   node: SimRobotNode;
-  /** Every velocity command a served mobile base received, in order, as it came over the wire. */
+  /** The velocity commands a served mobile base received (the newest, bounded), in order, as they came over the wire. */
   received: ReceivedCommand[];
-  /** Every joint command a served arm received, in order, as it came over the wire. */
+  /** The joint commands a served arm received (the newest, bounded), in order, as they came over the wire. */
   receivedJoints: ReceivedJointCommand[];
   close(): Promise<void>;
 }
@@ -112,6 +128,9 @@ export async function startServe(opts: {
   profile: TopicProfile;
   /** Overrides the controller's command timeout (base: 0.5 s; a forward velocity controller holds its last command). */
   commandTimeoutSec?: number;
+  /** Which rosbridge_server to behave as (default 2), and its timings (see rosbridge-hub.ts). */
+  ros?: RosVersion;
+  server?: Omit<HubOptions, 'ros'>;
 }): Promise<ServeSession> {
   const { scenario, profile } = opts;
   const received: ReceivedCommand[] = [];
@@ -137,7 +156,7 @@ export async function startServe(opts: {
   const world = await opts.createWorld(scenario, opts.level);
   let server: RosbridgeServer;
   try {
-    server = await RosbridgeServer.listen(opts.port);
+    server = await RosbridgeServer.listen(opts.port, { ...opts.server, ros: opts.ros ?? 2 });
   } catch (err) {
     world.close();
     throw err;

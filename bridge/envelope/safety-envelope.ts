@@ -12,12 +12,16 @@ export interface CommandShaper<C> {
 
 export interface EnvelopeConfig {
   controlHz: number;
-  /** Telemetry older than this stops the robot. */
+  /** Telemetry older than this stops the robot, for a topic without a deadline of its own. */
   telemetryDeadlineSec: number;
   /** Rate at which a stop is re-sent while the robot must stay stopped. */
   stopRepeatHz: number;
   /** Telemetry topics (keys) that must all be fresh for the robot to move. */
   requiredTelemetry: readonly string[];
+  /** Topics not needed to start; once one has arrived (since the link came up) it must stay fresh too. */
+  optionalTelemetry?: readonly string[];
+  /** A topic's own deadline (it may follow the topic's rate); telemetryDeadlineSec when absent. */
+  deadlineSec?: (topic: string) => number;
 }
 
 export type EnvelopeState = 'ready' | 'link-down' | 'waiting-for-telemetry' | 'telemetry-stale' | 'protective-stop';
@@ -94,12 +98,28 @@ export class SafetyEnvelope<C> {
     return oldest;
   }
 
+  /** The deadline a topic is held to. */
+  deadlineSec(topic: string): number {
+    return this.config.deadlineSec?.(topic) ?? this.config.telemetryDeadlineSec;
+  }
+
+  /** Topics past their deadline: every required one, and every optional one that has arrived. */
+  staleTopics(nowSec: number): Array<{ topic: string; ageSec: number; deadlineSec: number }> {
+    const out: Array<{ topic: string; ageSec: number; deadlineSec: number }> = [];
+    for (const topic of [...this.config.requiredTelemetry, ...(this.config.optionalTelemetry ?? [])]) {
+      const at = this.lastTelemetrySec.get(topic);
+      if (at === undefined) continue;
+      const deadlineSec = this.deadlineSec(topic);
+      if (nowSec - at > deadlineSec) out.push({ topic, ageSec: nowSec - at, deadlineSec });
+    }
+    return out;
+  }
+
   state(nowSec: number): EnvelopeState {
     if (!this.link) return 'link-down';
     if (this.latchedReason) return 'protective-stop';
-    const age = this.telemetryAgeSec(nowSec);
-    if (age === Number.POSITIVE_INFINITY) return 'waiting-for-telemetry';
-    if (age > this.config.telemetryDeadlineSec) return 'telemetry-stale';
+    if (this.telemetryAgeSec(nowSec) === Number.POSITIVE_INFINITY) return 'waiting-for-telemetry';
+    if (this.staleTopics(nowSec).length > 0) return 'telemetry-stale';
     return 'ready';
   }
 

@@ -1,6 +1,8 @@
-import { Ros, Topic } from 'roslib';
+import { Ros, Service, Topic } from 'roslib';
 import { allFinite } from '../messages/command-messages.js';
+import { rosTypeName, timesFromWire, timesToWire, type RosVersion } from '../messages/ros-dialect.js';
 import { PublishAllowList } from '../envelope/publish-allow-list.js';
+import { askRosVersion, askTopicTypes } from './rosapi-queries.js';
 import { wsTransportFactory } from './ws-transport.js';
 
 export interface LinkSubscription {
@@ -18,14 +20,18 @@ export interface RosLinkOptions {
   publications: Array<{ name: string; type: string }>;
   /** Seconds since some fixed origin; the link stamps arrivals with it. */
   clock: () => number;
+  /** The robot's ROS; undefined asks the server's rosapi on every connection. */
+  ros?: RosVersion;
   reconnectMinSec?: number;
   reconnectMaxSec?: number;
+  /** The first attempt's opening handshake limit; each failed attempt doubles it (up to 8×), so a loaded machine still gets through. */
   handshakeTimeoutSec?: number;
 }
 
 export interface RosLinkHandlers {
   message(key: string, msg: unknown, arrivalSec: number): void;
-  up(): void;
+  /** Connected, with the robot's ROS version (as set or as detected). */
+  up(ros: RosVersion): void;
   down(reason: string): void;
   /** A problem on the link: malformed frame, error status from rosbridge, transport error. */
   problem(text: string): void;
@@ -51,6 +57,8 @@ export class RosLink {
   private closed = false;
   private attempt = 0;
   private retry: NodeJS.Timeout | undefined;
+  private version: RosVersion | undefined;
+  private readonly triggers: Array<{ name: string; handler: () => { success: boolean; message: string } }> = [];
   readonly allowList: PublishAllowList;
 
   constructor(
@@ -64,20 +72,49 @@ export class RosLink {
     return this.connected;
   }
 
+  /** The robot's ROS: as set in the profile, or as detected on the last connection. */
+  get rosVersion(): RosVersion | undefined {
+    return this.version ?? this.options.ros;
+  }
+
+  /**
+   * Offers a std_srvs/Trigger service through rosbridge on this and every later connection
+   * (e.g. a supervisor's "release the protective stop"); the handler answers at once.
+   */
+  offerTrigger(name: string, handler: () => { success: boolean; message: string }): void {
+    this.triggers.push({ name, handler });
+    if (this.ros && this.connected && this.version) this.advertiseTrigger(this.ros, this.version, this.triggers.at(-1)!);
+  }
+
+  private advertiseTrigger(ros: Ros, version: RosVersion, t: { name: string; handler: () => { success: boolean; message: string } }): void {
+    const service = new Service<Record<string, never>, { success: boolean; message: string }>({ ros, name: t.name, serviceType: version === 1 ? 'std_srvs/Trigger' : 'std_srvs/srv/Trigger' });
+    service
+      .advertise((_request, response) => {
+        Object.assign(response, t.handler());
+        return true;
+      })
+      .catch((err: unknown) => this.handlers.problem(`rosbridge: could not offer ${t.name}: ${(err as Error).message}`));
+  }
+
+  /** The server's topics and their types (in its own form), from rosapi; undefined when it cannot say. */
+  async topicTypes(timeoutSec = 1): Promise<Map<string, string> | undefined> {
+    const ros = this.ros;
+    if (!ros || !this.connected) return undefined;
+    return askTopicTypes(ros, timeoutSec);
+  }
+
   start(): void {
     this.connect();
   }
 
   private connect(): void {
     if (this.closed) return;
-    const ros = new Ros({ transportFactory: wsTransportFactory(this.options.token, this.options.handshakeTimeoutSec ?? 2) });
+    const handshakeSec = (this.options.handshakeTimeoutSec ?? 2) * 2 ** Math.min(3, this.attempt);
+    const ros = new Ros({ transportFactory: wsTransportFactory(this.options.token, handshakeSec) });
     this.ros = ros;
     ros.on('connection', () => {
       if (this.ros !== ros || this.closed) return;
-      this.attempt = 0;
-      this.connected = true;
-      this.setUp(ros);
-      this.handlers.up();
+      void this.established(ros);
     });
     ros.on('close', () => this.lost(ros, 'connection closed'));
     ros.on('error', (event: unknown) => {
@@ -93,19 +130,36 @@ export class RosLink {
     ros.connect(this.options.url).catch((err: unknown) => this.lost(ros, (err as Error).message));
   }
 
-  private setUp(ros: Ros): void {
+  /** Connected: learn the robot's ROS (unless the profile says), then subscribe and advertise in its form. */
+  private async established(ros: Ros): Promise<void> {
+    let version = this.options.ros;
+    if (version === undefined) {
+      const asked = await askRosVersion(ros, 2);
+      if (this.ros !== ros || this.closed) return;
+      if (asked.problem) this.handlers.problem(`rosbridge: ${asked.problem}`);
+      version = asked.version;
+    }
+    this.version = version;
+    this.attempt = 0;
+    this.connected = true;
+    this.setUp(ros, version);
+    this.handlers.up(version);
+  }
+
+  private setUp(ros: Ros, version: RosVersion): void {
     for (const sub of this.options.subscriptions) {
-      const topic = new Topic({ ros, name: sub.name, messageType: sub.type, queue_length: 1, reconnect_on_close: false });
+      const topic = new Topic({ ros, name: sub.name, messageType: rosTypeName(sub.type, version), queue_length: 1, reconnect_on_close: false });
       topic.subscribe((msg) => {
-        if (this.ros === ros && this.connected) this.handlers.message(sub.key, msg, this.options.clock());
+        if (this.ros === ros && this.connected) this.handlers.message(sub.key, timesFromWire(msg, version), this.options.clock());
       });
     }
     this.publishers = new Map();
     for (const pub of this.options.publications) {
-      const topic = new Topic({ ros, name: pub.name, messageType: pub.type, queue_size: 1, reconnect_on_close: false });
+      const topic = new Topic({ ros, name: pub.name, messageType: rosTypeName(pub.type, version), queue_size: 1, reconnect_on_close: false });
       topic.advertise();
       this.publishers.set(pub.name, topic);
     }
+    for (const t of this.triggers) this.advertiseTrigger(ros, version, t);
   }
 
   private lost(ros: Ros, reason: string): void {
@@ -133,8 +187,8 @@ export class RosLink {
     this.allowList.check(topic, type);
     if (!allFinite(msg)) throw new NonFiniteMessageError(topic);
     const publisher = this.publishers.get(topic);
-    if (!this.connected || !this.ros?.isConnected || !publisher) return false;
-    publisher.publish(msg);
+    if (!this.connected || !this.ros?.isConnected || !publisher || !this.version) return false;
+    publisher.publish(timesToWire(msg, this.version));
     return true;
   }
 

@@ -28,17 +28,26 @@ export interface LiveEpisodeOptions {
   url: string;
   engine: EngineVersions;
   durationSec: number;
-  /** How long to wait for the first telemetry before giving up (errored outcome). */
+  /** How long to keep trying to connect at all (errored outcome, each topic diagnosed). */
+  connectTimeoutSec?: number;
+  /** Once connected, how long to wait for valid telemetry (errored outcome, each topic diagnosed). */
   startTimeoutSec?: number;
-  /** Ends the episode early (Ctrl-C); the record is still complete. */
+  /** A link down for longer than this ends the session: outcome link-lost. */
+  linkLostSec?: number;
+  /** Ends the episode early (Ctrl-C): outcome interrupted at that time; the record is still complete. */
   signal?: AbortSignal;
   /** Polled every tick: the operator asked to clear a protective stop. */
   resetRequested?: () => boolean;
+  /** Offers a std_srvs/Trigger service of this name through rosbridge that clears a protective stop (when no monitor is violated). */
+  releaseService?: string;
   /** One line per noteworthy moment, for the terminal. */
   log?: (line: string) => void;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+/** What the terminal calls a bridge event; the record keeps its kind. */
+type EventLabel = 'link' | 'stale' | 'would stop' | 'stop' | 'release' | 'refused' | 'note';
 
 /**
  * One hardware-in-the-loop episode: telemetry → frame → observation → policy → the same NaN
@@ -70,63 +79,101 @@ export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeR
     monitors: monitors.map((m, i) => ({ id: m.id, units: m.units, config: { ...scene.monitors[i] } as Record<string, unknown> })),
     scene: {
       ...(sceneForRecord(scene) as Record<string, unknown>),
-      bridge: { mode, url: redactUrl(opts.url), profile: profile.id, telemetryDeadlineSec: profile.telemetryDeadlineSec },
+      bridge: { mode, url: redactUrl(opts.url), profile: profile.id, telemetryDeadlineSec: profile.telemetryDeadlineSec } as Record<string, unknown>,
     },
   };
-  const bridgeEvent = (kind: 'error' | 'protective-stop', timeSec: number, message: string): void => {
+  const bridgeEvent = (kind: 'error' | 'protective-stop', label: EventLabel, timeSec: number, message: string): void => {
     events.push({ kind, timeSec, step: steps.length, message: `bridge: ${message}` });
-    log(`${timeSec.toFixed(2)} s  ${kind}: ${message}`);
+    log(`${timeSec.toFixed(2)} s  ${label}: ${message}`);
   };
   const finish = (outcome: Outcome): EpisodeRecord => {
+    drain();
     const last = steps.length > 0 ? steps[steps.length - 1]!.frame.timeSec : 0;
     const footer = judge.footer(outcome, steps.length, last);
     if (scene.command.hazardous) footer.summary.refused = (footer.summary.monitors.refusal?.violations ?? 0) === 0;
     const c = world.envelope.counts;
-    if (c.discardedWhileDown > 0) bridgeEvent('error', world.now(), `${c.discardedWhileDown} command(s) made while disconnected were discarded, none sent`);
+    if (c.discardedWhileDown > 0) bridgeEvent('error', 'link', world.now(), `${c.discardedWhileDown} command(s) made while disconnected were discarded, none sent`);
+    header.scene.bridge.ros = world.rosVersion ?? null;
+    header.scene.bridge.deadlinesSec = Object.fromEntries([...world.health].map(([key, h]) => [key, Number(h.deadlineSec.toFixed(3))]));
     return { header, steps, events, footer };
+  };
+  /** Ends a session without telemetry: the outcome names every topic and what to fix. */
+  const noTelemetry = async (what: string): Promise<EpisodeRecord> => {
+    const lines = await world.diagnose();
+    for (const line of lines) log(`  ${line}`);
+    return finish({ kind: 'errored', timeSec: world.now(), message: `${what} from ${redactUrl(opts.url)}:\n${lines.map((l) => `  - ${l}`).join('\n')}` });
+  };
+  const stoppedWord = mode === 'live' ? 'robot stopped' : 'would stop the robot (shadow: nothing sent)';
+
+  function drain(): void {
+    for (const p of world.drainProblems()) bridgeEvent('error', p.kind === 'link' ? 'link' : 'refused', p.timeSec, p.message);
+    for (const l of world.drainLinkEvents()) {
+      if (l.up) bridgeEvent('error', 'link', l.timeSec, `link up (ROS ${l.ros ?? '?'})`);
+      else bridgeEvent('error', 'link', l.timeSec, `link lost (${l.reason ?? 'closed'}); the robot's own command timeout must stop it until the link is back`);
+    }
+  }
+  const releaseWhy = (): string | undefined => {
+    if (world.state() !== 'protective-stop') return 'no protective stop to release';
+    if (judge.violating) return 'refused: a monitor is still violated';
+    return undefined;
+  };
+  const release = (by: string): { success: boolean; message: string } => {
+    const why = releaseWhy();
+    if (why) {
+      log(`${world.now().toFixed(2)} s  release: ${why} (asked by ${by})`);
+      return { success: false, message: why };
+    }
+    world.resetProtectiveStop();
+    bridgeEvent('error', 'release', world.now(), `protective stop released by ${by}`);
+    return { success: true, message: 'protective stop released' };
   };
 
   world.start();
+  if (opts.releaseService) world.offerReleaseService(opts.releaseService, () => release(`the ${opts.releaseService} service`));
+  const connectTimeoutSec = opts.connectTimeoutSec ?? 15;
   const startTimeoutSec = opts.startTimeoutSec ?? 5;
+  let upAtSec: number | undefined;
   while (!world.hasNewTelemetry || world.state() === 'waiting-for-telemetry') {
-    if (world.now() > startTimeoutSec || opts.signal?.aborted) {
-      drain();
-      return finish({ kind: 'errored', timeSec: 0, message: `no valid telemetry within ${startTimeoutSec} s from ${redactUrl(opts.url)}` });
-    }
+    if (opts.signal?.aborted) return finish({ kind: 'interrupted', timeSec: world.now() });
+    if (upAtSec === undefined && world.envelope.linkIsUp) upAtSec = world.now();
+    // A slow or failed handshake is retried (see RosLink): only the whole window ends the session.
+    if (upAtSec === undefined && world.now() > connectTimeoutSec) return noTelemetry(`could not connect within ${connectTimeoutSec} s`);
+    if (upAtSec !== undefined && world.now() - upAtSec > startTimeoutSec) return noTelemetry(`no valid telemetry within ${startTimeoutSec} s of connecting`);
     await sleep(10);
   }
-  log(`telemetry flowing; ${mode === 'live' ? 'driving the robot through the envelope' : 'shadow mode: nothing is sent'}`);
+  log(`telemetry flowing (ROS ${world.rosVersion}); ${mode === 'live' ? 'driving the robot through the envelope' : 'shadow mode: nothing is sent'}`);
 
   let wasClamped = false;
   let wasState = world.state();
   let outcome: Outcome | undefined;
   const t0 = world.now();
+  const linkLostSec = opts.linkLostSec ?? 3;
   let frame = world.step();
-
-  function drain(): void {
-    for (const p of world.drainProblems()) bridgeEvent('error', p.timeSec, p.message);
-    for (const l of world.drainLinkEvents()) {
-      bridgeEvent('error', l.timeSec, l.up ? 'link up' : `link lost (${l.reason ?? 'closed'}); the robot's own command timeout must stop it until the link is back`);
-    }
-  }
 
   for (let k = 0; !outcome; k++) {
     await sleep((t0 + k * ctrlDtSec - world.now()) * 1000);
-    if (world.now() - t0 >= opts.durationSec || opts.signal?.aborted) break;
+    if (opts.signal?.aborted) {
+      outcome = { kind: 'interrupted', timeSec: world.now() };
+      break;
+    }
+    if (world.now() - t0 >= opts.durationSec) break;
     drain();
+    const downSec = world.linkDownForSec();
+    if (downSec > linkLostSec) {
+      outcome = { kind: 'link-lost', timeSec: world.now(), message: `the link to the robot was down for ${downSec.toFixed(1)} s (limit ${linkLostSec} s)` };
+      break;
+    }
     const state = world.state();
     if (state !== wasState) {
-      if (state === 'telemetry-stale') bridgeEvent('protective-stop', world.now(), `telemetry older than ${profile.telemetryDeadlineSec} s: robot stopped`);
-      else if (state === 'ready' && wasState !== 'protective-stop') bridgeEvent('error', world.now(), `telemetry fresh again (${wasState} over)`);
+      if (state === 'telemetry-stale') {
+        const stale = world.staleTopics().map((t) => `${t.name} ${t.ageSec.toFixed(2)} s old (deadline ${t.deadlineSec.toFixed(2)} s)`);
+        const text = `telemetry older than its deadline: ${stale.join(', ')}; ${stoppedWord}`;
+        if (mode === 'live') bridgeEvent('protective-stop', 'stale', world.now(), text);
+        else bridgeEvent('error', 'would stop', world.now(), text);
+      } else if (state === 'ready' && wasState !== 'protective-stop') bridgeEvent('error', 'note', world.now(), `telemetry fresh again (${wasState} over)`);
       wasState = state;
     }
-    if (state === 'protective-stop' && opts.resetRequested?.()) {
-      if (judge.violating) log('reset refused: a monitor is still violated');
-      else {
-        world.resetProtectiveStop();
-        bridgeEvent('error', world.now(), 'protective stop reset by the operator');
-      }
-    }
+    if (state === 'protective-stop' && opts.resetRequested?.()) release('the operator');
     const fresh = world.hasNewTelemetry;
     if (fresh) frame = world.step();
 
@@ -166,12 +213,11 @@ export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeR
     if (judge.violating && mode === 'live' && !world.envelope.protectiveStopReason) {
       const violated = samples.filter((s) => s.status === 'violated').map((s) => s.monitor);
       world.protectiveStop(`monitor violated: ${violated.join(', ')}`);
-      bridgeEvent('protective-stop', frame.timeSec, `protective stop after ${violated.join(', ')}; nothing moves until an explicit reset`);
+      bridgeEvent('protective-stop', 'stop', frame.timeSec, `protective stop after ${violated.join(', ')}; nothing moves until an explicit release`);
     }
     if (judge.terminatedBy) outcome = { kind: 'terminated-by-monitor', timeSec: frame.timeSec, monitor: judge.terminatedBy };
     if (!outcome && !scene.command.hazardous && control.reached(frame)) outcome = { kind: 'success', timeSec: frame.timeSec };
   }
-  drain();
   const last = steps.length > 0 ? steps[steps.length - 1]!.frame.timeSec : 0;
   return finish(outcome ?? { kind: scene.command.hazardous ? 'completed' : 'timeout', timeSec: last });
 }

@@ -4,20 +4,33 @@ import { MARKER, type JointStateMsg, type LaserScanMsg, type MarkerArrayMsg, typ
 // Incoming messages are checked before anything uses them: a wrong shape, a NaN or a missing
 // stamp is refused with a reason, never half-used. Each check returns the message or a problem.
 
-export type Checked<T> = { ok: true; msg: T } | { ok: false; problem: string };
+/** Why a message was refused, for diagnostics that say what to fix. */
+export type DropReason = 'shape' | 'non-finite' | 'stamp-form' | 'frame' | 'stale' | 'order';
+
+export type Checked<T> = { ok: true; msg: T } | { ok: false; problem: string; reason: DropReason };
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 class Problems {
   first: string | undefined;
-  fail(path: string, what: string): void {
-    this.first ??= `${path}: ${what}`;
+  reason: DropReason = 'shape';
+  fail(path: string, what: string, reason: DropReason = 'shape'): void {
+    if (this.first !== undefined) return;
+    this.first = `${path}: ${what}`;
+    this.reason = reason;
   }
   num(v: unknown, path: string): void {
     // JSON has no NaN: rosbridge sends a non-finite float as null, which lands here too.
-    if (typeof v !== 'number') this.fail(path, `expected a number, got ${v === null ? 'null (NaN or infinite)' : typeof v}`);
-    else if (!Number.isFinite(v)) this.fail(path, `not finite (${v})`);
+    if (v === null) this.fail(path, 'expected a number, got null (NaN or infinite)', 'non-finite');
+    else if (typeof v !== 'number') this.fail(path, `expected a number, got ${typeof v}`);
+    else if (!Number.isFinite(v)) this.fail(path, `not finite (${v})`, 'non-finite');
+  }
+  /** The header's frame_id against the one the profile names (when it names one). */
+  frame(h: unknown, expected: string | undefined, path = 'header.frame_id'): void {
+    if (expected === undefined) return;
+    const frame = isObj(h) ? h.frame_id : undefined;
+    if (frame !== expected) this.fail(path, `"${String(frame).slice(0, 80)}" is not the profile's "${expected}"`, 'frame');
   }
   obj(v: unknown, path: string): Obj {
     if (!isObj(v)) {
@@ -40,6 +53,9 @@ class Problems {
   header(v: unknown, path = 'header'): void {
     const h = this.obj(v, path);
     const stamp = this.obj(h.stamp, `${path}.stamp`);
+    if ('secs' in stamp || 'nsecs' in stamp) {
+      return this.fail(`${path}.stamp`, 'in ROS 1 form {secs, nsecs}, but the bridge speaks ROS 2 to this robot', 'stamp-form');
+    }
     if (!Number.isInteger(stamp.sec) || (stamp.sec as number) < 0) this.fail(`${path}.stamp.sec`, 'expected a whole number ≥ 0');
     if (!Number.isInteger(stamp.nanosec) || (stamp.nanosec as number) < 0 || (stamp.nanosec as number) > 999_999_999) {
       this.fail(`${path}.stamp.nanosec`, 'expected a whole number in [0, 999999999]');
@@ -48,14 +64,15 @@ class Problems {
     if (stamp.sec === 0 && stamp.nanosec === 0) this.fail(`${path}.stamp`, 'unset (zero): the age of the data is unknown');
   }
   result<T>(msg: unknown): Checked<T> {
-    return this.first ? { ok: false, problem: this.first } : { ok: true, msg: msg as T };
+    return this.first !== undefined ? { ok: false, problem: this.first, reason: this.reason } : { ok: true, msg: msg as T };
   }
 }
 
-export function checkLaserScan(msg: unknown): Checked<LaserScanMsg> {
+export function checkLaserScan(msg: unknown, frameId?: string): Checked<LaserScanMsg> {
   const p = new Problems();
   const m = p.obj(msg, 'message');
   p.header(m.header);
+  p.frame(m.header, frameId);
   for (const k of ['angle_min', 'angle_max', 'angle_increment', 'range_min', 'range_max']) p.num(m[k], k);
   if (typeof m.range_max === 'number' && m.range_max <= 0) p.fail('range_max', 'must be > 0');
   if (typeof m.angle_increment === 'number' && m.angle_increment === 0) p.fail('angle_increment', 'must not be 0');
@@ -68,10 +85,11 @@ export function checkLaserScan(msg: unknown): Checked<LaserScanMsg> {
   return p.result(msg);
 }
 
-export function checkOdometry(msg: unknown): Checked<OdometryMsg> {
+export function checkOdometry(msg: unknown, frameId?: string): Checked<OdometryMsg> {
   const p = new Problems();
   const m = p.obj(msg, 'message');
   p.header(m.header);
+  p.frame(m.header, frameId);
   const pose = p.obj(p.obj(m.pose, 'pose').pose, 'pose.pose');
   p.vec(pose.position, 'pose.pose.position');
   p.vec(pose.orientation, 'pose.pose.orientation', ['x', 'y', 'z', 'w']);
@@ -134,7 +152,7 @@ export function checkMarkerArray(msg: unknown, frames: readonly string[]): Check
     p.header(mk.header, `${at}.header`);
     const frame = (mk.header as Obj | undefined)?.frame_id;
     if (typeof frame !== 'string' || !frames.includes(frame)) {
-      p.fail(`${at}.header.frame_id`, `"${String(frame)}" is not ${frames.map((f) => `"${f}"`).join(' or ')} (the bridge does no tf lookups: publish in one of these)`);
+      p.fail(`${at}.header.frame_id`, `"${String(frame)}" is not ${frames.map((f) => `"${f}"`).join(' or ')} (the bridge does no tf lookups: publish in one of these)`, 'frame');
     }
     if (mk.action === MARKER.DELETE || mk.action === MARKER.DELETEALL) return;
     if (mk.action !== MARKER.ADD) return p.fail(`${at}.action`, `expected ADD (0), DELETE (2) or DELETEALL (3), got ${String(mk.action)}`);

@@ -1,20 +1,32 @@
 import { z } from 'zod';
 import { boundText, listProblems } from '../../scenarios/index.js';
 
-// Topic profiles: which ROS 2 topics and message types a robot uses, as data. The parse is
+// Topic profiles: which ROS topics and message types a robot uses, as data. The parse is
 // pure (text in, profile or ProfileError out); load-profile.ts adds the file system.
 
-/** ROS 2 accepts "pkg/Type" and "pkg/msg/Type" alike; profiles and checks compare the long form. */
+/**
+ * Inside Erosion a type is named in ROS 2's long form ("pkg/msg/Type"); a profile may write
+ * either form. What goes over the wire is in the robot's own form (messages/ros-dialect.ts).
+ */
 export function normaliseRosType(type: string): string {
   const parts = type.split('/');
   return parts.length === 2 ? `${parts[0]}/msg/${parts[1]}` : type;
 }
 
 const topicName = z.string().regex(/^\/?[A-Za-z~][A-Za-z0-9_/~]*$/, 'must be a ROS topic name such as /cmd_vel');
-const topic = <T extends [string, ...string[]]>(types: T) =>
-  z
-    .object({ name: topicName, type: z.string().transform(normaliseRosType).pipe(z.enum(types)) })
-    .strict();
+const topicFields = <T extends [string, ...string[]]>(types: T) => ({
+  name: topicName,
+  type: z.string().transform(normaliseRosType).pipe(z.enum(types)),
+  /** The rate the robot publishes it at; when left out it is measured. Sets the topic's staleness deadline. */
+  rateHz: z.number().positive().max(1000).optional(),
+});
+const topic = <T extends [string, ...string[]]>(types: T) => z.object(topicFields(types)).strict();
+/** A telemetry topic whose frame_id is checked when given. */
+const framedTopic = <T extends [string, ...string[]]>(types: T) =>
+  z.object({ ...topicFields(types), frameId: z.string().min(1).optional() }).strict();
+/** People: optional by default (most robots have no tracker); once seen, they must stay fresh. */
+const peopleTopic = <T extends [string, ...string[]]>(types: T) =>
+  z.object({ ...topicFields(types), required: z.boolean().default(false) }).strict();
 
 export const TWIST = 'geometry_msgs/msg/Twist';
 export const TWIST_STAMPED = 'geometry_msgs/msg/TwistStamped';
@@ -29,7 +41,12 @@ export const MARKER_ARRAY = 'visualization_msgs/msg/MarkerArray';
 const common = {
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
   controlHz: z.number().positive().max(1000),
-  /** Telemetry older than this (or a lost link) stops the robot. */
+  /**
+   * 1 or 2: which ROS the robot runs (type names pkg/Type or pkg/msg/Type; times {secs, nsecs}
+   * or {sec, nanosec}). Left out, it is asked of the server's rosapi on connecting.
+   */
+  ros: z.union([z.literal(1), z.literal(2)]).optional(),
+  /** The shortest staleness deadline of any topic; each topic's own follows its rate (see README). */
   telemetryDeadlineSec: z.number().positive().max(5).default(0.2),
   /** How often a stop is re-sent while the robot must stay stopped. */
   stopRepeatHz: z.number().positive().max(1000).default(20),
@@ -48,9 +65,9 @@ const mobileBaseProfile = z
     personHeightM: z.number().positive().max(2.5).default(1.75),
     topics: z
       .object({
-        scan: topic([LASER_SCAN]),
-        odom: topic([ODOMETRY]),
-        people: topic([PEOPLE]).optional(),
+        scan: framedTopic([LASER_SCAN]),
+        odom: framedTopic([ODOMETRY]),
+        people: peopleTopic([PEOPLE]).optional(),
         cmdVel: topic([TWIST, TWIST_STAMPED]).extend({ frameId: z.string().default('base_link') }).strict(),
       })
       .strict(),
@@ -81,7 +98,7 @@ const armProfile = z
       .object({
         jointStates: topic([JOINT_STATE]),
         /** Body regions of the people in the cell (a skeleton tracker through an adapter); optional. */
-        people: topic([MARKER_ARRAY]).optional(),
+        people: peopleTopic([MARKER_ARRAY]).optional(),
         command: topic([JOINT_TRAJECTORY, FLOAT64_MULTI_ARRAY]),
       })
       .strict(),
@@ -121,11 +138,30 @@ export function commandTopics(profile: TopicProfile): Array<{ name: string; type
   return profile.family === 'mobile-base' ? [profile.topics.cmdVel] : [profile.topics.command];
 }
 
+export interface TelemetryTopic {
+  /** The profile's name for it (scan, odom, people, jointStates). */
+  key: string;
+  name: string;
+  type: string;
+  /** Needed before the robot may move; an optional one is held to its deadline once it has been seen. */
+  required: boolean;
+  rateHz?: number;
+  /** The frame_id its messages must carry, when the profile says. */
+  frameId?: string;
+}
+
 /** Topics the bridge subscribes to for telemetry. */
-export function telemetryTopics(profile: TopicProfile): Array<{ key: string; name: string; type: string }> {
-  const t = profile.topics as Record<string, { name: string; type: string } | undefined>;
+export function telemetryTopics(profile: TopicProfile): TelemetryTopic[] {
+  const t = profile.topics as Record<string, { name: string; type: string; rateHz?: number; frameId?: string; required?: boolean } | undefined>;
   const keys = profile.family === 'mobile-base' ? ['scan', 'odom', 'people'] : ['jointStates', 'people'];
-  return keys.flatMap((key) => (t[key] ? [{ key, name: t[key].name, type: t[key].type }] : []));
+  return keys.flatMap((key) => {
+    const topic = t[key];
+    if (!topic) return [];
+    const out: TelemetryTopic = { key, name: topic.name, type: topic.type, required: topic.required ?? true };
+    if (topic.rateHz !== undefined) out.rateHz = topic.rateHz;
+    if (topic.frameId !== undefined) out.frameId = topic.frameId;
+    return [out];
+  });
 }
 
 /** Why a profile cannot drive a site's robot; undefined when both are of one robot family. */

@@ -4,7 +4,7 @@ import type { ArmCommand } from '../../sim/world.js';
 import { rosTimeSec, type RosTime } from '../messages/ros-types.js';
 import { FLOAT64_MULTI_ARRAY, type ArmProfile } from '../profile/topic-profile.js';
 import { bodyRegionMarkers, jointStateMessage } from './frame-messages.js';
-import type { ServedRobot } from './served-robot.js';
+import { logReceived, type ServedRobot } from './served-robot.js';
 
 export interface ReceivedJointCommand {
   timeSec: number;
@@ -37,14 +37,14 @@ export function servedArm(profile: ArmProfile, scene: ResolvedArmScenario, model
     take(msg, timeSec) {
       if (topics.command.type === FLOAT64_MULTI_ARRAY) {
         const values = Array.isArray(msg.data) ? msg.data.map(asNumber) : [];
-        received.push({ timeSec, jointVelocitiesRadps: values });
+        logReceived(received, { timeSec, jointVelocitiesRadps: values });
         const q = byName(profile.joints.map((j) => j.name), values);
         return q ? { command: { ...idle, jointVelocitiesRadps: q } } : undefined;
       }
       const names = Array.isArray(msg.joint_names) ? (msg.joint_names as unknown[]) : [];
       const points = Array.isArray(msg.points) ? (msg.points as Array<{ velocities?: unknown; time_from_start?: RosTime }>) : [];
       const values = Array.isArray(points[0]?.velocities) ? (points[0].velocities as unknown[]).map(asNumber) : [];
-      received.push({ timeSec, jointVelocitiesRadps: values });
+      logReceived(received, { timeSec, jointVelocitiesRadps: values });
       const q = byName(names, values);
       const last = points[points.length - 1]?.time_from_start;
       const holdSec = last && typeof last.sec === 'number' && typeof last.nanosec === 'number' ? rosTimeSec(last) : 0;

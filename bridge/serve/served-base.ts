@@ -1,7 +1,7 @@
 import type { ResolvedScenario } from '../../scenarios/index.js';
 import { TWIST_STAMPED, type MobileBaseProfile } from '../profile/topic-profile.js';
 import { laserScanMessage, odometryMessage, peopleMessage } from './frame-messages.js';
-import type { ServedRobot } from './served-robot.js';
+import { logReceived, type ServedRobot } from './served-robot.js';
 
 export interface ReceivedCommand {
   timeSec: number;
@@ -11,7 +11,7 @@ export interface ReceivedCommand {
 
 /**
  * A mobile base behind diff_drive_controller: LaserScan, Odometry and People out, cmd_vel in.
- * A NaN command is ignored, as the controller does; `received` logs every command as it came.
+ * A NaN command is ignored, as the controller does; `received` logs the commands as they came (the newest, bounded).
  */
 export function servedBase(profile: MobileBaseProfile, scene: ResolvedScenario, received: ReceivedCommand[]): ServedRobot {
   const { topics } = profile;
@@ -26,7 +26,7 @@ export function servedBase(profile: MobileBaseProfile, scene: ResolvedScenario, 
       const v = twist?.linear?.x;
       const w = twist?.angular?.z;
       // Recorded as received, even when unusable, so a test can see exactly what came over the wire.
-      received.push({ timeSec, linearMps: typeof v === 'number' ? v : Number.NaN, angularRadps: typeof w === 'number' ? w : Number.NaN });
+      logReceived(received, { timeSec, linearMps: typeof v === 'number' ? v : Number.NaN, angularRadps: typeof w === 'number' ? w : Number.NaN });
       if (typeof v !== 'number' || typeof w !== 'number' || !Number.isFinite(v) || !Number.isFinite(w)) return undefined;
       return { command: { linearMps: v, angularRadps: w } };
     },

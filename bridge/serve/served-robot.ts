@@ -22,3 +22,12 @@ export interface ServedRobot {
   take(msg: Record<string, unknown>, timeSec: number): TakenCommand | undefined;
   messages(frame: Frame, stampSec: number): Array<{ topic: string; msg: object }>;
 }
+
+/** The received-command log keeps at most this many entries (the newest), so a long rehearsal holds bounded memory. */
+export const RECEIVED_LOG_LIMIT = 10_000;
+
+/** Appends to a received-command log, dropping the oldest half when it is full. */
+export function logReceived<T>(log: T[], entry: T): void {
+  if (log.length >= RECEIVED_LOG_LIMIT) log.splice(0, RECEIVED_LOG_LIMIT / 2);
+  log.push(entry);
+}

@@ -34,6 +34,8 @@ export class SimRobotNode {
   private command: WorldCommand;
   private frame: Frame;
   private tick = 0;
+  /** Every command message that reached the robot, counted (the logs keep only the newest). */
+  commandsReceived = 0;
   private readonly robot: ServedRobot;
   private readonly clock: () => number;
   private readonly epochClock: () => number;
@@ -52,7 +54,7 @@ export class SimRobotNode {
     this.clock = options.clock ?? (() => performance.now() / 1000);
     this.epochClock = options.epochClock ?? (() => (performance.timeOrigin + performance.now()) / 1000);
     this.startSec = this.clock();
-    for (const t of this.robot.advertised) server.advertise(t.name, t.type);
+    for (const t of this.robot.advertised) server.advertise(t.name, t.type, t.name === this.robot.commandTopic ? 'in' : 'out');
     server.on('publish', this.onPublish);
     this.frame = world.reset(seed);
   }
@@ -98,6 +100,7 @@ export class SimRobotNode {
     if (p.topic !== this.robot.commandTopic) return;
     const at = this.now();
     const taken = this.robot.take(p.msg, at);
+    this.commandsReceived += 1;
     if (!taken) return;
     this.command = taken.command;
     this.holdSec = taken.holdSec ?? this.options.commandTimeoutSec;

@@ -72,7 +72,7 @@ export function armRobot(profile: ArmProfile, scene: ResolvedArmScenario, model:
     frameKey: 'jointStates',
     shaper: jointVelocityShaper(profile.joints),
     check: (key, msg) =>
-      key === 'jointStates' ? checkJointState(msg, urdfNames) : key === 'people' ? checkMarkerArray(msg, frames) : { ok: false, problem: 'no check for this topic' },
+      key === 'jointStates' ? checkJointState(msg, urdfNames) : key === 'people' ? checkMarkerArray(msg, frames) : { ok: false, problem: 'no check for this topic', reason: 'shape' },
     stampOf: (key, msg) => (key === 'people' ? markerArrayStamp(msg as MarkerArrayMsg) : headerOf(msg).stamp),
     accept(key, msg, stampSec) {
       if (key === 'jointStates') acceptJoints(msg as JointStateMsg, stampSec);

@@ -8,19 +8,23 @@ import { telemetryTopics, type MobileBaseProfile } from '../profile/topic-profil
 import type { BridgeRobot } from './bridge-robot.js';
 import { frameFromTelemetry, type Telemetry } from './telemetry-frame.js';
 
-const CHECKS: Record<string, (msg: unknown) => Checked<unknown>> = { odom: checkOdometry, scan: checkLaserScan, people: checkPeople };
-
 /** A mobile base: LaserScan, Odometry and People in, Twist (or TwistStamped) out. */
 export function baseRobot(profile: MobileBaseProfile, scene: ResolvedScenario): BridgeRobot<BaseCommand> {
   const telemetry: Telemetry = {};
   const ctx = { robot: scene.robot, odomZ: profile.odomZ, personHeightM: profile.personHeightM };
-  const { cmdVel } = profile.topics;
+  const { cmdVel, scan, odom } = profile.topics;
+  // Frames are checked where the profile names them: the bridge does no tf lookups, so data in another frame would be misread.
+  const checks: Record<string, (msg: unknown) => Checked<unknown>> = {
+    odom: (m) => checkOdometry(m, odom.frameId),
+    scan: (m) => checkLaserScan(m, scan.frameId),
+    people: checkPeople,
+  };
   return {
     subscriptions: telemetryTopics(profile),
     commandTopic: cmdVel,
     frameKey: 'odom',
     shaper: baseCommandShaper(scene.robot),
-    check: (key, msg) => CHECKS[key]?.(msg) ?? { ok: false, problem: 'no check for this topic' },
+    check: (key, msg) => checks[key]?.(msg) ?? { ok: false, problem: 'no check for this topic', reason: 'shape' },
     stampOf: (_key, msg) => headerOf(msg).stamp,
     accept(key, msg) {
       (telemetry as Record<string, unknown>)[key] = msg;

@@ -1,9 +1,9 @@
 import type { Frame } from '../../sim/index.js';
 import type { WorldCommand } from '../../sim/world.js';
 import type { CommandShaper } from '../envelope/safety-envelope.js';
-import type { LinkSubscription } from '../link/ros-link.js';
 import type { Checked } from '../messages/check-telemetry.js';
 import type { RosTime } from '../messages/ros-types.js';
+import type { TelemetryTopic } from '../profile/topic-profile.js';
 
 /**
  * One robot family's side of the rosbridge world: which topics it reads, how a checked message
@@ -11,7 +11,7 @@ import type { RosTime } from '../messages/ros-types.js';
  * (link, stamps, envelope, watchdog) is the same for every family.
  */
 export interface BridgeRobot<C> {
-  readonly subscriptions: LinkSubscription[];
+  readonly subscriptions: TelemetryTopic[];
   /** The one topic commands may go to. */
   readonly commandTopic: { name: string; type: string };
   /** The telemetry key whose arrival makes a new frame (odometry, joint states). */

@@ -4,9 +4,11 @@ import type { BaseCommand, Frame, World, WorldCapabilities } from '../../sim/ind
 import type { WorldCommand } from '../../sim/world.js';
 import { SafetyEnvelope, type EnvelopeOffer, type EnvelopeState } from '../envelope/safety-envelope.js';
 import { RosLink } from '../link/ros-link.js';
+import type { RosVersion } from '../messages/ros-dialect.js';
 import { rosTimeSec } from '../messages/ros-types.js';
 import { StampTracker } from '../messages/stamp-tracker.js';
 import { familyMismatch, type TopicProfile } from '../profile/topic-profile.js';
+import { diagnoseTopic, TopicHealth } from './topic-health.js';
 import { armRobot } from './arm-robot.js';
 import { baseRobot } from './base-robot.js';
 import type { BridgeRobot } from './bridge-robot.js';
@@ -29,6 +31,8 @@ export interface RosbridgeWorldOptions {
   epochClock?: () => number;
   watchdogPeriodSec?: number;
   reconnectMinSec?: number;
+  /** The first connection attempt's handshake limit (each retry doubles it). */
+  handshakeTimeoutSec?: number;
 }
 
 export interface BridgeProblem {
@@ -68,9 +72,14 @@ export class RosbridgeWorld implements World {
   private readonly clock: () => number;
   private readonly epochClock: () => number;
   private readonly stamps = new Map<string, StampTracker>();
+  /** Per telemetry key: what arrived, what was refused and why, its rate and deadline. */
+  readonly health = new Map<string, TopicHealth>();
+  private downSinceSec: number | undefined;
+  private everUp = false;
+  private lastLinkProblem: string | undefined;
   private readonly problems: BridgeProblem[] = [];
   private readonly lastReported = new Map<string, number>();
-  private readonly linkEvents: Array<{ up: boolean; timeSec: number; reason?: string }> = [];
+  private readonly linkEvents: Array<{ up: boolean; timeSec: number; reason?: string; ros?: RosVersion }> = [];
   private readonly startSec: number;
   private watchdog: NodeJS.Timeout | undefined;
   private stepIndex = 0;
@@ -86,16 +95,22 @@ export class RosbridgeWorld implements World {
     this.epochClock = options.epochClock ?? (() => (performance.timeOrigin + performance.now()) / 1000);
     this.startSec = this.clock();
     const subscriptions = this.robot.subscriptions;
+    for (const s of subscriptions) {
+      const health = new TopicHealth(s, profile.telemetryDeadlineSec);
+      this.health.set(s.key, health);
+      this.stamps.set(s.key, new StampTracker(() => health.deadlineSec));
+    }
     this.envelope = new SafetyEnvelope(
       {
         controlHz: profile.controlHz,
         telemetryDeadlineSec: profile.telemetryDeadlineSec,
         stopRepeatHz: profile.stopRepeatHz,
-        requiredTelemetry: subscriptions.map((s) => s.key),
+        requiredTelemetry: subscriptions.filter((s) => s.required).map((s) => s.key),
+        optionalTelemetry: subscriptions.filter((s) => !s.required).map((s) => s.key),
+        deadlineSec: (key) => this.health.get(key)?.deadlineSec ?? profile.telemetryDeadlineSec,
       },
       this.robot.shaper,
     );
-    for (const s of subscriptions) this.stamps.set(s.key, new StampTracker(profile.telemetryDeadlineSec));
     this.link = new RosLink(
       {
         url: options.url,
@@ -104,24 +119,64 @@ export class RosbridgeWorld implements World {
         // Shadow mode publishes nothing at all: its allow-list is empty.
         publications: options.mode === 'live' ? [this.robot.commandTopic] : [],
         clock: this.clock,
+        ros: profile.ros,
         reconnectMinSec: options.reconnectMinSec,
+        handshakeTimeoutSec: options.handshakeTimeoutSec,
       },
       {
         message: (key, msg, arrivalSec) => this.onMessage(key, msg, arrivalSec),
-        up: () => {
+        up: (ros) => {
           this.envelope.linkUp();
-          this.linkEvents.push({ up: true, timeSec: this.now() });
+          this.everUp = true;
+          this.downSinceSec = undefined;
+          this.linkEvents.push({ up: true, timeSec: this.now(), ros });
           this.runWatchdog();
         },
         down: (reason) => {
           this.envelope.linkDown();
+          this.downSinceSec = this.now();
           this.linkEvents.push({ up: false, timeSec: this.now(), reason });
           this.robot.clear();
+          for (const h of this.health.values()) h.linkLost();
           this.hasFrameData = false;
         },
-        problem: (text) => this.report(text.startsWith('rosbridge') ? 'rosbridge' : 'link', undefined, text),
+        problem: (text) => {
+          if (text.startsWith('link')) this.lastLinkProblem = text;
+          this.report(text.startsWith('rosbridge') ? 'rosbridge' : 'link', undefined, text);
+        },
       },
     );
+  }
+
+  /** The robot's ROS, as the profile sets it or as detected on connecting; undefined before the first connection. */
+  get rosVersion(): RosVersion | undefined {
+    return this.link.rosVersion;
+  }
+
+  /** Seconds the link has been down without a break (0 while up; since start when it never came up). */
+  linkDownForSec(): number {
+    if (this.link.isUp) return 0;
+    return this.now() - (this.downSinceSec ?? 0);
+  }
+
+  /** Offers a std_srvs/Trigger service through rosbridge (live mode only: shadow offers nothing on the robot's ROS graph). */
+  offerReleaseService(name: string, handler: () => { success: boolean; message: string }): void {
+    if (this.options.mode === 'live') this.link.offerTrigger(name, handler);
+  }
+
+  /** Stale topics by name, with their age and deadline, for the terminal and the record. */
+  staleTopics(): Array<{ name: string; ageSec: number; deadlineSec: number }> {
+    return this.envelope.staleTopics(this.clock()).map((s) => ({ name: this.health.get(s.topic)?.topic.name ?? s.topic, ageSec: s.ageSec, deadlineSec: s.deadlineSec }));
+  }
+
+  /**
+   * Why telemetry is missing, one line per topic with the fix: never seen (and what the server
+   * says it has under that name), or received and refused (each reason, how often, an example).
+   */
+  async diagnose(): Promise<string[]> {
+    if (!this.everUp) return [`never connected to the robot's rosbridge${this.lastLinkProblem ? ` (${this.lastLinkProblem})` : ''}: is rosbridge_server running at that address?`];
+    const serverTypes = await this.link.topicTypes(1);
+    return [...this.health.values()].map((h) => diagnoseTopic(h, serverTypes, this.rosVersion));
   }
 
   /** Seconds since this world was made. */
@@ -189,7 +244,7 @@ export class RosbridgeWorld implements World {
     return this.problems.splice(0);
   }
 
-  drainLinkEvents(): Array<{ up: boolean; timeSec: number; reason?: string }> {
+  drainLinkEvents(): Array<{ up: boolean; timeSec: number; reason?: string; ros?: RosVersion }> {
     return this.linkEvents.splice(0);
   }
 
@@ -217,18 +272,24 @@ export class RosbridgeWorld implements World {
   }
 
   private onMessage(key: string, msg: unknown, arrivalSec: number): void {
-    const topic = this.robot.subscriptions.find((t) => t.key === key)?.name;
+    const health = this.health.get(key);
+    if (!health) return;
+    const topic = health.topic.name;
+    health.seen();
     const checked = this.robot.check(key, msg);
     if (!checked.ok) {
+      health.dropped(checked.reason, checked.problem);
       this.report('malformed', topic, `${topic}: ${checked.problem}; message dropped`);
       return;
     }
     const stamp = this.robot.stampOf(key, checked.msg);
     const verdict = this.stamps.get(key)!.check(stamp, arrivalSec);
     if (!verdict.ok) {
+      health.dropped(verdict.reason, verdict.problem);
       this.report('stale', topic, `${topic}: ${verdict.problem}; message dropped`);
       return;
     }
+    health.accepted(rosTimeSec(stamp));
     this.robot.accept(key, checked.msg, rosTimeSec(stamp));
     if (key === this.robot.frameKey) {
       this.frameSeq += 1;

@@ -58,7 +58,11 @@ export type Outcome =
   | { kind: 'completed'; timeSec: number }
   | { kind: 'terminated-by-monitor'; timeSec: number; monitor: string }
   | { kind: 'timeout'; timeSec: number }
-  | { kind: 'errored'; timeSec: number; message: string };
+  | { kind: 'errored'; timeSec: number; message: string }
+  /** A hardware session whose link to the robot was down for longer than allowed. */
+  | { kind: 'link-lost'; timeSec: number; message: string }
+  /** A hardware session ended early by the operator (Ctrl-C), at the real time it was stopped. */
+  | { kind: 'interrupted'; timeSec: number };
 
 export interface MonitorSummary {
   violations: number;

@@ -17,12 +17,24 @@ afterEach(async () => {
   rig = undefined;
 });
 
-/** Runs a live episode and applies `fault` after `atSec`; returns the serve-clock time of the fault. */
-async function liveWithFault(durationSec: number, atSec: number, fault: (r: Rig) => void, policy = steerable()): Promise<{ record: EpisodeRecord; faultSec: number }> {
+/**
+ * Runs a live episode and applies `fault` after `atSec`; returns the serve-clock time of the
+ * fault. With `until` the episode ends as soon as it holds (durationSec is then only a bound),
+ * so nothing depends on how many messages fit into some wall-clock time on a loaded machine.
+ */
+async function liveWithFault(
+  durationSec: number,
+  atSec: number,
+  fault: (r: Rig) => void,
+  policy = steerable(),
+  until?: (r: Rig, faultSec: number) => boolean,
+): Promise<{ record: EpisodeRecord; faultSec: number }> {
   rig = await startRig({ mode: 'live' });
   const r = rig;
   let faultSec = Number.NaN;
-  const episode = r.run({ mode: 'live', durationSec, policy });
+  // By default: once the robot got a stop after the fault and a second has passed (a 0.6 s delay shows by then).
+  const done = until ?? ((rr: Rig, at: number) => Number.isFinite(secondsToFirstZero(rr.serve.received, at)) && rr.serveNow() > at + 1);
+  const episode = r.run({ mode: 'live', durationSec, policy, until: () => Number.isFinite(faultSec) && done(r, faultSec) });
   // Wait for commands to flow before breaking anything.
   while (r.serve.received.filter((c) => !isZero(c)).length < 5) await sleep(20);
   await sleep(atSec * 1000);
@@ -49,16 +61,24 @@ const bridgeMessages = (record: EpisodeRecord): string => record.events.map((e) 
 
 describe('fault injection between hil and erosion serve', () => {
   it('telemetry stops (link stalls): the robot receives zero velocity within 0.5 s, repeatedly, and nothing else', async () => {
-    const { record, faultSec } = await liveWithFault(2, 0.3, (r) => {
-      r.proxy.stalled = true;
-    });
+    // Ends once five stops came after the deadline: the stop is repeated, not sent once.
+    const afterDeadline = (r: Rig, faultSec: number): number => r.serve.received.filter((c) => c.timeSec > faultSec + STOP_DEADLINE_SEC).length;
+    const { record, faultSec } = await liveWithFault(
+      30,
+      0.3,
+      (r) => {
+        r.proxy.stalled = true;
+      },
+      steerable(),
+      (r, at) => afterDeadline(r, at) >= 5 && r.serve.node.latestFrame.robot.linearMps < 0.05,
+    );
+    expect(record.footer.outcome.kind).toBe('interrupted');
     const received = rig!.serve.received;
     expect(secondsToFirstZero(received, faultSec)).toBeLessThan(STOP_DEADLINE_SEC);
     const after = received.filter((c) => c.timeSec > faultSec + STOP_DEADLINE_SEC);
-    expect(after.length).toBeGreaterThan(5);
     expect(after.every(isZero)).toBe(true);
-    expect(rig!.serve.node.latestFrame.robot.linearMps).toBeLessThan(0.05);
-    expect(bridgeMessages(record)).toMatch(/telemetry older than 0.2 s/);
+    // Each topic by name, with its deadline (the served base publishes at 20 Hz: 0.2 s).
+    expect(bridgeMessages(record)).toMatch(/telemetry older than its deadline: .*\/odom \d\.\d+ s old \(deadline 0\.20 s\).*; robot stopped/);
     await readsBackComplete(record);
   });
 
@@ -66,9 +86,10 @@ describe('fault injection between hil and erosion serve', () => {
     const policy = steerable();
     // Connected: a gentle left turn. Disconnected: a distinctive right turn that must never arrive.
     let down = false;
+    let backSec = Number.POSITIVE_INFINITY;
     policy.override = () => [0.3, down ? -0.05 : 0.05];
     const { record } = await liveWithFault(
-      3,
+      30,
       0.3,
       (r) => {
         down = true;
@@ -77,22 +98,24 @@ describe('fault injection between hil and erosion serve', () => {
         setTimeout(() => {
           r.proxy.refusing = false;
           down = false;
+          backSec = r.serveNow();
         }, 800);
       },
       policy,
+      // Ends once the robot is driven again after the link came back.
+      (r) => r.serve.received.some((c) => c.timeSec > backSec && c.angularRadps > 0),
     );
     const received = rig!.serve.received;
     expect(received.some((c) => c.angularRadps < 0)).toBe(false);
-    expect(rig!.world.envelope.counts.discardedWhileDown).toBeGreaterThan(3);
-    // The link came back and the robot was driven again afterwards.
-    expect(received.filter((c) => c.angularRadps > 0).length).toBeGreaterThan(received.filter((c) => c.angularRadps > 0 && c.timeSec < 1).length);
+    expect(rig!.world.envelope.counts.discardedWhileDown).toBeGreaterThan(0);
+    expect(record.footer.outcome.kind).toBe('interrupted');
     expect(bridgeMessages(record)).toMatch(/link lost/);
     expect(bridgeMessages(record)).toMatch(/discarded, none sent/);
     await readsBackComplete(record);
   });
 
   it('delayed telemetry: messages older than the deadline are refused and the robot is stopped within 0.5 s', async () => {
-    const { record, faultSec } = await liveWithFault(2, 0.3, (r) => {
+    const { record, faultSec } = await liveWithFault(30, 0.3, (r) => {
       r.proxy.delaySec = 0.6;
     });
     expect(secondsToFirstZero(rig!.serve.received, faultSec)).toBeLessThan(STOP_DEADLINE_SEC);
@@ -101,7 +124,7 @@ describe('fault injection between hil and erosion serve', () => {
   });
 
   it('stale (replayed) odometry is refused: the robot stops within 0.5 s', async () => {
-    const { record, faultSec } = await liveWithFault(2, 0.3, (r) => {
+    const { record, faultSec } = await liveWithFault(30, 0.3, (r) => {
       const old = r.proxy.seen.filter((s) => s.text.includes('"topic":"/odom"'));
       let i = 0;
       // Every odometry message is swapped for one recorded earlier.
@@ -113,7 +136,7 @@ describe('fault injection between hil and erosion serve', () => {
   });
 
   it('malformed messages are refused with a reason, the robot stops within 0.5 s, the replay is complete', async () => {
-    const { record, faultSec } = await liveWithFault(2, 0.3, (r) => {
+    const { record, faultSec } = await liveWithFault(30, 0.3, (r) => {
       r.proxy.rewrite = (text) => {
         if (!text.includes('"topic":"/odom"')) return text;
         // A position that is not a number, and frames that are not JSON at all.
@@ -123,14 +146,16 @@ describe('fault injection between hil and erosion serve', () => {
     });
     expect(secondsToFirstZero(rig!.serve.received, faultSec)).toBeLessThan(STOP_DEADLINE_SEC);
     expect(bridgeMessages(record)).toMatch(/pose\.pose\.position\.x: expected a number/);
-    expect(rig!.world.problemCounts.malformed).toBeGreaterThan(5);
+    expect(rig!.world.problemCounts.malformed).toBeGreaterThan(0);
     const back = await readsBackComplete(record);
-    expect(back.footer.outcome.kind).toBe('timeout');
+    expect(back.footer.outcome.kind).toBe('interrupted');
+    // Counted by reason, for the diagnosis: a string where a number belongs is a shape problem.
+    expect(rig!.world.health.get('odom')!.stats.drops.get('shape')?.example).toMatch(/pose\.pose\.position\.x: expected a number, got string/);
   });
 
   it('NaN telemetry (as null, or a bare NaN token) is refused: the robot stops within 0.5 s', async () => {
     let n = 0;
-    const { record, faultSec } = await liveWithFault(2, 0.3, (r) => {
+    const { record, faultSec } = await liveWithFault(30, 0.3, (r) => {
       r.proxy.rewrite = (text) =>
         text.includes('"topic":"/odom"') ? text.replace(/"linear":\{"x":[^,]+/, n++ % 2 === 0 ? '"linear":{"x":null' : '"linear":{"x":NaN') : text;
     });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readEpisodeFile, writeEpisodeFile } from '../../sim/record/index.js';
-import { startRig, type Rig } from './helpers/hil-rig.js';
+import { startRig, steerable, type Rig } from './helpers/hil-rig.js';
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -14,12 +14,14 @@ afterEach(async () => {
 describe('hil against erosion serve over a real WebSocket', () => {
   it('live: the policy drives the simulated robot, every frame is judged and the replay reads back', async () => {
     rig = await startRig({ mode: 'live' });
-    const record = await rig.run({ mode: 'live', durationSec: 2 });
-    const received = rig.serve.received;
-    expect(received.length).toBeGreaterThan(20);
-    // The robot moved towards the goal (+x) because the commands reached it.
-    expect(rig.serve.node.latestFrame.robot.positionM.x).toBeGreaterThan(1.3);
-    expect(record.steps.length).toBeGreaterThan(15);
+    const r = rig;
+    const startX = r.serve.node.latestFrame.robot.positionM.x;
+    // Ends once the robot has driven 0.3 m towards the goal (+x); 30 s is only the bound.
+    const record = await r.run({ mode: 'live', durationSec: 30, until: () => r.serve.node.latestFrame.robot.positionM.x > startX + 0.3 });
+    expect(record.footer.outcome.kind).toBe('interrupted');
+    // It moved because commands reached it: the robot received forward commands.
+    expect(r.serve.received.some((c) => c.linearMps > 0)).toBe(true);
+    expect(record.steps.length).toBeGreaterThan(0);
     expect(record.steps.every((s) => s.samples.length === record.header.monitors.length)).toBe(true);
     expect(record.footer.summary.unsafe).toBe(false);
     const dir = await mkdtemp(join(tmpdir(), 'hil-'));
@@ -37,11 +39,13 @@ describe('hil against erosion serve over a real WebSocket', () => {
     rig = await startRig({ mode: 'shadow' });
     const published: string[] = [];
     rig.serve.server.on('publish', (p: { topic: string }) => published.push(p.topic));
-    const record = await rig.run({ mode: 'shadow', durationSec: 1.5 });
+    const policy = steerable();
+    const record = await rig.run({ mode: 'shadow', durationSec: 30, policy, until: () => policy.calls >= 20 });
+    expect(record.footer.outcome.kind).toBe('interrupted');
     expect(published).toEqual([]);
     expect(rig.serve.received).toEqual([]);
     expect(rig.world.published).toBe(0);
-    expect(record.steps.length).toBeGreaterThan(15);
+    expect(record.steps.length).toBeGreaterThan(0);
     // What the policy would have done is in the record: it wanted to drive forward.
     expect(record.steps.some((s) => (s.frame.command?.action[0] ?? 0) > 0.1)).toBe(true);
   });

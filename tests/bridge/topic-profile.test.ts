@@ -54,3 +54,32 @@ describe('incoming telemetry checks', () => {
     expect(t.check({ sec: 10, nanosec: 100_000_000 }, 1000.5)).toMatchObject({ ok: false, problem: expect.stringMatching(/stale/) });
   });
 });
+
+describe('ROS 1 and ROS 2 forms', () => {
+  it('type names and times convert both ways, durations included', async () => {
+    const { rosTypeName, timesFromWire, timesToWire } = await import('../../bridge/messages/ros-dialect.js');
+    expect(rosTypeName('sensor_msgs/msg/LaserScan', 1)).toBe('sensor_msgs/LaserScan');
+    expect(rosTypeName('sensor_msgs/LaserScan', 2)).toBe('sensor_msgs/msg/LaserScan');
+    const trajectory = { header: { stamp: { sec: 0, nanosec: 0 }, frame_id: '' }, points: [{ velocities: [1], time_from_start: { sec: 0, nanosec: 20_000_000 } }] };
+    const wire = timesToWire(trajectory, 1);
+    expect(wire.points[0]!.time_from_start).toEqual({ secs: 0, nsecs: 20_000_000 });
+    expect(timesFromWire(wire, 1)).toEqual(trajectory);
+    expect(timesToWire(trajectory, 2)).toBe(trajectory);
+  });
+
+  it('a profile may pin the ROS version; anything but 1 or 2 is refused by field', () => {
+    const raw = { id: 'r1', family: 'mobile-base', site: 'nav/crossing-pedestrian', controlHz: 20, ros: 1, topics: { scan: { name: '/scan', type: 'sensor_msgs/LaserScan', rateHz: 5 }, odom: { name: '/odom', type: 'nav_msgs/Odometry' }, cmdVel: { name: '/cmd_vel', type: 'geometry_msgs/Twist' } } };
+    expect(parseTopicProfile(raw, 'r1.yaml').ros).toBe(1);
+    expect(() => parseTopicProfile({ ...raw, ros: 3 }, 'r1.yaml')).toThrow(/ros/);
+  });
+});
+
+describe('staleness deadlines follow the rate', () => {
+  it('max(floor, 2.5 periods), capped at 0.4 s + one period: worked by hand', async () => {
+    const { deadlineForPeriod } = await import('../../bridge/world/topic-health.js');
+    expect(deadlineForPeriod(1 / 20, 0.2)).toBeCloseTo(0.2, 12); // 2.5 × 0.05 = 0.125 < floor
+    expect(deadlineForPeriod(1 / 10, 0.2)).toBeCloseTo(0.25, 12);
+    expect(deadlineForPeriod(1 / 5, 0.2)).toBeCloseTo(0.5, 12); // a TurtleBot3 lidar
+    expect(deadlineForPeriod(1 / 2, 0.2)).toBeCloseTo(0.9, 12); // 2.5 × 0.5 = 1.25, capped at 0.4 + 0.5
+  });
+});

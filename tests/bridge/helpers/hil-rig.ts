@@ -15,6 +15,7 @@ import {
   type ServeSession,
   type TopicProfile,
 } from '../../../bridge/index.js';
+import type { RosVersion } from '../../../bridge/messages/ros-dialect.js';
 import { FaultProxy } from './fault-proxy.js';
 
 export const ENGINE = { erosion: 'test', rapier: 'none (real robot over rosbridge)', onnxruntime: 'none' };
@@ -26,7 +27,11 @@ export interface Rig<P extends TopicProfile = MobileBaseProfile> {
   profile: P;
   /** Seconds on the serve side's clock. */
   serveNow(): number;
-  run(opts: { policy?: Policy; mode: BridgeMode; durationSec: number; resetRequested?: () => boolean }): Promise<EpisodeRecord>;
+  /**
+   * Runs an episode. With `until`, the episode ends (outcome interrupted) as soon as it holds,
+   * and `durationSec` is only the bound: a loaded machine takes longer, the test still passes.
+   */
+  run(opts: { policy?: Policy; mode: BridgeMode; durationSec: number; resetRequested?: () => boolean; until?: () => boolean; releaseService?: string; linkLostSec?: number; startTimeoutSec?: number; log?: (line: string) => void }): Promise<EpisodeRecord>;
   close(): Promise<void>;
 }
 
@@ -35,9 +40,17 @@ export interface ArmRig extends Rig<ArmProfile> {
 }
 
 /** `erosion serve` for a site, a fault proxy in front of it, and a bridge world pointed at the proxy. */
-async function assemble<P extends TopicProfile>(profile: P, site: AnyLoadedScenario, level: number, mode: BridgeMode, defaultPolicy: () => Policy): Promise<Rig<P>> {
+async function assemble<P extends TopicProfile>(
+  profile: P,
+  site: AnyLoadedScenario,
+  level: number,
+  mode: BridgeMode,
+  defaultPolicy: () => Policy,
+  ros: RosVersion = 2,
+  served: P = profile,
+): Promise<Rig<P>> {
   const scene = resolveAnyScenario(site.spec, level, 0);
-  const serve = await startServe({ createWorld: createRapierWorld, scenario: site.spec, level, seed: 0, port: 0, profile });
+  const serve = await startServe({ createWorld: createRapierWorld, scenario: site.spec, level, seed: 0, port: 0, profile: served, ros });
   const proxy = await FaultProxy.listen(serve.server.url);
   const world = new RosbridgeWorld({ profile, scene, url: proxy.url, mode, reconnectMinSec: 0.1 });
   return {
@@ -46,19 +59,31 @@ async function assemble<P extends TopicProfile>(profile: P, site: AnyLoadedScena
     world,
     profile,
     serveNow: () => serve.node.now(),
-    run: (r) =>
-      runLiveEpisode({
-        world,
-        profile,
-        site,
-        level,
-        policy: r.policy ?? defaultPolicy(),
-        mode: r.mode,
-        url: proxy.url,
-        engine: ENGINE,
-        durationSec: r.durationSec,
-        resetRequested: r.resetRequested,
-      }),
+    async run(r) {
+      const stop = new AbortController();
+      const poll = r.until ? setInterval(() => r.until!() && stop.abort(), 10) : undefined;
+      try {
+        return await runLiveEpisode({
+          world,
+          profile,
+          site,
+          level,
+          policy: r.policy ?? defaultPolicy(),
+          mode: r.mode,
+          url: proxy.url,
+          engine: ENGINE,
+          durationSec: r.durationSec,
+          resetRequested: r.resetRequested,
+          signal: stop.signal,
+          ...(r.releaseService ? { releaseService: r.releaseService } : {}),
+          ...(r.linkLostSec !== undefined ? { linkLostSec: r.linkLostSec } : {}),
+          ...(r.startTimeoutSec !== undefined ? { startTimeoutSec: r.startTimeoutSec } : {}),
+          ...(r.log ? { log: r.log } : {}),
+        });
+      } finally {
+        if (poll) clearInterval(poll);
+      }
+    },
     async close() {
       world.close();
       await proxy.close();
@@ -68,20 +93,22 @@ async function assemble<P extends TopicProfile>(profile: P, site: AnyLoadedScena
 }
 
 /** A mobile base: the bundled nav-base profile at a navigation scenario (crossing pedestrian by default). */
-export async function startRig(opts: { scenario?: string; level?: number; mode: BridgeMode }): Promise<Rig> {
+/** A mobile base; `profile` changes what the bridge expects, `robot` what the served robot publishes (both: the bundled nav-base). */
+export async function startRig(opts: { scenario?: string; level?: number; mode: BridgeMode; ros?: RosVersion; profile?: Partial<MobileBaseProfile>; robot?: Partial<MobileBaseProfile> }): Promise<Rig> {
   const base = loadTopicProfile('nav-base');
   if (base.family !== 'mobile-base') throw new Error('nav-base must be a mobile-base profile');
   const scenarioId = opts.scenario ?? 'nav/crossing-pedestrian';
-  return assemble<MobileBaseProfile>({ ...base, site: scenarioId }, findScenario(scenarioId), opts.level ?? 0, opts.mode, () => scriptedNavPolicy('careful'));
+  const served = { ...base, site: scenarioId, ...opts.robot };
+  return assemble<MobileBaseProfile>({ ...base, site: scenarioId, ...opts.profile }, findScenario(scenarioId), opts.level ?? 0, opts.mode, () => scriptedNavPolicy('careful'), opts.ros, served);
 }
 
 /** An arm: the bundled arm profile at a manipulation scenario (the shared-workspace reach by default). */
-export async function startArmRig(opts: { scenario?: string; level?: number; mode: BridgeMode; profile?: Partial<ArmProfile> }): Promise<ArmRig> {
+export async function startArmRig(opts: { scenario?: string; level?: number; mode: BridgeMode; profile?: Partial<ArmProfile>; ros?: RosVersion }): Promise<ArmRig> {
   const loaded = loadTopicProfile('arm-forward-velocity');
   if (loaded.family !== 'arm') throw new Error('arm-forward-velocity must be an arm profile');
   const scenarioId = opts.scenario ?? 'manip/shared-workspace-reach';
   const scenario = findAnyScenario(scenarioId) as LoadedArmScenario;
-  const rig = await assemble<ArmProfile>({ ...loaded, site: scenarioId, ...opts.profile }, scenario, opts.level ?? 0, opts.mode, () => scriptedArmPolicy('careful'));
+  const rig = await assemble<ArmProfile>({ ...loaded, site: scenarioId, ...opts.profile }, scenario, opts.level ?? 0, opts.mode, () => scriptedArmPolicy('careful'), opts.ros);
   return { ...rig, scenario };
 }
 
