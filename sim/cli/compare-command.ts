@@ -7,6 +7,7 @@ import { formatReportTable } from '../report/terminal-table.js';
 import { REPORT_FILES, writeReportFiles } from '../report/write-outputs.js';
 import { checkPolicySet, defaultPolicyRef, suiteFamilies } from '../run/policy-set.js';
 import { runCompare, runJobs } from '../run/run-compare.js';
+import { InfrastructureError } from '../run/worker-pool.js';
 import { matrixFingerprint, type PolicyRef, type RunConfig } from '../run/run-config.js';
 import { parseShard, withSeedCount, type Shard } from '../run/run-matrix.js';
 import { RunStore, RunStoreError, STORE_FILE } from '../run/run-store.js';
@@ -116,7 +117,13 @@ export const compareCommand: CliCommand = {
       runId = store.createRun(config, createdAt, runJobs(config).length);
     }
     try {
-      const results = await runCompare({ config, store, runId, outDir, workers, onProgress: progressPrinter(io) });
+      const results = await runCompare({ config, store, runId, outDir, workers, onProgress: progressPrinter(io) }).catch((err: Error) => {
+        // The machinery failed, not the policy: say so, and how to finish the run.
+        if (err instanceof InfrastructureError) {
+          err.message = `${err.message}. The pairs finished so far are saved; finish the run with: erosion compare --resume --out ${values.out}`;
+        }
+        throw err;
+      });
       const report = reportOfRun(config, results, createdAt);
       store.finishRun(runId, report);
       writeReportFiles(report, outDir);
