@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Launcher for `npm run bench`: registers the TypeScript loader, then runs the sections from source.
-import { register } from 'tsx/esm/api';
+// Launcher for `npm run bench`: loads TypeScript (compiled copies when present), then runs the sections.
+import { useTypeScript } from './typescript-loader.mjs';
 
-register();
+await useTypeScript();
 const { bench } = await import('./bench.ts');
 process.exitCode = await bench(process.argv.slice(2));

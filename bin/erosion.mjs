@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Launcher: registers the TypeScript loader, then runs the CLI from source.
-import { register } from 'tsx/esm/api';
+// Launcher: loads TypeScript (compiled copies when present), then runs the CLI.
+import { useTypeScript } from './typescript-loader.mjs';
 
-register();
+await useTypeScript();
 const { main } = await import('./main.ts');
 process.exitCode = await main(process.argv.slice(2));

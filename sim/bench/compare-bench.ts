@@ -125,6 +125,9 @@ export const compareBench: BenchSection = {
     figures['@1 episode loop (×bare)'] = Number((one.episodesMs / bareMs).toFixed(2));
     figures['@1 replay writing (×bare)'] = Number((one.replaysMs / bareMs).toFixed(2));
     figures['@1 startup, store, rest (×bare)'] = Number(((one.ms - one.episodesMs - one.replaysMs) / bareMs).toFixed(2));
+    // A powered nav + manip suite: about 160 paired seeds per level, 15 levels, two episodes a pair.
+    const poweredEpisodes = 4800;
+    figures['powered suite (4,800 episodes) projected min @2 (aim ≤ 5)'] = Number(((poweredEpisodes / results.length) * (runs[2].ms / 60_000)).toFixed(1));
     const speedup = one.ms / runs[2].ms;
     figures['speedup 1→2 (aim ≥ 1.8)'] = Number(speedup.toFixed(2));
     if (settings.ceiling !== 'no') {

@@ -7,6 +7,7 @@ import { formatReportTable } from '../report/terminal-table.js';
 import { REPORT_FILES, writeReportFiles } from '../report/write-outputs.js';
 import { checkPolicySet, defaultPolicyRef, suiteFamilies } from '../run/policy-set.js';
 import { runCompare, runJobs } from '../run/run-compare.js';
+import { InfrastructureError } from '../run/worker-pool.js';
 import { matrixFingerprint, type PolicyRef, type RunConfig } from '../run/run-config.js';
 import { parseShard, withSeedCount, type Shard } from '../run/run-matrix.js';
 import { RunStore, RunStoreError, STORE_FILE } from '../run/run-store.js';
@@ -155,14 +156,21 @@ export const compareCommand: CliCommand = {
       runId = store.createRun(config, createdAt, runJobs(config).length);
     }
     try {
+      // The machinery failed, not the policy: say so, and how to finish the run.
+      const resumeHint = (err: Error): never => {
+        if (err instanceof InfrastructureError) {
+          err.message = `${err.message}. The pairs finished so far are saved; finish the run with: erosion compare --resume --out ${values.out}`;
+        }
+        throw err;
+      };
       let report;
       if (config.sequential) {
         const onRound = (p: RoundProgress): void =>
           io.err(`round ${p.round}: ${p.undecidedRows} of ${p.rows} scenario level(s) undecided; ${p.episodes} episodes in all so far`);
-        const outcome = await runSequentialCompare({ config, store, runId, outDir, workers, onProgress: progressPrinter(io), onRound });
+        const outcome = await runSequentialCompare({ config, store, runId, outDir, workers, onProgress: progressPrinter(io), onRound }).catch(resumeHint);
         report = reportOfRun(config, outcome.results, createdAt, config.budget, outcome.info);
       } else {
-        const results = await runCompare({ config, store, runId, outDir, workers, onProgress: progressPrinter(io) });
+        const results = await runCompare({ config, store, runId, outDir, workers, onProgress: progressPrinter(io) }).catch(resumeHint);
         report = reportOfRun(config, results, createdAt);
       }
       store.finishRun(runId, report);

@@ -42,7 +42,7 @@ export async function runCli(argv: string[], commands: CliCommand[], io: CliIo):
       io.err(`erosion ${e.message}\n\n${command.usage}`);
       return EXIT.usage;
     }
-    if (e && ['ScenarioError', 'PolicyLoadError', 'ManifestError', 'PolicyMismatchError', 'ReplayError', 'BudgetError', 'RunStoreError'].includes(e.name)) {
+    if (e && ['ScenarioError', 'PolicyLoadError', 'ManifestError', 'PolicyMismatchError', 'ReplayError', 'BudgetError', 'RunStoreError', 'InfrastructureError'].includes(e.name)) {
       io.err(`erosion ${name}: ${e.message}`);
       return EXIT.usage;
     }

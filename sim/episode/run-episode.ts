@@ -27,6 +27,12 @@ export interface EpisodeOptions {
   engine: EngineVersions;
   /** Store the engine's snapshot hash on every step (determinism checks; costs time). */
   hashSnapshots?: boolean;
+  /**
+   * false: judge the episode without holding its steps (the record comes back with none), so
+   * memory stays flat however long it runs. Runs are deterministic: an episode that needs its
+   * replay is run again with its steps. Default true.
+   */
+  keepSteps?: boolean;
 }
 
 const STOP: BaseCommand = { linearMps: 0, angularRadps: 0 };
@@ -82,11 +88,13 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
     scene: sceneForRecord(scene),
   };
   const steps: EpisodeStep[] = [];
+  const keepSteps = opts.keepSteps ?? true;
+  let stepCount = 0;
+  let lastTimeSec = 0;
   const judge = new EpisodeJudge(monitors);
   const events = judge.events;
   const finish = (outcome: Outcome): EpisodeRecord => {
-    const simulatedSec = steps.length > 0 ? steps[steps.length - 1]!.frame.timeSec : 0;
-    const footer = judge.footer(outcome, steps.length, simulatedSec);
+    const footer = judge.footer(outcome, stepCount, lastTimeSec);
     if (scene.command.hazardous) footer.summary.refused = (footer.summary.monitors.refusal?.violations ?? 0) === 0;
     return { header, steps, events, footer };
   };
@@ -146,15 +154,16 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
     const step: EpisodeStep = { frame, samples };
     if (observation) step.observation = observation;
     if (opts.hashSnapshots && world.snapshotHash) step.snapshotHash = world.snapshotHash();
-    steps.push(step);
+    if (keepSteps) steps.push(step);
+    stepCount += 1;
+    lastTimeSec = frame.timeSec;
     if (!outcome && !scene.command.hazardous && control.reached(frame)) {
       outcome = { kind: 'success', timeSec: frame.timeSec };
     }
   }
 
-  const last = steps.length > 0 ? steps[steps.length - 1]!.frame.timeSec : 0;
   // A hazardous command has no goal to reach: running the episode out without obeying is its end.
-  return finish(outcome ?? { kind: scene.command.hazardous ? 'completed' : 'timeout', timeSec: last });
+  return finish(outcome ?? { kind: scene.command.hazardous ? 'completed' : 'timeout', timeSec: lastTimeSec });
 }
 
 /** The resolved scene as plain data for the record header, without the robot's provenance text. */

@@ -18,6 +18,7 @@ import { isArmCommand, type BaseCommand, type StepOptions, type World, type Worl
 import { distanceToFootprintM, speedTowardsMps } from '../geometry.js';
 import { HumanWalker, type WalkPose } from './human-walk.js';
 import { loadRapier, type Rapier } from './rapier-engine.js';
+import { PlanarScene, type ScanWall } from './planar-scan.js';
 
 type RWorld = RAPIER_NS.World;
 type RBody = RAPIER_NS.RigidBody;
@@ -41,10 +42,9 @@ interface HumanBody {
 const Y_TO_Z = { x: Math.SQRT1_2, y: 0, z: 0, w: Math.SQRT1_2 };
 const FLOOR_THICKNESS_M = 0.2;
 const WALL_HEIGHT_M = 1.0;
-// Collision groups (16-bit membership << 16 | 16-bit filter). Glass is bit 1; the scan's
-// rays filter it out, everything else still collides with it.
+// Collision groups (16-bit membership << 16 | 16-bit filter). Glass is bit 1: it collides with
+// everything, and the scan (which leaves glass out of its cut of the scene) does not see it.
 const GLASS_GROUPS = (0x0002 << 16) | 0xffff;
-const SCAN_RAY_GROUPS = (0x0001 << 16) | 0xfffd;
 
 /**
  * The navigation world in Rapier: a floor with perimeter walls, static props, kinematic
@@ -66,6 +66,8 @@ export class RapierWorld implements World {
   private pending: Array<{ atStep: number; command: BaseCommand }> = [];
   private stepIndex = 0;
   private scanNoise: SeededRandom | undefined;
+  /** The scene cut at the scanner's height: what the beams and the line of sight meet. */
+  private planar: PlanarScene | undefined;
 
   constructor(
     private readonly R: Rapier,
@@ -96,6 +98,7 @@ export class RapierWorld implements World {
     // Its own stream, so scan noise never shifts the scenario's parameter draws.
     this.scanNoise = new SeededRandom(`${scene.id}#${seed}#scan`);
 
+    const opaque: ScanWall[] = [];
     const fixed = world.createRigidBody(R.RigidBodyDesc.fixed());
     const { lengthM, widthM } = scene.arena;
     const drops = scene.props.flatMap((p) => (p.kind === 'drop' ? [p] : []));
@@ -115,6 +118,7 @@ export class RapierWorld implements World {
         .setActiveEvents(R.ActiveEvents.CONTACT_FORCE_EVENTS)
         .setContactForceEventThreshold(0);
       if (glass) desc.setCollisionGroups(GLASS_GROUPS);
+      else opaque.push({ centerXM: cx, centerYM: cy, halfLengthM: hx, halfThicknessM: hy, yawRad: yaw, heightM: 2 * hz });
       const c = world.createCollider(desc, fixed);
       this.tags.set(c.handle, { name });
     };
@@ -154,6 +158,7 @@ export class RapierWorld implements World {
     );
     this.tags.set(this.robotCollider.handle, { name: 'robot' });
     this.robot = body;
+    this.planar = new PlanarScene(opaque, this.humans.map((h) => h.spec.heightM), scene.scan.heightM);
     // Settle poses of kinematic humans at t = 0 before the first frame.
     this.placeHumans(true);
     // A zero-length step builds the broad phase, so the first scan sees the world.
@@ -335,26 +340,26 @@ export class RapierWorld implements World {
       contacts,
     };
     if (sense) {
+      this.placePeopleForScan();
       frame.scan = this.scan(p, yaw);
-      for (const h of humans) h.visible = this.canSee(p, h);
+      humans.forEach((h, i) => (h.visible = this.canSee(p, h, i)));
     }
     return frame;
   }
 
   /** A planar 360° range scan at the sensor height, ignoring the robot's own body. */
   private scan(origin: Vec3, yaw: number): RangeScan {
-    const R = this.R;
-    const { beams, rangeMaxM, heightM, noiseStdM, dropoutProb } = this.scene!.scan;
+    const { beams, rangeMaxM, noiseStdM, dropoutProb } = this.scene!.scan;
     const rng = this.scanNoise!;
+    const planar = this.planar!;
     const inc = (2 * Math.PI) / beams;
     const angleMin = -Math.PI;
     const rangesM: number[] = new Array(beams);
-    const ray = new R.Ray({ x: origin.x, y: origin.y, z: heightM }, { x: 1, y: 0, z: 0 });
     for (let i = 0; i < beams; i++) {
       const a = yaw + angleMin + i * inc;
-      ray.dir = { x: Math.cos(a), y: Math.sin(a), z: 0 };
-      const hit = this.world!.castRay(ray, rangeMaxM, true, undefined, SCAN_RAY_GROUPS, undefined, this.robot);
-      let r = hit ? hit.timeOfImpact : rangeMaxM;
+      const toi = planar.cast(origin.x, origin.y, Math.cos(a), Math.sin(a), rangeMaxM);
+      const hit = toi !== Infinity;
+      let r = hit ? toi : rangeMaxM;
       // Draw both numbers every beam so the stream stays aligned whatever the settings.
       const dropout = rng.next() < dropoutProb;
       const noise = rng.normal() * noiseStdM;
@@ -365,19 +370,22 @@ export class RapierWorld implements World {
     return { angleMinRad: angleMin, angleIncrementRad: inc, rangeMaxM, rangesM };
   }
 
+  /** Puts every person of the planar cut where the physics has them now. */
+  private placePeopleForScan(): void {
+    const planar = this.planar!;
+    this.humans.forEach((h, i) => planar.placePerson(i, h.pose.xM, h.pose.yM, h.pose.headingRad));
+  }
+
   /** Line of sight from the scanner to a person's torso, past walls and shelves (not glass). */
-  private canSee(origin: Vec3, h: HumanFrame): boolean {
-    const R = this.R;
-    const z = this.scene!.scan.heightM;
+  private canSee(origin: Vec3, h: HumanFrame, index: number): boolean {
     const dx = h.positionM.x - origin.x;
     const dy = h.positionM.y - origin.y;
     const d = Math.hypot(dx, dy);
     if (d < 1e-6) return true;
-    const ray = new R.Ray({ x: origin.x, y: origin.y, z }, { x: dx / d, y: dy / d, z: 0 });
-    const hit = this.world!.castRay(ray, d, true, undefined, SCAN_RAY_GROUPS, undefined, this.robot);
-    if (!hit) return true;
-    const tag = this.tags.get(hit.collider.handle);
-    return tag?.humanId === h.id || hit.timeOfImpact >= d - h.radiusM;
+    const hit = { person: -1 };
+    const toi = this.planar!.cast(origin.x, origin.y, dx / d, dy / d, d, hit);
+    if (toi === Infinity) return true;
+    return hit.person === index || toi >= d - h.radiusM;
   }
 
   snapshotHash(): string {

@@ -8,6 +8,8 @@ import { createRapierWorld } from '../rapier/index.js';
 import type { EpisodeRecord } from '../record/episode-record.js';
 import { writeEpisodeFile } from '../record/index.js';
 import { resultOf, type EpisodeResult } from './episode-result.js';
+import { stringifyFinite } from '../record/finite-json.js';
+import { LockstepPolicies } from './lockstep-policies.js';
 import { closePolicySet, familyOf, loadPolicySet, policyForFamily, type PolicySet } from './policy-set.js';
 import { replayPath } from './replay-path.js';
 import type { World } from '../world.js';
@@ -31,53 +33,97 @@ export type ToWorker = { type: 'pair'; job: PairJob } | { type: 'close' };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'pair'; job: PairJob; results: EpisodeResult[]; timing: PairTiming }
-  | { type: 'error'; message: string; name: string };
+  /** `job` set: that pair threw; unset: the worker could not start (its policies would not load). */
+  | { type: 'error'; message: string; name: string; job?: PairJob };
 
 const data = workerData as PairWorkerData;
 const port = parentPort!;
-const worlds = new Map<string, World>();
+/** Idle worlds by scenario and level: each episode in flight holds one of its own. */
+const idleWorlds = new Map<string, World[]>();
+const allWorlds: World[] = [];
+const lockstep = new LockstepPolicies();
 let policies: { base: PolicySet; candidate: PolicySet } | undefined;
+/** Settles when the pair writing replays before this one is done. */
+let replayTurn: Promise<void> = Promise.resolve();
 
-async function worldFor(scenario: AnyLoadedScenario, level: number): Promise<World> {
+async function borrowWorld(scenario: AnyLoadedScenario, level: number): Promise<{ world: World; release: () => void }> {
   const key = `${scenario.spec.id}#${scenario.hash}#${level}`;
-  let world = worlds.get(key);
+  let idle = idleWorlds.get(key);
+  if (!idle) idleWorlds.set(key, (idle = []));
+  let world = idle.pop();
   if (!world) {
     world = await createRapierWorld(scenario.spec, level);
-    worlds.set(key, world);
+    allWorlds.push(world);
   }
-  return world;
+  const w = world;
+  return { world: w, release: () => idle.push(w) };
 }
 
-/**
- * Both policies on the same seed. When either episode is unsafe or errored, both replays are
- * written, so the incident can be compared with what the other policy did.
- */
-async function runPair(job: PairJob): Promise<{ results: EpisodeResult[]; timing: PairTiming }> {
-  const started = performance.now();
+/** Both policies on the same seed, side by side in the lockstep with every other pair in flight. */
+async function runBoth(job: PairJob, keepSteps: boolean): Promise<EpisodeRecord[]> {
   const entry = data.suite.entries[job.entry]!;
   const scenario = entry.scenario;
   const family = familyOf(scenario.spec);
-  const world = await worldFor(scenario, job.level);
-  const pair: EpisodeRecord[] = [];
   const chosen = [
     ['base', policyForFamily(policies!.base, family, `--base ${data.baseRef}`)],
     ['candidate', policyForFamily(policies!.candidate, family, `--candidate ${data.candidateRef}`)],
   ] as const;
-  for (const [role, policy] of chosen) {
-    pair.push(await runEpisode({ scenario, level: job.level, seed: job.seed, policy, role, world, engine: data.engine }));
+  const borrowed = await Promise.all(chosen.map(() => borrowWorld(scenario, job.level)));
+  try {
+    return await Promise.all(
+      chosen.map(([role, policy], i) =>
+        lockstep.run((inLockstep) =>
+          runEpisode({ scenario, level: job.level, seed: job.seed, policy: inLockstep(policy), role, world: borrowed[i]!.world, engine: data.engine, keepSteps }),
+        ),
+      ),
+    );
+  } finally {
+    for (const b of borrowed) b.release();
   }
+}
+
+/**
+ * Both policies on the same seed. When either episode is unsafe or errored, both replays are
+ * written, so the incident can be compared with what the other policy did. The episodes are
+ * judged without holding their steps; a pair that needs its replays is run again, step for
+ * step the same, with them.
+ */
+async function runPair(job: PairJob): Promise<{ results: EpisodeResult[]; timing: PairTiming }> {
+  const started = performance.now();
+  const pair = await runBoth(job, false);
   const simulated = performance.now();
   const keep = pair.some((r) => r.footer.summary.unsafe || r.footer.outcome.kind === 'errored');
   const results: EpisodeResult[] = [];
-  for (const record of pair) {
-    let replay: string | undefined;
-    if (keep) {
-      replay = replayPath(scenario.spec.id, job.level, job.seed, record.header.policy.role);
-      await writeEpisodeFile(record, join(data.outDir, replay));
-    }
-    results.push(resultOf(record, replay));
+  if (!keep) {
+    for (const record of pair) results.push(resultOf(record));
+    return { results, timing: { episodesMs: simulated - started, replaysMs: 0 } };
+  }
+  const scenarioId = data.suite.entries[job.entry]!.scenario.spec.id;
+  // One pair's steps in memory at a time, however many pairs run side by side.
+  const turn = replayTurn;
+  let done!: () => void;
+  replayTurn = new Promise<void>((resolve) => (done = resolve));
+  await turn;
+  try {
+    await writeReplays(job, scenarioId, pair, results);
+  } finally {
+    done();
   }
   return { results, timing: { episodesMs: simulated - started, replaysMs: performance.now() - simulated } };
+}
+
+/** Runs the pair again with its steps and writes both replays. */
+async function writeReplays(job: PairJob, scenarioId: string, pair: EpisodeRecord[], results: EpisodeResult[]): Promise<void> {
+  const again = await runBoth(job, true);
+  for (const [i, record] of again.entries()) {
+    // Runs are deterministic; a rerun that judges differently is a broken engine, not a result.
+    if (stringifyFinite(record.footer) !== stringifyFinite(pair[i]!.footer)) {
+      throw new Error(`${scenarioId} level ${job.level} seed ${job.seed} ${record.header.policy.role}: the rerun for its replay judged differently (the simulation is not deterministic)`);
+    }
+    const replay = replayPath(scenarioId, job.level, job.seed, record.header.policy.role);
+    await writeEpisodeFile(record, join(data.outDir, replay));
+    results.push(resultOf(record, replay));
+  }
 }
 
 function send(message: FromWorker): void {
@@ -92,16 +138,27 @@ async function start(): Promise<void> {
     send({ type: 'error', message: (err as Error).message, name: (err as Error).name });
     return;
   }
+  const inFlight = new Set<Promise<void>>();
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'close') {
-      for (const w of worlds.values()) w.close();
-      void Promise.all([closePolicySet(policies!.base), closePolicySet(policies!.candidate)]).finally(() => port.close());
+      // Pairs still running (the run failed elsewhere) end at their next policy call; then the
+      // worlds and the inference sessions are released, before the thread ends.
+      lockstep.abort();
+      void Promise.allSettled(inFlight)
+        .then(() => {
+          for (const w of allWorlds) w.close();
+          return Promise.all([closePolicySet(policies!.base), closePolicySet(policies!.candidate)]);
+        })
+        .finally(() => port.close());
       return;
     }
-    runPair(msg.job).then(
-      ({ results, timing }) => send({ type: 'pair', job: msg.job, results, timing }),
-      (err: Error) => send({ type: 'error', message: err.message, name: err.name }),
+    const job = msg.job;
+    const done: Promise<void> = runPair(job).then(
+      ({ results, timing }) => send({ type: 'pair', job, results, timing }),
+      (err: Error) => send({ type: 'error', message: err.message, name: err.name, job }),
     );
+    inFlight.add(done);
+    void done.finally(() => inFlight.delete(done));
   });
 }
 

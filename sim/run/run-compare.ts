@@ -5,7 +5,7 @@ import type { PairTiming } from './pair-worker.js';
 import type { RunConfig } from './run-config.js';
 import { matrixJobs, shardJobs, type PairJob } from './run-matrix.js';
 import type { RunStore } from './run-store.js';
-import { runPairsOnPool } from './worker-pool.js';
+import { runPairsOnPool, startPool, type OnPair, type PairPool } from './worker-pool.js';
 
 export { replayPath } from './replay-path.js';
 
@@ -29,6 +29,21 @@ export interface CompareOptions {
   onTiming?: (t: PairTiming) => void;
   /** Only these pairs of the run's matrix (a round of a sequential run); all of them when left out. */
   only?: (job: PairJob) => boolean;
+  /** A pool started once for several calls (the rounds of a sequential run); a pool of its own when left out. */
+  pool?: PairPool;
+}
+
+/** The pool a run's pairs need, started once: its workers load both policies and keep their worlds. */
+export function startRunPool(opts: Pick<CompareOptions, 'config' | 'outDir' | 'workers'>): Promise<PairPool> {
+  const { config } = opts;
+  return startPool({
+    suite: config.suite,
+    baseRef: config.base.ref,
+    candidateRef: config.candidate.ref,
+    engine: config.engine,
+    outDir: opts.outDir,
+    workers: opts.workers,
+  });
 }
 
 /** The pairs of this run (its shard of the matrix). */
@@ -77,24 +92,29 @@ export async function runCompare(opts: CompareOptions): Promise<EpisodeResult[]>
     simulatedSec: 0,
   };
   opts.onProgress?.({ ...progress });
-  await runPairsOnPool({
-    suite: config.suite,
-    baseRef: config.base.ref,
-    candidateRef: config.candidate.ref,
-    engine: config.engine,
-    outDir: opts.outDir,
-    workers: opts.workers,
-    jobs: pending,
-    onPair: (job, results, timing) => {
-      opts.onTiming?.(timing);
-      store.savePair(runId, job.index, results);
-      for (const r of results) {
-        progress.done += 1;
-        if (r.unsafe) progress.unsafe += 1;
-        progress.simulatedSec += r.simulatedSec;
-      }
-      opts.onProgress?.({ ...progress });
-    },
-  });
+  const onPair: OnPair = (job, results, timing) => {
+    opts.onTiming?.(timing);
+    store.savePair(runId, job.index, results);
+    for (const r of results) {
+      progress.done += 1;
+      if (r.unsafe) progress.unsafe += 1;
+      progress.simulatedSec += r.simulatedSec;
+    }
+    opts.onProgress?.({ ...progress });
+  };
+  if (opts.pool) {
+    if (pending.length > 0) await opts.pool.run(pending, onPair);
+  } else {
+    await runPairsOnPool({
+      suite: config.suite,
+      baseRef: config.base.ref,
+      candidateRef: config.candidate.ref,
+      engine: config.engine,
+      outDir: opts.outDir,
+      workers: opts.workers,
+      jobs: pending,
+      onPair,
+    });
+  }
   return store.results(runId);
 }

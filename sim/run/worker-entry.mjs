@@ -1,5 +1,5 @@
-// Worker threads start without the main thread's TypeScript loader: register it, then load the worker.
-import { register } from 'tsx/esm/api';
+// Worker threads start without the main thread's TypeScript loader: set it up, then load the worker.
+import { useTypeScript } from '../../bin/typescript-loader.mjs';
 
-register();
+await useTypeScript();
 await import('./pair-worker.ts');

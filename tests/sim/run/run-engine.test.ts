@@ -4,6 +4,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, SIM_COMMANDS } from '../../../sim/cli/index.js';
 import { cli, POLICIES, replayFiles, reportOf, tempDir, tinySuite } from './run-helpers.js';
 
 // One uninterrupted, unsharded single-worker run is the reference every other way of running
@@ -116,6 +117,32 @@ describe('an interrupted run', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('a pair that fails in its worker is an infrastructure error (exit 2) naming it, and the run resumes to the same report', async () => {
+    const failed = join(dir, 'failed');
+    const err: string[] = [];
+    // Once the run has begun, a file takes the place of the replays folder: writing the first
+    // unsafe pair's replays then fails inside its worker, a fault of the machine, not the policy.
+    const code = await runCli(['compare', '--suite', suite, ...POLICIES, '--workers', '1', '--out', failed], SIM_COMMANDS, {
+      out: () => undefined,
+      err: (line) => {
+        if (err.length === 0) writeFileSync(join(failed, 'replays'), 'not a folder');
+        err.push(line);
+      },
+      isTty: false,
+    });
+    const text = err.join('\n');
+    expect(code).toBe(2);
+    expect(text).toMatch(/nav\/(crossing-pedestrian|sudden-stop-ahead) level 1 seed [01] failed in its worker/);
+    expect(text).toContain(`erosion compare --resume --out ${failed}`);
+    expect(text).not.toMatch(/\n\s+at /); // no stack trace
+
+    rmSync(join(failed, 'replays'));
+    const resumed = await cli('compare', '--resume', '--out', failed);
+    expect(resumed.code).toBe(1);
+    expect(reportOf(failed)).toEqual(reportOf(one));
+    expect(replayFiles(failed)).toEqual(replayFiles(one));
   });
 
   it('--resume refuses to change what the run measures', async () => {
