@@ -92,7 +92,14 @@ export function formatReportTable(report: Report): string {
       else e.seeds = Math.max(e.seeds ?? 0, u.seedsToDecide);
       levels.set(key, e);
     }
-    lines.push('', `not yet decided (${report.undecided.length} row(s) in ${levels.size} scenario level(s); report.json lists each):`);
+    if (report.verdict === 'regression') {
+      // The regression is the finding; the rest is left undecided on purpose when the run stopped at it.
+      const why = report.decision.stopped === 'verdict-decided' ? ' (the run stopped once its verdict was decided; --every-row decides them all)' : '';
+      lines.push('', `${report.undecided.length} other row(s) in ${levels.size} scenario level(s) not yet decided${why}; report.json lists each.`);
+      levels.clear();
+    } else {
+      lines.push('', `not yet decided (${report.undecided.length} row(s) in ${levels.size} scenario level(s); report.json lists each):`);
+    }
     for (const [key, e] of levels) {
       const seeds = e.unknown ? 'an erosion at the budget: many more seeds' : `about ${e.seeds} more seeds`;
       lines.push(`  ${key}: ${seeds} (${e.rows} row(s): unsafe episodes and/or monitors)`);
