@@ -61,14 +61,14 @@ describe('policy manifest', () => {
   });
 
   it('refuses normalisation whose length differs from the observation size', () => {
-    const problems = problemsOf({ ...good, normalisation: { mean: new Array(24).fill(0), std: new Array(25).fill(1) } });
-    expect(problems).toEqual(['normalisation.mean: has 24 values but the observation layout has 25']);
+    const problems = problemsOf({ ...good, normalisation: { mean: new Array(28).fill(0), std: new Array(29).fill(1) } });
+    expect(problems).toEqual(['normalisation.mean: has 28 values but the observation layout has 29']);
   });
 
   it('refuses a zero standard deviation', () => {
-    const std = new Array(25).fill(1);
+    const std = new Array(29).fill(1);
     std[3] = 0;
-    expect(problemsOf({ ...good, normalisation: { mean: new Array(25).fill(0), std } })).toEqual(['normalisation.std[3]: must be > 0 (got 0)']);
+    expect(problemsOf({ ...good, normalisation: { mean: new Array(29).fill(0), std } })).toEqual(['normalisation.std[3]: must be > 0 (got 0)']);
   });
 
   it('refuses unknown fields, so a misspelt option is not silently ignored', () => {
