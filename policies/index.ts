@@ -7,6 +7,7 @@ export { PolicyLoadError } from './policy-load-error.js';
 export {
   MANIFEST_SCHEMA_VERSION,
   MANIFEST_SUFFIX,
+  capProblems,
   ManifestError,
   findManifestForModel,
   formatManifest,
@@ -16,7 +17,20 @@ export {
   readManifestFile,
   validateManifest,
 } from './manifest.js';
-export type { ObservationNormalisation, PolicyManifest } from './manifest.js';
+export type { ObservationNormalisation, PolicyManifest, StateTensor } from './manifest.js';
+export { CONTROL_HZ_BOUNDS, MANIFEST_LIMITS, manifestSchema } from './manifest-schema.js';
+export { FileRefusal, checkReadable, readFileSafely } from './safe-read.js';
+export {
+  FIELD_CATALOG,
+  NORMALISATION_DOC,
+  actionsOf,
+  familyOfField,
+  fullActionLayout,
+  fullObservationLayout,
+  layoutOf,
+  validFieldsText,
+} from './field-catalog.js';
+export type { ActionFieldDoc, FamilyCatalog, ObservationFieldDoc } from './field-catalog.js';
 export { loadOnnxPolicy, onnxRuntimeVersion } from './onnx/onnx-policy.js';
 export { BUNDLED_POLICY_DIR, listBundledPolicies, listPolicyDir, resolvePolicyRef } from './policy-catalog.js';
 export type { BundledPolicy } from './policy-catalog.js';
