@@ -1,7 +1,7 @@
 // Public API of policies/: the Policy seam, manifests, ONNX policies and the bundled examples.
 
-export { layoutSize } from './policy.js';
-export type { ActionField, LayoutField, Policy, PolicyInfo, RobotFamily } from './policy.js';
+export { episodeOf, layoutSize } from './policy.js';
+export type { ActionField, LayoutField, Policy, PolicyEpisode, PolicyInfo, RobotFamily } from './policy.js';
 export { NAV_ACTION_LAYOUT, NAV_OBS, NAV_OBSERVATION_LAYOUT } from './nav-layout.js';
 export { PolicyLoadError } from './policy-load-error.js';
 export {
@@ -31,7 +31,8 @@ export {
   validFieldsText,
 } from './field-catalog.js';
 export type { ActionFieldDoc, FamilyCatalog, ObservationFieldDoc } from './field-catalog.js';
-export { loadOnnxPolicy, onnxRuntimeVersion } from './onnx/onnx-policy.js';
+export { loadOnnxPolicy, loadOnnxPolicyWithNotes, onnxRuntimeVersion } from './onnx/onnx-policy.js';
+export { runtimeMaxOpset } from './onnx/runtime-opset.js';
 export { BUNDLED_POLICY_DIR, listBundledPolicies, listPolicyDir, resolvePolicyRef } from './policy-catalog.js';
 export type { BundledPolicy } from './policy-catalog.js';
 export { SCRIPTED_NAV, navScriptAction, scriptedNavPolicy, scriptedPolicyIds } from './scripted/nav-scripted-policy.js';
