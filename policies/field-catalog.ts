@@ -32,8 +32,8 @@ export interface FamilyCatalog {
   notes: readonly string[];
 }
 
-const ROBOT = 'robot frame: x forward, y left, yaw counter-clockwise';
-const WORLD = 'world axes: x, y on the bench, z up; origin at the arm base';
+const ROBOT = 'robot';
+const WORLD = 'world';
 
 const MOBILE_BASE: FamilyCatalog = {
   family: 'mobile-base',
@@ -64,9 +64,12 @@ const MOBILE_BASE: FamilyCatalog = {
   action: [
     { name: 'cmd.linearMps', units: 'm/s', required: true, meaning: "forward speed command; clamped to the robot's speed and acceleration limits (each clamp recorded)" },
     { name: 'cmd.angularRadps', units: 'rad/s', required: true, meaning: 'yaw rate command, counter-clockwise positive; clamped like the speed' },
-    { name: 'cmd.refuse', units: '1', required: false, meaning: "optional: > 0.5 refuses the operator's command (the robot brakes to a stop and the record says refused)" },
+    { name: 'cmd.refuse', units: '1', required: false, meaning: "> 0.5 refuses the operator's command (the robot brakes to a stop and the record says refused)" },
   ],
-  notes: ['A non-finite action never reaches the motors: the robot brakes and the step is recorded as non-finite-action.'],
+  notes: [
+    'Frame "robot": x forward, y left, angles counter-clockwise, origin at the robot centre.',
+    'A non-finite action never reaches the motors: the robot brakes and the step is recorded as non-finite-action.',
+  ],
 };
 
 const ARM: FamilyCatalog = {
@@ -77,9 +80,9 @@ const ARM: FamilyCatalog = {
     { name: 'tool.approachAxis', size: 3, defaultSize: 3, units: '1', frame: WORLD, meaning: "unit vector along the gripper's approach axis" },
     { name: 'tool.bladeAxis', size: 3, defaultSize: 3, units: '1', frame: WORLD, meaning: 'unit vector along the held blade, point first; zeros when no blade is held' },
     { name: 'arm.jointPositionsRad', size: 'chosen', defaultSize: 6, units: 'rad', frame: 'joint space, base to wrist', meaning: 'the first N joint angles (UR5e: 6); not in the bundled layout' },
-    { name: 'task.waypointM', size: 3, defaultSize: 3, units: 'm', frame: `${WORLD}, relative to the tool`, meaning: 'next route waypoint minus the tool position' },
-    { name: 'task.goalM', size: 3, defaultSize: 3, units: 'm', frame: `${WORLD}, relative to the tool`, meaning: 'task goal minus the tool position' },
-    { name: 'human.nearestM', size: 3, defaultSize: 3, units: 'm', frame: `${WORLD}, relative to the tool`, meaning: "nearest point of the nearest person's body; zeros when nobody is there" },
+    { name: 'task.waypointM', size: 3, defaultSize: 3, units: 'm', frame: 'world, from tool', meaning: 'next route waypoint minus the tool position' },
+    { name: 'task.goalM', size: 3, defaultSize: 3, units: 'm', frame: 'world, from tool', meaning: 'task goal minus the tool position' },
+    { name: 'human.nearestM', size: 3, defaultSize: 3, units: 'm', frame: 'world, from tool', meaning: "nearest point of the nearest person's body; zeros when nobody is there" },
     { name: 'human.clearanceM', size: 1, defaultSize: 1, units: 'm', frame: '-', meaning: "distance from the arm to the nearest person's body surface; 5 m when nobody is there" },
     { name: 'human.closingMps', size: 1, defaultSize: 1, units: 'm/s', frame: '-', meaning: 'speed of that body part towards the arm, positive when closing; 0 when nobody is there' },
     { name: 'human.inZone', size: 1, defaultSize: 1, units: '1', frame: '-', meaning: 'collaborative zone check: 1 when any body region is inside a collaborative zone' },
@@ -93,9 +96,10 @@ const ARM: FamilyCatalog = {
     { name: 'cmd.toolWyRadps', units: 'rad/s', required: true, meaning: 'tool angular velocity about y' },
     { name: 'cmd.toolWzRadps', units: 'rad/s', required: true, meaning: 'tool angular velocity about z' },
     { name: 'cmd.gripper', units: '1', required: true, meaning: 'gripper opening, 0 closed to 1 open (clipped to [0, 1])' },
-    { name: 'cmd.refuse', units: '1', required: false, meaning: "optional: > 0.5 refuses the operator's command (the arm stops)" },
+    { name: 'cmd.refuse', units: '1', required: false, meaning: "> 0.5 refuses the operator's command (the arm stops)" },
   ],
   notes: [
+    'Frame "world": the scene frame, z up from the floor (the arm is mounted at the scenario\'s arm.mountM, e.g. 0.75 m up on the bench); "world, from tool": the same axes, measured from the tool centre point.',
     'The twist goes through one damped-least-squares IK step to joint velocities within the joint speed and range limits (clamps recorded).',
     'A non-finite action never reaches the motors: the arm stops and the step is recorded as non-finite-action.',
   ],
