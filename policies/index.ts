@@ -33,6 +33,10 @@ export {
 export type { ActionFieldDoc, FamilyCatalog, ObservationFieldDoc } from './field-catalog.js';
 export { loadOnnxPolicy, loadOnnxPolicyWithNotes, onnxRuntimeVersion } from './onnx/onnx-policy.js';
 export { runtimeMaxOpset } from './onnx/runtime-opset.js';
+export { inspectOnnxModel } from './onnx/inspect-model.js';
+export type { ModelSignature, TensorSignature } from './onnx/inspect-model.js';
+export { DEFAULT_CONTROL_HZ, draftManifest } from './draft-manifest.js';
+export type { Draft, DraftOptions } from './draft-manifest.js';
 export { BUNDLED_POLICY_DIR, listBundledPolicies, listPolicyDir, resolvePolicyRef } from './policy-catalog.js';
 export type { BundledPolicy } from './policy-catalog.js';
 export { SCRIPTED_NAV, navScriptAction, scriptedNavPolicy, scriptedPolicyIds } from './scripted/nav-scripted-policy.js';
