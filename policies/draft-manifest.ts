@@ -122,7 +122,7 @@ export function draftManifest(sig: ModelSignature, opts: DraftOptions): Draft {
     else if (fixed(action.shape[1]!)) {
       if (!widths.includes(action.shape[1])) {
         const names = FIELD_CATALOG[family].action.map((a) => a.name);
-        problems.push(`output "${action.name}" has ${action.shape[1]} values; a ${family} is driven by ${widths.join(' or ')} (${names.join(', ')}; the last is optional)`);
+        problems.push(`output "${action.name}" has ${action.shape[1]} values; ${family === 'arm' ? 'an arm' : 'a mobile base'} is driven by ${widths.join(' or ')} (${names.join(', ')}; the last is optional)`);
       } else actionCount = action.shape[1];
     } else notes.push(`output "${action.name}" does not declare its width: the draft lists all ${actionCount} ${family} actions`);
   }
