@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { formatManifest, parseManifest } from '../../policies/manifest.js';
 import { loadOnnxPolicy } from '../../policies/onnx/onnx-policy.js';
 import { episodeOf } from '../../policies/policy.js';
+import { onnxRuntimeVersion } from '../../policies/onnx/onnx-policy.js';
+import { runtimeMaxOpset } from '../../policies/onnx/runtime-opset.js';
 import { NAV_OBS } from '../../policies/nav-layout.js';
 import { runCli, SIM_COMMANDS } from '../../sim/cli/index.js';
 
@@ -85,5 +87,11 @@ describe('the PyTorch export example', () => {
     } finally {
       await p.close();
     }
+  });
+
+  it("the guide states this runtime's opset limit and version, as the runtime reports them", async () => {
+    const guide = readFileSync(join(EXPORT_DIR, '..', 'BRING-YOUR-OWN.md'), 'utf8');
+    const [major, minor] = onnxRuntimeVersion().split('.');
+    expect(guide).toContain(`ONNX Runtime ${major}.${minor}, which Erosion uses, loads opsets up to ${await runtimeMaxOpset()}`);
   });
 });
