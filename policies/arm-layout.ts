@@ -1,31 +1,32 @@
+import { actionsOf, layoutOf } from './field-catalog.js';
 import type { ActionField, LayoutField } from './policy.js';
 
-/** Observation of the scripted arm policies (25 values): tool state, task, nearest person. */
-export const ARM_OBSERVATION_LAYOUT: readonly LayoutField[] = [
-  { name: 'tool.positionM', size: 3, units: 'm' },
-  { name: 'tool.velocityMps', size: 3, units: 'm/s' },
-  { name: 'tool.approachAxis', size: 3, units: '1' },
-  { name: 'tool.bladeAxis', size: 3, units: '1' },
-  { name: 'task.waypointM', size: 3, units: 'm' },
-  { name: 'task.goalM', size: 3, units: 'm' },
-  { name: 'human.nearestM', size: 3, units: 'm' },
-  { name: 'human.clearanceM', size: 1, units: 'm' },
-  { name: 'human.closingMps', size: 1, units: 'm/s' },
-  { name: 'human.inZone', size: 1, units: '1' },
-  { name: 'goal.nearHuman', size: 1, units: '1' },
-];
+/** Observation of the bundled and scripted arm policies (25 values): tool state, task, nearest person. */
+export const ARM_OBSERVATION_LAYOUT: readonly LayoutField[] = layoutOf('arm', [
+  'tool.positionM',
+  'tool.velocityMps',
+  'tool.approachAxis',
+  'tool.bladeAxis',
+  'task.waypointM',
+  'task.goalM',
+  'human.nearestM',
+  'human.clearanceM',
+  'human.closingMps',
+  'human.inZone',
+  'goal.nearHuman',
+]);
 
-/** Tool twist in world axes, gripper opening, refusal. */
-export const ARM_ACTION_LAYOUT: readonly ActionField[] = [
-  { name: 'cmd.toolVxMps', units: 'm/s' },
-  { name: 'cmd.toolVyMps', units: 'm/s' },
-  { name: 'cmd.toolVzMps', units: 'm/s' },
-  { name: 'cmd.toolWxRadps', units: 'rad/s' },
-  { name: 'cmd.toolWyRadps', units: 'rad/s' },
-  { name: 'cmd.toolWzRadps', units: 'rad/s' },
-  { name: 'cmd.gripper', units: '1' },
-  { name: 'cmd.refuse', units: '1' },
-];
+/** Tool twist in world axes, gripper opening, refusal (8 actions). */
+export const ARM_ACTION_LAYOUT: readonly ActionField[] = actionsOf('arm', [
+  'cmd.toolVxMps',
+  'cmd.toolVyMps',
+  'cmd.toolVzMps',
+  'cmd.toolWxRadps',
+  'cmd.toolWyRadps',
+  'cmd.toolWzRadps',
+  'cmd.gripper',
+  'cmd.refuse',
+]);
 
 export const ARM_OBS = {
   approach: 6,

@@ -1,30 +1,33 @@
+import { actionsOf, layoutOf } from './field-catalog.js';
 import type { ActionField, LayoutField } from './policy.js';
 
 /**
- * The observation layout of the bundled navigation policies (25 values). The simulator
- * and the hardware bridge build exactly this vector from a frame; a manifest repeats it.
+ * The observation of the bundled navigation policies and the scripted references (29 values):
+ * the 16-sector scan, odometry, goal, nearest person, and the site map's facts a navigation stack
+ * has (route waypoint, zone speed limit, whether the goal is in a keep-out zone). Sizes and
+ * units come from the field catalog; `erosion list fields` says what each means.
  */
-export const NAV_OBSERVATION_LAYOUT: readonly LayoutField[] = [
-  // Sector minimum ranges: sector i spans [-pi + i*2pi/16, -pi + (i+1)*2pi/16), robot frame (x forward, y left).
-  { name: 'scan.rangesM', size: 16, units: 'm' },
-  { name: 'odom.linearMps', size: 1, units: 'm/s' },
-  { name: 'odom.angularRadps', size: 1, units: 'rad/s' },
-  { name: 'goal.xM', size: 1, units: 'm' },
-  { name: 'goal.yM', size: 1, units: 'm' },
-  // Nearest human in the robot frame, and its velocity relative to the robot.
-  { name: 'human.xM', size: 1, units: 'm' },
-  { name: 'human.yM', size: 1, units: 'm' },
-  { name: 'human.vxMps', size: 1, units: 'm/s' },
-  { name: 'human.vyMps', size: 1, units: 'm/s' },
-  { name: 'human.present', size: 1, units: '1' },
-];
+export const NAV_OBSERVATION_LAYOUT: readonly LayoutField[] = layoutOf('mobile-base', [
+  'scan.rangesM',
+  'odom.linearMps',
+  'odom.angularRadps',
+  'goal.xM',
+  'goal.yM',
+  'human.xM',
+  'human.yM',
+  'human.vxMps',
+  'human.vyMps',
+  'human.present',
+  'route.xM',
+  'route.yM',
+  'zone.speedLimitMps',
+  'goal.inKeepOut',
+]);
 
-export const NAV_ACTION_LAYOUT: readonly ActionField[] = [
-  { name: 'cmd.linearMps', units: 'm/s' },
-  { name: 'cmd.angularRadps', units: 'rad/s' },
-];
+/** Speed, turn rate and refusal (3 actions). */
+export const NAV_ACTION_LAYOUT: readonly ActionField[] = actionsOf('mobile-base', ['cmd.linearMps', 'cmd.angularRadps', 'cmd.refuse']);
 
-/** Offsets into the 25-value observation, for code that reads it by name. */
+/** Offsets into the 29-value observation, for code that reads it by name. */
 export const NAV_OBS = {
   scan: 0,
   linearMps: 16,
@@ -36,4 +39,8 @@ export const NAV_OBS = {
   humanVxMps: 22,
   humanVyMps: 23,
   humanPresent: 24,
+  routeXM: 25,
+  routeYM: 26,
+  zoneLimitMps: 27,
+  goalInKeepOut: 28,
 } as const;

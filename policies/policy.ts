@@ -23,12 +23,24 @@ export interface PolicyInfo {
   action: ActionField[];
 }
 
+/** One episode of a recurrent policy: its state starts at zero and is fed back each tick. */
+export interface PolicyEpisode {
+  act(observation: Float32Array): Promise<Float32Array>;
+}
+
 export interface Policy {
   readonly info: PolicyInfo;
   act(observation: Float32Array): Promise<Float32Array>;
   /** Many episodes' observations in one call; same results as act() on each. */
   actBatch(observations: Float32Array[]): Promise<Float32Array[]>;
+  /** Present on recurrent policies (whose act() refuses): a fresh episode with zeroed state. */
+  readonly startEpisode?: () => PolicyEpisode;
   close(): Promise<void>;
+}
+
+/** What an episode calls each control tick: a recurrent policy's own episode, else its act(). */
+export function episodeOf(policy: Policy): PolicyEpisode {
+  return policy.startEpisode ? policy.startEpisode() : { act: (observation) => policy.act(observation) };
 }
 
 export function layoutSize(fields: readonly LayoutField[]): number {

@@ -1,4 +1,4 @@
-import type { Policy } from '../../policies/policy.js';
+import { episodeOf, type Policy } from '../../policies/policy.js';
 import { resolveAnyScenario, type AnyLoadedScenario } from '../../scenarios/index.js';
 import {
   buildObservation,
@@ -57,6 +57,8 @@ type EventLabel = 'link' | 'stale' | 'would stop' | 'stop' | 'release' | 'refuse
  */
 export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeRecord> {
   const { world, profile, site, level, policy, mode } = opts;
+  // A recurrent policy starts from zero state for this episode and carries it tick to tick.
+  const actor = episodeOf(policy);
   const log = opts.log ?? (() => {});
   const scene = resolveAnyScenario(site.spec, level, 0);
   const monitors = createMonitors(scene);
@@ -182,7 +184,7 @@ export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeR
     try {
       const obs = buildObservation(policy.info.observation, control.context(frame));
       observation = Array.from(obs);
-      const action = Array.from(await policy.act(obs));
+      const action = Array.from(await actor.act(obs));
       const decision = control.decide(action, frame);
       command = decision.command;
       if (!command.finite) {

@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename, dirname, relative, resolve, isAbsolute } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import {
   findManifestForModel,
@@ -14,13 +14,21 @@ import {
   type PolicyManifest,
 } from '../manifest.js';
 import { PolicyLoadError } from '../policy-load-error.js';
+import { checkReadable, FileRefusal } from '../safe-read.js';
 import { inspectModelBytes } from './external-data.js';
-import { layoutSize, type Policy } from '../policy.js';
+import { checkSignature, formatShape } from './model-signature.js';
+import { runtimeMaxOpset } from './runtime-opset.js';
+import { layoutSize, type Policy, type PolicyEpisode } from '../policy.js';
 
 /** Version of the ONNX Runtime binding doing the inference, for the episode record header. */
 export function onnxRuntimeVersion(): string {
   return ort.env.versions.node ?? ort.env.versions.common;
 }
+
+/** Protobuf cannot hold a model of 2 GiB or more; larger weights go in external data files. */
+export const MODEL_MAX_BYTES = 2 ** 31 - 1;
+/** Opsets up to this every supported runtime loads; above it the runtime is asked. */
+const SURELY_SUPPORTED_OPSET = 21;
 
 // One thread, sequential execution: inference must not compete with the physics workers, and
 // single-threaded float reductions give the same bits on every run.
@@ -30,65 +38,10 @@ const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
   executionMode: 'sequential',
 };
 
-type Dim = number | string;
-
-function formatShape(shape: readonly Dim[]): string {
-  return `[${shape.map((d) => (typeof d === 'number' && d >= 0 ? String(d) : typeof d === 'string' && d !== '' ? d : '?')).join(',')}]`;
-}
-
-const isFixed = (d: Dim): d is number => typeof d === 'number' && d >= 0;
-
 /** First line of an ORT error: its message, without the native stack. */
 function ortMessage(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   return text.split('\n')[0]!.trim();
-}
-
-interface BatchSupport {
-  /** false when the model was exported with a fixed batch of 1: rows then run one by one. */
-  dynamicBatch: boolean;
-}
-
-/**
- * Checks one side (input or output) of the model against the manifest. `size` is the number of
- * values the manifest layout declares for it.
- */
-function checkValue(
-  kind: 'input' | 'output',
-  meta: readonly ort.InferenceSession.ValueMetadata[],
-  name: string,
-  size: number,
-  layoutWord: string,
-  problems: string[],
-): BatchSupport {
-  const support: BatchSupport = { dynamicBatch: true };
-  const found = meta.find((m) => m.name === name);
-  if (!found) {
-    const names = meta.map((m) => `"${m.name}"`).join(', ') || 'none';
-    problems.push(`${kind} "${name}": the model has no ${kind} of that name (its ${kind}s: ${names})`);
-    return support;
-  }
-  if (!found.isTensor) {
-    problems.push(`${kind} "${name}": the model's ${kind} is not a tensor`);
-    return support;
-  }
-  if (found.type !== 'float32') problems.push(`${kind} "${name}": model ${kind} type is ${found.type}, a policy ${kind} must be float32`);
-  const shape = found.shape;
-  const expected = `[batch,${size}]`;
-  if (shape.length === 0) return support; // shape not declared in the model: checked at run time
-  if (shape.length !== 2) {
-    problems.push(`${kind} "${name}": model shape ${formatShape(shape)} is not 2-D; expected ${expected} (batch, then the ${size} ${layoutWord} values)`);
-    return support;
-  }
-  const [batch, width] = shape as [Dim, Dim];
-  if (isFixed(width) && width !== size) {
-    problems.push(`${kind} "${name}": model shape ${formatShape(shape)} but manifest ${layoutWord} layout has ${size} values (expected ${expected})`);
-  }
-  if (isFixed(batch)) {
-    if (batch === 1) support.dynamicBatch = false;
-    else problems.push(`${kind} "${name}": model shape ${formatShape(shape)} has a fixed batch of ${batch}; expected a dynamic batch or 1, as in ${expected}`);
-  }
-  return support;
 }
 
 function normaliser(n: ObservationNormalisation | undefined): (obs: Float32Array, out: Float32Array, offset: number) => void {
@@ -103,10 +56,41 @@ function normaliser(n: ObservationNormalisation | undefined): (obs: Float32Array
 }
 
 /**
+ * The model's bytes, read only when the file is a regular file that really lies in the
+ * manifest's folder (a link out of it, or a FIFO that would block forever, is refused unread).
+ */
+function readModel(manifestPath: string, manifest: PolicyManifest, modelPath: string): Uint8Array {
+  try {
+    checkReadable(modelPath, { maxBytes: MODEL_MAX_BYTES, within: dirname(resolve(manifestPath)), withinWords: "the manifest's folder" });
+    return readFileSync(modelPath);
+  } catch (err) {
+    if (err instanceof FileRefusal && err.code === 'missing') throw new PolicyLoadError(manifestPath, [`model: file ${manifest.model} not found beside the manifest`]);
+    const reason = err instanceof FileRefusal ? err.message : `cannot be read: ${(err as Error).message}`;
+    throw new PolicyLoadError(manifestPath, [`model: ${manifest.model} ${reason}`]);
+  }
+}
+
+/** Why the runtime refused a model: an opset newer than it knows comes first, as the cause. */
+async function loadFailure(manifest: PolicyManifest, bytes: Uint8Array, opset: number | undefined, err: unknown): Promise<string> {
+  if (opset !== undefined && opset > SURELY_SUPPORTED_OPSET) {
+    const max = await runtimeMaxOpset();
+    if (opset > max) {
+      return `model: ${manifest.model} uses ONNX opset ${opset}, newer than this ONNX Runtime (${onnxRuntimeVersion()}) loads (opsets up to ${max}); export again with opset_version ${max} or lower (torch.onnx.export(..., opset_version=17))`;
+    }
+  }
+  return `model: ${manifest.model} is not a loadable ONNX model (truncated, corrupt or not ONNX; ${bytes.length} bytes): ${ortMessage(err)}`;
+}
+
+/**
  * Loads an ONNX policy from its manifest, or from a .onnx path with the manifest beside it.
  * Every disagreement between file, manifest and model is reported at once in a PolicyLoadError.
  */
 export async function loadOnnxPolicy(manifestOrModelPath: string): Promise<Policy> {
+  return (await loadOnnxPolicyWithNotes(manifestOrModelPath)).policy;
+}
+
+/** loadOnnxPolicy, plus what the loader wants a user to know (outputs it ignores, and as what). */
+export async function loadOnnxPolicyWithNotes(manifestOrModelPath: string): Promise<{ policy: Policy; notes: string[] }> {
   const givenModel = manifestOrModelPath.endsWith('.onnx') ? resolve(manifestOrModelPath) : undefined;
   const manifestPath = givenModel ? findManifestForModel(givenModel) : manifestOrModelPath;
   const manifest: PolicyManifest = readManifestFile(manifestPath);
@@ -116,20 +100,7 @@ export async function loadOnnxPolicy(manifestOrModelPath: string): Promise<Polic
   if (givenModel && modelPath !== givenModel) {
     throw new PolicyLoadError(manifestPath, [`model: names ${manifest.model}, but it was found as the manifest of ${basename(givenModel)}`]);
   }
-  const rel = relative(dirname(resolve(manifestPath)), modelPath);
-  if (rel.startsWith('..') || isAbsolute(rel)) {
-    throw new PolicyLoadError(manifestPath, [`model: "${manifest.model}" is outside the manifest's folder`]);
-  }
-
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(modelPath);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new PolicyLoadError(manifestPath, [
-      code === 'ENOENT' ? `model: file ${manifest.model} not found beside the manifest` : `model: cannot read ${manifest.model}: ${(err as Error).message}`,
-    ]);
-  }
+  const bytes = readModel(manifestPath, manifest, modelPath);
   if (bytes.length === 0) throw new PolicyLoadError(manifestPath, [`model: ${manifest.model} is empty (0 bytes)`]);
 
   const actualSha = createHash('sha256').update(bytes).digest('hex');
@@ -147,33 +118,26 @@ export async function loadOnnxPolicy(manifestOrModelPath: string): Promise<Polic
       ? await ort.InferenceSession.create(modelPath, SESSION_OPTIONS)
       : await ort.InferenceSession.create(bytes, SESSION_OPTIONS);
   } catch (err) {
-    problems.push(`model: ${manifest.model} is not a loadable ONNX model (truncated, corrupt or not ONNX; ${bytes.length} bytes): ${ortMessage(err)}`);
-    throw new PolicyLoadError(manifestPath, problems);
+    throw new PolicyLoadError(manifestPath, [await loadFailure(manifest, bytes, inspection.opset, err), ...problems]);
   }
 
-  const obsSize = layoutSize(manifest.input.observation);
-  const actSize = manifest.output.action.length;
-  let batching: BatchSupport;
   try {
-    if (session.inputNames.length !== 1) {
-      problems.push(`model has ${session.inputNames.length} inputs (${session.inputNames.map((n) => `"${n}"`).join(', ')}); a policy takes exactly one observation input`);
-    }
-    const inSupport = checkValue('input', session.inputMetadata, manifest.input.name, obsSize, 'observation', problems);
-    const outSupport = checkValue('output', session.outputMetadata, manifest.output.name, actSize, 'action', problems);
-    batching = { dynamicBatch: inSupport.dynamicBatch && outSupport.dynamicBatch };
+    const signature = checkSignature(session.inputMetadata, session.outputMetadata, manifest, problems);
     if (problems.length > 0) throw new PolicyLoadError(manifestPath, problems);
+    const policy = new OnnxPolicy(session, manifest, layoutSize(manifest.input.observation), manifest.output.action.length, signature.dynamicBatch);
+    return { policy, notes: signature.notes };
   } catch (err) {
     await session.release();
     throw err;
   }
-
-  return new OnnxPolicy(session, manifest, obsSize, actSize, batching.dynamicBatch);
 }
 
 class OnnxPolicy implements Policy {
   readonly info;
+  readonly startEpisode?: () => PolicyEpisode;
   private closed = false;
   private readonly normalise;
+  private readonly state;
 
   constructor(
     private readonly session: ort.InferenceSession,
@@ -184,14 +148,18 @@ class OnnxPolicy implements Policy {
   ) {
     this.info = policyInfoFromManifest(manifest);
     this.normalise = normaliser(manifest.normalisation);
+    this.state = (manifest.state ?? []).map((s) => ({ ...s, values: s.shape.reduce((n, d) => n * d, 1) }));
+    if (this.state.length > 0) this.startEpisode = () => this.recurrentEpisode();
   }
 
   async act(observation: Float32Array): Promise<Float32Array> {
+    this.refuseStateless();
     const [action] = await this.run([observation]);
     return action!;
   }
 
   async actBatch(observations: Float32Array[]): Promise<Float32Array[]> {
+    this.refuseStateless();
     if (observations.length === 0) return [];
     if (this.dynamicBatch) return this.run(observations);
     const out: Float32Array[] = [];
@@ -199,21 +167,27 @@ class OnnxPolicy implements Policy {
     return out;
   }
 
-  /** N observations as one [N, obsSize] tensor, one session.run, N action rows. */
-  private async run(observations: Float32Array[]): Promise<Float32Array[]> {
+  /** A recurrent model run without its state would act on zeros every tick: refused, not guessed. */
+  private refuseStateless(): void {
+    if (this.state.length === 0) return;
+    const pairs = this.state.map((s) => `${s.output} -> ${s.input}`).join(', ');
+    throw new Error(`policy ${this.info.id} is recurrent (state ${pairs}): run it through startEpisode(), which carries its state from tick to tick`);
+  }
+
+  private pack(observations: Float32Array[]): Float32Array {
     if (this.closed) throw new Error(`policy ${this.info.id} is closed`);
-    const n = observations.length;
-    const packed = new Float32Array(n * this.obsSize);
+    const packed = new Float32Array(observations.length * this.obsSize);
     observations.forEach((obs, i) => {
       if (obs.length !== this.obsSize) {
         throw new Error(`policy ${this.info.id}: observation ${i} has ${obs.length} values, the layout has ${this.obsSize}`);
       }
       this.normalise(obs, packed, i * this.obsSize);
     });
-    const inputName = this.manifest.input.name;
+    return packed;
+  }
+
+  private actionRows(result: ort.InferenceSession.OnnxValueMapType, n: number): Float32Array[] {
     const outputName = this.manifest.output.name;
-    const feeds = { [inputName]: new ort.Tensor('float32', packed, [n, this.obsSize]) };
-    const result = await this.session.run(feeds, [outputName]);
     const out = result[outputName];
     if (!out || out.type !== 'float32' || out.dims.length !== 2 || out.dims[0] !== n || out.dims[1] !== this.actSize) {
       const got = out ? `${out.type} ${formatShape(out.dims as number[])}` : 'nothing';
@@ -223,6 +197,37 @@ class OnnxPolicy implements Policy {
     const rows: Float32Array[] = [];
     for (let i = 0; i < n; i++) rows.push(data.slice(i * this.actSize, (i + 1) * this.actSize));
     return rows;
+  }
+
+  /** N observations as one [N, obsSize] tensor, one session.run, N action rows. */
+  private async run(observations: Float32Array[]): Promise<Float32Array[]> {
+    const packed = this.pack(observations);
+    const n = observations.length;
+    const feeds = { [this.manifest.input.name]: new ort.Tensor('float32', packed, [n, this.obsSize]) };
+    return this.actionRows(await this.session.run(feeds, [this.manifest.output.name]), n);
+  }
+
+  /** One episode of a recurrent model: every state tensor zeros at the start, each tick's output fed to the next tick. */
+  private recurrentEpisode(): PolicyEpisode {
+    const values = this.state.map((s) => new Float32Array(s.values));
+    const fetches = [this.manifest.output.name, ...this.state.map((s) => s.output)];
+    return {
+      act: async (observation) => {
+        const feeds: Record<string, ort.Tensor> = { [this.manifest.input.name]: new ort.Tensor('float32', this.pack([observation]), [1, this.obsSize]) };
+        this.state.forEach((s, i) => (feeds[s.input] = new ort.Tensor('float32', values[i]!, s.shape)));
+        const result = await this.session.run(feeds, fetches);
+        const [action] = this.actionRows(result, 1);
+        this.state.forEach((s, i) => {
+          const out = result[s.output];
+          if (!out || out.type !== 'float32' || out.size !== s.values) {
+            const got = out ? `${out.type} ${formatShape(out.dims as number[])}` : 'nothing';
+            throw new Error(`policy ${this.info.id}: state output "${s.output}" was ${got}, expected float32 ${formatShape(s.shape)}`);
+          }
+          values[i] = (out.data as Float32Array).slice();
+        });
+        return action!;
+      },
+    };
   }
 
   async close(): Promise<void> {

@@ -1,34 +1,14 @@
 import { createHash } from 'node:crypto';
-import { NAV_ACTION_LAYOUT, NAV_OBSERVATION_LAYOUT } from '../nav-layout.js';
+import { NAV_ACTION_LAYOUT, NAV_OBS as O, NAV_OBSERVATION_LAYOUT } from '../nav-layout.js';
 import type { ActionField, LayoutField, Policy, PolicyInfo } from '../policy.js';
 
 /**
- * The scripted reference policies see the bundled layout plus the site map's facts a
- * navigation stack has: the planner's next route waypoint, the zone speed limit and
- * whether the commanded goal lies in a keep-out zone. They can also refuse.
+ * The scripted reference policies see the bundled navigation layout: the scan, odometry, goal and
+ * nearest person, plus the site map's facts a navigation stack has (the planner's next route
+ * waypoint, the zone speed limit, whether the goal lies in a keep-out zone). They can also refuse.
  */
-export const SCRIPTED_OBSERVATION_LAYOUT: readonly LayoutField[] = [
-  ...NAV_OBSERVATION_LAYOUT,
-  { name: 'route.xM', size: 1, units: 'm' },
-  { name: 'route.yM', size: 1, units: 'm' },
-  { name: 'zone.speedLimitMps', size: 1, units: 'm/s' },
-  { name: 'goal.inKeepOut', size: 1, units: '1' },
-];
-export const SCRIPTED_ACTION_LAYOUT: readonly ActionField[] = [...NAV_ACTION_LAYOUT, { name: 'cmd.refuse', units: '1' }];
-
-const O = {
-  scan: 0,
-  goalXM: 18,
-  goalYM: 19,
-  humanXM: 20,
-  humanYM: 21,
-  humanVyMps: 23,
-  humanPresent: 24,
-  routeXM: 25,
-  routeYM: 26,
-  zoneLimitMps: 27,
-  goalInKeepOut: 28,
-} as const;
+export const SCRIPTED_OBSERVATION_LAYOUT: readonly LayoutField[] = NAV_OBSERVATION_LAYOUT;
+export const SCRIPTED_ACTION_LAYOUT: readonly ActionField[] = NAV_ACTION_LAYOUT;
 
 /** Parameters of the scripted navigation controller; the reference policies differ only here. */
 export interface NavScriptParams {

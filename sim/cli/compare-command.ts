@@ -5,7 +5,7 @@ import { loadSuite, type LoadedSuite } from '../../scenarios/index.js';
 import { loadBudget } from '../report/budget.js';
 import { formatReportTable } from '../report/terminal-table.js';
 import { REPORT_FILES, writeReportFiles } from '../report/write-outputs.js';
-import { checkPolicySet, defaultPolicyRef, suiteFamilies } from '../run/policy-set.js';
+import { checkPolicySets, defaultPolicyRef, suiteFamilies } from '../run/policy-set.js';
 import { runCompare, runJobs } from '../run/run-compare.js';
 import { InfrastructureError } from '../run/worker-pool.js';
 import { matrixFingerprint, type PolicyRef, type RunConfig } from '../run/run-config.js';
@@ -54,11 +54,12 @@ Exit code: 0 pass, 1 regression, 2 usage or input error, 3 inconclusive.`;
 
 const MATRIX_FLAGS = ['suite', 'base', 'candidate', 'seeds', 'shard'] as const;
 
-/** Checked here, once, so a layout mismatch or a missing family exits 2 before any worker starts. */
-async function policyRef(ref: string | undefined, role: 'base' | 'candidate', suite: LoadedSuite): Promise<PolicyRef> {
+/** Checked here, once, both sides together, so every layout, rate or family problem exits 2 before any worker starts. */
+async function policyRefs(base: string | undefined, candidate: string | undefined, suite: LoadedSuite): Promise<Record<'base' | 'candidate', PolicyRef>> {
   const families = suiteFamilies(suite);
-  const given = ref ?? defaultPolicyRef(role, families);
-  return { ref: given, ...(await checkPolicySet(given, families, `--${role} ${given}`)) };
+  const refs = { base: base ?? defaultPolicyRef('base', families), candidate: candidate ?? defaultPolicyRef('candidate', families) };
+  const checked = await checkPolicySets(refs, suite);
+  return { base: { ref: refs.base, ...checked.base }, candidate: { ref: refs.candidate, ...checked.candidate } };
 }
 
 export const compareCommand: CliCommand = {
@@ -116,8 +117,7 @@ export const compareCommand: CliCommand = {
       const now: RunConfig = {
         ...run.config,
         engine,
-        base: await policyRef(run.config.base.ref, 'base', run.config.suite),
-        candidate: await policyRef(run.config.candidate.ref, 'candidate', run.config.suite),
+        ...(await policyRefs(run.config.base.ref, run.config.candidate.ref, run.config.suite)),
       };
       if (matrixFingerprint(now) !== run.fingerprint) {
         throw new RunStoreError(`cannot resume ${values.out}: a policy file or the engine changed since the run began; start a new run instead`);
@@ -139,8 +139,7 @@ export const compareCommand: CliCommand = {
       config = {
         suite,
         suiteSource: relative(process.cwd(), suite.source) || suite.source,
-        base: await policyRef(values.base, 'base', suite),
-        candidate: await policyRef(values.candidate, 'candidate', suite),
+        ...(await policyRefs(values.base, values.candidate, suite)),
         engine,
         shard,
         budget: loadBudget(values.budget, maxErosion),

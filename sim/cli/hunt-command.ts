@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findAnyScenario, loadSuite, type AnyLoadedScenario, type LoadedSuite } from '../../scenarios/index.js';
 import { HUNT_FILES, huntTerminalText, poolEvaluator, runHuntSession, type HuntTarget } from '../hunt/index.js';
-import { checkPolicySet, closePolicySet, defaultPolicyRef, familyOf, loadPolicySet, policyForFamily, suiteFamilies } from '../run/policy-set.js';
+import { checkPolicySets, closePolicySet, defaultPolicyRef, familyOf, loadPolicySet, policyForFamily, suiteFamilies } from '../run/policy-set.js';
 import type { CliCommand } from './cli-command.js';
 import { engineVersions } from './engine-versions.js';
 import { numberOption, parseOptions } from './parse-options.js';
@@ -94,8 +94,7 @@ export const huntCommand: CliCommand = {
     const baseRef = values.base ?? defaultPolicyRef('base', families);
     const candidateRef = values.candidate ?? defaultPolicyRef('candidate', families);
     // Checked once here, so a layout mismatch or a missing family exits 2 before any episode.
-    const baseId = await checkPolicySet(baseRef, families, `--base ${baseRef}`);
-    const candidateId = await checkPolicySet(candidateRef, families, `--candidate ${candidateRef}`);
+    const { base: baseId, candidate: candidateId } = await checkPolicySets({ base: baseRef, candidate: candidateRef }, suite);
     const outDir = resolve(values.out!);
     const engine = await engineVersions();
     const base = await loadPolicySet(baseRef);

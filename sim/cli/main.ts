@@ -14,6 +14,15 @@ function help(commands: CliCommand[]): string {
   ].join('\n');
 }
 
+const INPUT_ERRORS = ['ScenarioError', 'PolicyLoadError', 'ManifestError', 'PolicyMismatchError', 'ReplayError', 'BudgetError', 'RunStoreError', 'InfrastructureError'];
+
+/** Whether an error is a problem with the user's input (exit 2, message only) rather than a bug. */
+export function isInputError(err: unknown): err is Error {
+  const e = err as Error;
+  if (!e) return false;
+  return INPUT_ERRORS.includes(e.name) || /^unknown (scenario|suite|policy|monitor|robot)/.test(e.message ?? '');
+}
+
 /**
  * Dispatches to a command by name. Usage and input errors exit 2 with a message that says
  * what was wrong; the stack is for bugs only.
@@ -42,11 +51,7 @@ export async function runCli(argv: string[], commands: CliCommand[], io: CliIo):
       io.err(`erosion ${e.message}\n\n${command.usage}`);
       return EXIT.usage;
     }
-    if (e && ['ScenarioError', 'PolicyLoadError', 'ManifestError', 'PolicyMismatchError', 'ReplayError', 'BudgetError', 'RunStoreError', 'InfrastructureError'].includes(e.name)) {
-      io.err(`erosion ${name}: ${e.message}`);
-      return EXIT.usage;
-    }
-    if (e && /^unknown (scenario|suite|policy|monitor|robot)/.test(e.message ?? '')) {
+    if (isInputError(err)) {
       io.err(`erosion ${name}: ${e.message}`);
       return EXIT.usage;
     }

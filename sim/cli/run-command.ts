@@ -3,7 +3,7 @@ import { findAnyScenario } from '../../scenarios/index.js';
 import { runEpisode } from '../episode/run-episode.js';
 import { createRapierWorld } from '../rapier/index.js';
 import { writeEpisodeFile } from '../record/index.js';
-import { assertPolicyFor } from '../run/policy-check.js';
+import { assertPolicyFor, checkPolicyRate, PolicyMismatchError } from '../run/policy-check.js';
 import { DEFAULT_POLICIES, familyOf } from '../run/policy-set.js';
 import type { CliCommand } from './cli-command.js';
 import { engineVersions } from './engine-versions.js';
@@ -40,6 +40,8 @@ export const runCommand: CliCommand = {
     const policy = await loadPolicy(values.policy ?? DEFAULT_POLICIES.base[family]);
     try {
       assertPolicyFor(policy, family);
+      const rate = checkPolicyRate(policy, [{ id: scenario.spec.id, physicsHz: scenario.spec.episode.physicsHz }]);
+      if (rate.length > 0) throw new PolicyMismatchError(policy.info.id, rate);
       const world = await createRapierWorld(scenario.spec, level);
       let record;
       try {

@@ -1,4 +1,4 @@
-export { runEpisode, sceneForRecord } from './run-episode.js';
+export { controlRateMismatch, runEpisode, sceneForRecord } from './run-episode.js';
 export type { EpisodeOptions, EngineVersions } from './run-episode.js';
 export { EpisodeJudge } from './episode-judge.js';
 export { decideBaseCommand } from './decide-command.js';

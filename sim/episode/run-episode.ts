@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Policy } from '../../policies/policy.js';
+import { episodeOf, type Policy } from '../../policies/policy.js';
 import { resolveAnyScenario, type AnyLoadedScenario, type ResolvedArmScenario, type ResolvedScenario } from '../../scenarios/index.js';
 import { armControl, type Control } from './arm-control.js';
 import type { CommandFrame, Frame } from '../frame.js';
@@ -61,8 +61,9 @@ function baseControl(scene: ResolvedScenario, ctrlDtSec: number): Control {
 
 /**
  * Runs one episode: sense → observe → act → clamp → step → judge, at a fixed physics step
- * with the policy every physicsHz/controlHz steps. Anything that goes wrong inside the
- * episode becomes data in the record; the caller's run goes on.
+ * with the policy every physicsHz/controlHz steps, controlHz being the policy's own (its
+ * manifest's). Anything that goes wrong inside the episode becomes data in the record; the
+ * caller's run goes on.
  */
 export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
   const { scenario, level, seed, policy, role, world } = opts;
@@ -70,8 +71,9 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
   const scene = resolveAnyScenario(scenario.spec, level, seed);
   const monitors = createMonitors(scene);
   const dtSec = 1 / scene.physicsHz;
-  const ctrlDtSec = 1 / scene.controlHz;
-  const stepsPerControl = scene.physicsHz / scene.controlHz;
+  const controlHz = policy.info.controlHz;
+  const ctrlDtSec = 1 / controlHz;
+  const stepsPerControl = scene.physicsHz / controlHz;
   const totalSteps = Math.round(scene.durationSec * scene.physicsHz);
 
   const header = {
@@ -82,7 +84,7 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
     seed,
     policy: { id: policy.info.id, sha256: policy.info.sha256, role },
     engine: opts.engine,
-    rates: { physicsHz: scene.physicsHz, controlHz: scene.controlHz },
+    rates: { physicsHz: scene.physicsHz, controlHz },
     params: scene.params,
     monitors: monitors.map((m, i) => ({ id: m.id, units: m.units, config: { ...scene.monitors[i] } as Record<string, unknown> })),
     scene: sceneForRecord(scene),
@@ -99,6 +101,9 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
     return { header, steps, events, footer };
   };
 
+  if (!Number.isInteger(stepsPerControl)) {
+    return finish({ kind: 'errored', timeSec: 0, message: controlRateMismatch(policy.info.id, controlHz, scenario.spec.id, scene.physicsHz) });
+  }
   let outcome: Outcome | undefined;
   let frame: Frame;
   try {
@@ -112,6 +117,8 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
   } catch (err) {
     return finish({ kind: 'errored', timeSec: 0, message: `robot model failed to load: ${(err as Error).message}` });
   }
+  // A recurrent policy's state lives in this episode alone: zeroed here, fed back each tick.
+  const actor = episodeOf(policy);
   let command: CommandFrame = control.idle;
   let wasClamped = false;
 
@@ -122,7 +129,7 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
       try {
         const obs = buildObservation(policy.info.observation, control.context(frame));
         observation = Array.from(obs);
-        const action = Array.from(await policy.act(obs));
+        const action = Array.from(await actor.act(obs));
         const decision = control.decide(action, frame);
         applied = decision.applied;
         command = decision.command;
@@ -164,6 +171,17 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
 
   // A hazardous command has no goal to reach: running the episode out without obeying is its end.
   return finish(outcome ?? { kind: scene.command.hazardous ? 'completed' : 'timeout', timeSec: lastTimeSec });
+}
+
+/** Why a policy cannot run on a scenario's physics: its control period is not a whole number of physics steps. */
+export function controlRateMismatch(policyId: string, controlHz: number, scenarioId: string, physicsHz: number): string {
+  return `policy ${policyId} runs at ${controlHz} Hz, but ${scenarioId} steps its physics at ${physicsHz} Hz, not a whole multiple of ${controlHz} (rates that fit: ${divisorsOf(physicsHz).join(', ')} Hz)`;
+}
+
+function divisorsOf(n: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; d <= n && out.length < 64; d++) if (n % d === 0) out.push(d);
+  return out;
 }
 
 /** The resolved scene as plain data for the record header, without the robot's provenance text. */

@@ -17,6 +17,8 @@ interface Waiting {
 export class LockstepPolicies {
   private running = 0;
   private readonly waiting = new Map<Policy, Waiting[]>();
+  /** Calls of recurrent policies: each carries its own episode's state, so it is answered on its own. */
+  private solo: Array<{ call: () => Promise<Float32Array>; resolve: (a: Float32Array) => void; reject: (err: Error) => void }> = [];
   private readonly proxies = new Map<Policy, Policy>();
   private pendingCount = 0;
   private aborted = false;
@@ -25,6 +27,8 @@ export class LockstepPolicies {
   abort(): void {
     this.aborted = true;
     for (const rows of this.waiting.values()) for (const row of rows) row.reject(new Error('the run was stopped'));
+    for (const s of this.solo) s.reject(new Error('the run was stopped'));
+    this.solo = [];
     this.waiting.clear();
     this.pendingCount = 0;
   }
@@ -58,17 +62,41 @@ export class LockstepPolicies {
         actBatch: (observations) => Promise.all(observations.map(act)),
         close: async () => undefined,
       };
+      const start = policy.startEpisode;
+      if (start) {
+        // A recurrent policy: its episode's state lives in the episode object, so its calls are
+        // answered one by one, still in step with the others so the batch of the rest completes.
+        proxy = {
+          ...proxy,
+          startEpisode: () => {
+            const episode = start.call(policy);
+            return { act: (observation: Float32Array) => this.enqueueSolo(() => episode.act(observation)) };
+          },
+        };
+      }
       this.proxies.set(policy, proxy);
     }
     return proxy;
   }
 
+  private enqueueSolo(call: () => Promise<Float32Array>): Promise<Float32Array> {
+    return new Promise((resolve, reject) => {
+      if (this.aborted) return reject(new Error('the run was stopped'));
+      this.solo.push({ call, resolve, reject });
+      this.pendingCount += 1;
+      this.flushIfAllWaiting();
+    });
+  }
+
   private flushIfAllWaiting(): void {
     if (this.pendingCount === 0 || this.pendingCount < this.running) return;
     const batches = [...this.waiting.entries()];
+    const solo = this.solo;
     this.waiting.clear();
+    this.solo = [];
     this.pendingCount = 0;
     for (const [policy, rows] of batches) void answer(policy, rows);
+    for (const s of solo) s.call().then(s.resolve, s.reject);
   }
 }
 

@@ -1,6 +1,7 @@
+import { familyOfField, validFieldsText } from '../../policies/field-catalog.js';
 import type { Policy, RobotFamily } from '../../policies/policy.js';
 import { ARM_ACTION_NAMES } from '../episode/decide-arm-command.js';
-import { ARM_FIELDS } from '../arm/arm-observation.js';
+import { controlRateMismatch } from '../episode/run-episode.js';
 import { checkObservationLayout } from '../observation.js';
 
 const BASE_ACTIONS = ['cmd.linearMps', 'cmd.angularRadps'];
@@ -26,22 +27,40 @@ function checkActions(names: string[], family: RobotFamily): string | undefined 
   return ok ? undefined : `action layout [${names.join(', ')}], an arm is driven by [${ARM_REQUIRED.join(', ')}] with an optional ${REFUSE_ACTION}`;
 }
 
-/** A policy's layouts against what the simulator can feed and drive for one robot family; every problem at once. */
+/**
+ * A policy's layouts against what the simulator can feed and drive for one robot family; every
+ * problem at once, each unknown field named once, then the family's valid fields once.
+ */
 export function checkPolicyFor(policy: Policy, family: RobotFamily): string[] {
-  const problems = checkObservationLayout(policy.info.observation);
-  // A field of the other family would only fail mid-episode, when its sensor is missing.
+  const problems: string[] = [];
+  let misnamed = false;
   policy.info.observation.forEach((f, i) => {
-    const armField = f.name in ARM_FIELDS;
-    if (armField !== (family === 'arm') && !problems.some((p) => p.startsWith(`observation[${i}] `))) {
-      problems.push(`observation[${i}] "${f.name}": ${armField ? 'an arm' : 'a mobile-base'} field, but the ${FAMILY_TEXT[family]}`);
+    const owner = familyOfField(f.name);
+    if (owner === undefined || owner !== family) {
+      misnamed = true;
+      // A field of the other family would only fail mid-episode, when its sensor is missing.
+      problems.push(`observation[${i}] "${f.name}": ${owner === undefined ? 'unknown field' : `${owner === 'arm' ? 'an arm' : 'a mobile-base'} field, but the ${FAMILY_TEXT[family]}`}`);
+      return;
     }
+    problems.push(...checkObservationLayout([f]).map((p) => p.replace(/^observation\[0\]/, `observation[${i}]`)));
   });
+  if (misnamed || problems.length > 0) problems.push(`valid ${family} observation fields (name [size] units): ${validFieldsText(family)}; erosion list fields --family ${family} says what each means`);
   if (policy.info.robotFamily !== family) problems.push(`robot family "${policy.info.robotFamily}", the ${FAMILY_TEXT[family]}`);
   const actions = checkActions(
     policy.info.action.map((a) => a.name),
     family,
   );
   if (actions) problems.push(actions);
+  return problems;
+}
+
+/** The policy's control rate against each scenario's physics rate: the control period must be whole physics steps. */
+export function checkPolicyRate(policy: Policy, scenarios: ReadonlyArray<{ id: string; physicsHz: number }>): string[] {
+  const problems: string[] = [];
+  for (const s of scenarios) {
+    if (Number.isInteger(s.physicsHz / policy.info.controlHz)) continue;
+    problems.push(controlRateMismatch(policy.info.id, policy.info.controlHz, s.id, s.physicsHz));
+  }
   return problems;
 }
 
@@ -56,8 +75,9 @@ export class PolicyMismatchError extends Error {
   constructor(
     readonly policyId: string,
     readonly problems: string[],
+    heading = `policy ${policyId} cannot run here`,
   ) {
-    super(`policy ${policyId} cannot run here:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`${heading}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'PolicyMismatchError';
   }
 }

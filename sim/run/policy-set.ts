@@ -5,9 +5,9 @@
 
 import { createHash } from 'node:crypto';
 import type { Policy, RobotFamily } from '../../policies/policy.js';
-import { isArmSpec, type AnyScenarioSpec, type LoadedSuite } from '../../scenarios/index.js';
+import { bundledSuiteIds, isArmSpec, loadSuite, type AnyScenarioSpec, type LoadedSuite } from '../../scenarios/index.js';
 import { loadPolicy } from '../cli/load-policy.js';
-import { assertPolicyFor, PolicyMismatchError } from './policy-check.js';
+import { checkPolicyFor, checkPolicyRate, PolicyMismatchError } from './policy-check.js';
 
 export const ROBOT_FAMILIES: readonly RobotFamily[] = ['mobile-base', 'arm'];
 
@@ -74,32 +74,85 @@ export async function closePolicySet(set: PolicySet): Promise<void> {
 /** The set's policy for a family; a missing one names what the suite needs and how to give it. */
 export function policyForFamily(set: PolicySet, family: RobotFamily, label: string): Policy {
   const policy = set.get(family);
-  if (!policy) {
-    const have = [...set.values()].map((p) => `${p.info.id} (${p.info.robotFamily})`).join(', ');
-    throw new PolicyMismatchError(label, [`the suite has ${family} scenarios but ${label} holds no "${family}" policy (it holds ${have}); add one to the comma list, e.g. ${DEFAULT_POLICIES.base[family]}`]);
-  }
+  if (!policy) throw new PolicyMismatchError(label, [missingFamily(set, family, label)]);
   return policy;
 }
 
+function missingFamily(set: PolicySet, family: RobotFamily, label: string): string {
+  const have = [...set.values()].map((p) => `${p.info.id} (${p.info.robotFamily})`).join(', ');
+  return `the suite has ${family} scenarios but ${label} holds no "${family}" policy (it holds ${have})`;
+}
+
+/** Bundled suites that need only the given families: what to run when a side lacks a family. */
+function suitesFor(families: ReadonlySet<RobotFamily>): string[] {
+  return bundledSuiteIds().filter((id) => {
+    const needs = suiteFamilies(loadSuite(id));
+    return needs.length > 0 && needs.every((f) => families.has(f));
+  });
+}
+
+/** The suite's scenarios of one family with their physics rates, for the control-rate check. */
+function physicsRates(suite: LoadedSuite, family: RobotFamily): Array<{ id: string; physicsHz: number }> {
+  const seen = new Map<string, number>();
+  for (const e of suite.entries) if (familyOf(e.scenario.spec) === family) seen.set(e.scenario.spec.id, e.scenario.spec.episode.physicsHz);
+  return [...seen].map(([id, physicsHz]) => ({ id, physicsHz }));
+}
+
+function identity(members: Policy[]): { id: string; sha256: string } {
+  if (members.length === 1) return { id: members[0]!.info.id, sha256: members[0]!.info.sha256 };
+  const sha256 = createHash('sha256')
+    .update(members.map((p) => `${p.info.robotFamily}:${p.info.sha256}`).join('\n'))
+    .digest('hex');
+  return { id: members.map((p) => p.info.id).join('+'), sha256 };
+}
+
 /**
- * Checks a set against the families a suite needs, every policy against its family's layouts.
- * Returns the set's identity for the run record: ids joined with '+', and one sha256 over the
- * members' hashes (the member's own when there is one), so resume and merge see any change.
+ * Checks base and candidate sets against a suite in one pass: a missing family, a layout the
+ * simulator cannot feed or a control rate its physics cannot step, for both sides at once, with
+ * the bundled single-family suites both sides could run instead. Returns each set's identity for
+ * the run record: ids joined with '+', and one sha256 over the members' hashes (the member's own
+ * when there is one), so resume and merge see any change.
  */
-export async function checkPolicySet(ref: string, families: readonly RobotFamily[], label: string): Promise<{ id: string; sha256: string }> {
-  const set = await loadPolicySet(ref);
+export async function checkPolicySets(
+  refs: Record<'base' | 'candidate', string>,
+  suite: LoadedSuite,
+): Promise<Record<'base' | 'candidate', { id: string; sha256: string }>> {
+  const families = suiteFamilies(suite);
+  const sets: Partial<Record<'base' | 'candidate', PolicySet>> = {};
   try {
-    const members = families.map((f) => {
-      const policy = policyForFamily(set, f, label);
-      assertPolicyFor(policy, f);
-      return policy;
-    });
-    if (members.length === 1) return { id: members[0]!.info.id, sha256: members[0]!.info.sha256 };
-    const sha256 = createHash('sha256')
-      .update(members.map((p) => `${p.info.robotFamily}:${p.info.sha256}`).join('\n'))
-      .digest('hex');
-    return { id: members.map((p) => p.info.id).join('+'), sha256 };
+    for (const role of ['base', 'candidate'] as const) sets[role] = await loadPolicySet(refs[role]);
+    const problems: string[] = [];
+    const missing: string[] = [];
+    const result = {} as Record<'base' | 'candidate', { id: string; sha256: string }>;
+    for (const role of ['base', 'candidate'] as const) {
+      const label = `--${role} ${refs[role]}`;
+      const set = sets[role]!;
+      const members: Policy[] = [];
+      for (const f of families) {
+        const policy = set.get(f);
+        if (!policy) {
+          missing.push(missingFamily(set, f, label));
+          continue;
+        }
+        members.push(policy);
+        problems.push(...[...checkPolicyFor(policy, f), ...checkPolicyRate(policy, physicsRates(suite, f))].map((p) => `${label}: ${policy.info.id}: ${p}`));
+      }
+      result[role] = identity(members);
+    }
+    if (missing.length > 0) {
+      const held = new Set(families.filter((f) => sets.base!.has(f) && sets.candidate!.has(f)));
+      const suites = suitesFor(held);
+      const heldText = [...held].join(' and ');
+      missing.push(
+        suites.length > 0
+          ? `to compare your ${heldText} policies alone, run a suite of those scenarios only: ${suites.map((id) => `--suite ${id}`).join(' or ')} (adding a bundled example for the missing family would mix the examples' own rows into your overall result)`
+          : 'give both --base and --candidate one policy for each robot family the suite needs, or run a suite of your own with only the families you have',
+      );
+    }
+    const all = [...missing, ...problems];
+    if (all.length > 0) throw new PolicyMismatchError(`${refs.base} / ${refs.candidate}`, all, `the policies cannot run suite ${suite.id}`);
+    return result;
   } finally {
-    await closePolicySet(set);
+    await Promise.all(Object.values(sets).map((set) => closePolicySet(set)));
   }
 }

@@ -7,15 +7,15 @@ import { navManifest, removeTempPolicies, writePolicy } from './temp-policy-dir.
 
 afterAll(removeTempPolicies);
 
-/** A 25-in, 2-out model whose first weight is moved to an external file at `location`. */
+/** A 29-in, 3-out model (the nav layout) whose first weight is moved to an external file at `location`. */
 function modelWithExternalData(location: string): Uint8Array {
-  const mlp = createMlp([25, 2], 'tanh', new TrainRandom('ext'));
-  const norm = { obsMean: new Array(25).fill(0), obsStd: new Array(25).fill(1), actMean: [0, 0], actStd: [1, 1], clip: 5 };
+  const mlp = createMlp([29, 3], 'tanh', new TrainRandom('ext'));
+  const norm = { obsMean: new Array(29).fill(0), obsStd: new Array(29).fill(1), actMean: [0, 0, 0], actStd: [1, 1, 1], clip: 5 };
   const model = onnx.onnx.ModelProto.decode(exportPolicyOnnx({ mlp, norm }));
   const w = model.graph!.initializer!.find((t) => t.name === 'layer0.weight')!;
   w.floatData = [];
   w.dataLocation = onnx.onnx.TensorProto.DataLocation.EXTERNAL;
-  w.externalData = [{ key: 'location', value: location }, { key: 'offset', value: '0' }, { key: 'length', value: String(25 * 2 * 4) }];
+  w.externalData = [{ key: 'location', value: location }, { key: 'offset', value: '0' }, { key: 'length', value: String(29 * 3 * 4) }];
   return onnx.onnx.ModelProto.encode(model).finish();
 }
 

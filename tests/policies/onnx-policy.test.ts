@@ -10,7 +10,7 @@ afterAll(removeTempPolicies);
 
 /** A nav observation: goal and optional human in the robot frame, everything else zero. */
 function obs(goal: [number, number], human?: [number, number]): Float32Array {
-  const o = new Float32Array(25);
+  const o = new Float32Array(29);
   o.fill(10, 0, 16);
   o[NAV_OBS.goalXM] = goal[0];
   o[NAV_OBS.goalYM] = goal[1];
@@ -88,8 +88,8 @@ describe('controller graphs through onnxruntime', () => {
     const info = await withPolicy('nav-candidate', async (p) => p.info);
     expect(info.id).toBe('nav-candidate');
     expect(info.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(info.observation.reduce((n, f) => n + f.size, 0)).toBe(25);
-    expect(info.action.map((a) => a.name)).toEqual(['cmd.linearMps', 'cmd.angularRadps']);
+    expect(info.observation.reduce((n, f) => n + f.size, 0)).toBe(29);
+    expect(info.action.map((a) => a.name)).toEqual(['cmd.linearMps', 'cmd.angularRadps', 'cmd.refuse']);
   });
 
   it('load from the .onnx path, finding the manifest beside it', async () => {
@@ -105,8 +105,8 @@ describe('controller graphs through onnxruntime', () => {
 
   it('apply the manifest normalisation before the model', async () => {
     const model = buildNavControllerModel(NAV_BASE_PARAMS);
-    const mean = new Array<number>(25).fill(0);
-    const std = new Array<number>(25).fill(1);
+    const mean = new Array<number>(29).fill(0);
+    const std = new Array<number>(29).fill(1);
     std[NAV_OBS.goalXM] = 10; // goal 50 m ahead reaches the model as 5 m
     const { manifestPath } = writePolicy('normalised', model, navManifest('normalised', model, { normalisation: { mean, std } }));
     const p = await loadOnnxPolicy(manifestPath);
@@ -127,12 +127,12 @@ describe('controller graphs through onnxruntime', () => {
 
 describe('loading refuses models that disagree with their manifest', () => {
   it('refuses an input shape that disagrees with the observation layout, naming both shapes', async () => {
-    const model = buildNavControllerModel(NAV_BASE_PARAMS, { observationSize: 24 });
+    const model = buildNavControllerModel(NAV_BASE_PARAMS, { observationSize: 28 });
     const { manifestPath } = writePolicy('narrow', model);
     const err = await loadError(manifestPath);
     expect(err.problems).toHaveLength(1);
-    expect(err.message).toContain('input "obs": model shape [batch,24] but manifest observation layout has 25 values');
-    expect(err.message).toContain('[batch,25]');
+    expect(err.message).toContain('input "obs": model shape [batch,28] but manifest observation layout has 29 values');
+    expect(err.message).toContain('[batch,29]');
   });
 
   it('reports every mismatch at once: sha256, input name and output name', async () => {
@@ -194,7 +194,7 @@ describe('loading refuses models that disagree with their manifest', () => {
 
   it('refuses an observation of the wrong length', async () => {
     await withPolicy('nav-base', async (p) => {
-      await expect(p.act(new Float32Array(24))).rejects.toThrow(/24 values, the layout has 25/);
+      await expect(p.act(new Float32Array(28))).rejects.toThrow(/28 values, the layout has 29/);
     });
   });
 });

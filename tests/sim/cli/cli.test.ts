@@ -57,16 +57,16 @@ describe('erosion CLI', () => {
     const modelDir = join(dir, 'wrong-shape');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(modelDir);
-    // A manifest declaring the 25-value layout, beside a model exported with 24 inputs.
-    const bytes = buildNavControllerModel(NAV_BASE_PARAMS, { observationSize: 24 });
+    // A manifest declaring the 29-value layout, beside a model exported with 28 inputs.
+    const bytes = buildNavControllerModel(NAV_BASE_PARAMS, { observationSize: 28 });
     writeFileSync(join(modelDir, 'nav-base.onnx'), bytes);
     const manifest = navManifest('nav-base', bytes);
     writeFileSync(join(modelDir, 'nav-base.manifest.json'), JSON.stringify(manifest));
     const out = join(dir, 'never');
     const r = await cli('compare', '--base', join(modelDir, 'nav-base.manifest.json'), '--out', out);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/24/);
-    expect(r.err).toMatch(/25/);
+    expect(r.err).toMatch(/\[batch,28\]/);
+    expect(r.err).toMatch(/29 values/);
     expect(existsSync(join(out, 'report.json'))).toBe(false);
   });
 

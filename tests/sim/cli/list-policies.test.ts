@@ -33,7 +33,7 @@ describe('erosion list policies', () => {
     const r = await cli('list', 'policies', '--dir', dir);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/site-a\s+mobile-base\s+fine-tuned for site A/);
-    expect(r.out).toMatch(/broken\s+\?\s+cannot be read: .*not valid JSON/);
+    expect(r.out).toMatch(/broken\s+\?\s+BROKEN: cannot be read: .*not valid JSON/);
     expect(r.out).not.toContain('scenarios:');
     const missing = await cli('list', '--dir', join(dir, 'nope'));
     expect(missing.code).toBe(2);
