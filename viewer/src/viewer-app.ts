@@ -4,7 +4,7 @@
 import type { ReplayInput } from './decode/decode-messages.js';
 import { ReplayDecoder, type DecodeResult } from './decode/replay-decoder.js';
 import { divergenceTimeSec } from './model/divergence.js';
-import { incidentOf, pairIncidents, type Incident } from './model/incident.js';
+import { filterIncidents, incidentOf, pairIncidents, type Incident } from './model/incident.js';
 import { buildReplayModel, nextViolation, previousViolation, stepIndexAt, violatedAt, type ReplayModel } from './model/replay-model.js';
 import { benchTopM } from '../../sim/record/record-scene.js';
 import { EpisodeStage } from './scene/episode-stage.js';
@@ -79,6 +79,7 @@ export class ViewerApp {
     this.#compare = readUrlState(location.hash).compare;
     byId<HTMLSelectElement>('compare').value = this.#compare;
     byId<HTMLSelectElement>('compare').onchange = (e) => this.setCompare((e.target as HTMLSelectElement).value as CompareMode);
+    byId<HTMLInputElement>('show-scan').onchange = (e) => this.setScanVisible((e.target as HTMLInputElement).checked);
     window.addEventListener('keydown', (e) => this.#onKey(e));
     this.#setState('empty');
     requestAnimationFrame((ms) => this.#frame(ms));
@@ -96,6 +97,18 @@ export class ViewerApp {
       if (o.name) names.add(o.name);
     });
     return [...names];
+  }
+
+  /** What is drawn in violation red on the (left) stage at the moment shown, for tests. */
+  redNames(): string[] {
+    return this.#stages[0]?.redNames() ?? [];
+  }
+
+  /** Shows or hides the scan rays, and draws the change even while paused. */
+  setScanVisible(visible: boolean): void {
+    byId<HTMLInputElement>('show-scan').checked = visible;
+    for (const stage of this.#stages) stage.setScanVisible(visible);
+    this.#view.render();
   }
 
   setIncidents(incidents: Incident[], source: ByteSource): void {
@@ -194,6 +207,8 @@ export class ViewerApp {
     this.#stages = [primary];
     if (this.#pair && this.#compare === 'ghost') primary.setGhost(this.#pair);
     if (this.#pair && this.#compare === 'split') this.#stages.push(new EpisodeStage(this.#pair));
+    const scan = byId<HTMLInputElement>('show-scan').checked;
+    for (const stage of this.#stages) stage.setScanVisible(scan);
     this.#view.setStages(this.#stages);
     this.root.dataset.compare = this.#pair ? this.#compare : 'off';
     byId('split-labels').hidden = this.#stages.length < 2;
@@ -235,6 +250,7 @@ export class ViewerApp {
       p: () => this.jumpToViolation(-1),
       ']': () => (this.#clock.speed = speeds[Math.min(speeds.length - 1, speedAt + 1)]!),
       '[': () => (this.#clock.speed = speeds[Math.max(0, speedAt - 1)]!),
+      s: () => this.setScanVisible(!byId<HTMLInputElement>('show-scan').checked),
       c: () => this.setCompare(this.#compare === 'off' ? 'ghost' : this.#compare === 'ghost' ? 'split' : 'off'),
     };
     const action = actions[e.key];
@@ -303,7 +319,7 @@ export class ViewerApp {
       }
     }
     this.setIncidents(incidents, (path) => ({ bytes: bytes.get(path) ?? new Uint8Array() }));
-    const first = pairIncidents(incidents).find((i) => i.unsafe) ?? pairIncidents(incidents)[0];
+    const first = filterIncidents(pairIncidents(incidents), '')[0];
     if (first) await this.open(first);
     if (problems.length) this.#setState(first ? 'ready' : 'error', problems.join('\n'), Boolean(first));
   }

@@ -22,7 +22,13 @@ export class SceneView {
     this.camera.up.set(0, 0, 1);
     this.controls = new OrbitControls(this.camera, this.renderer.domElement);
     this.controls.enableDamping = false;
-    this.#resize = new ResizeObserver(() => this.resize());
+    // Paused is when a reviewer looks around: orbiting and zooming draw a frame themselves,
+    // not only playback.
+    this.controls.addEventListener('change', () => this.render());
+    this.#resize = new ResizeObserver(() => {
+      this.resize();
+      this.render();
+    });
     this.#resize.observe(container);
     this.resize();
   }
