@@ -5,7 +5,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { decodeEpisodeOverview } from '../../sim/record/episode-overview.js';
-import { incidentOf, type Incident } from '../src/model/incident.js';
+import { decodeEpisodeMcapPartial } from '../../sim/record/mcap-codec.js';
+import { cutIncident, incidentOf, type Incident } from '../src/model/incident.js';
 import { insideFolder } from './inside-folder.js';
 
 export interface RunListing {
@@ -68,6 +69,26 @@ async function refusal(root: string, path: string): Promise<string | undefined> 
   return (await stat(real)).isFile() ? undefined : 'skipped: not a regular file';
 }
 
+/** The row of a damaged replay whose header and some steps survived, and the problem to list either way. */
+function cutRow(bytes: Uint8Array, path: string): { incident?: Incident; problem: string } {
+  let result;
+  try {
+    result = decodeEpisodeMcapPartial(bytes, path);
+  } catch (error) {
+    // Not MCAP or not an episode: the codec's message says which, and quotes none of the bytes.
+    return { problem: (error as Error).message };
+  }
+  const { header, steps, events } = result.record;
+  if (result.complete) return { incident: incidentOf(path, result.record.header, result.record.footer), problem: `${path}: its index is damaged; read front to back, whole` };
+  if (!header || steps.length === 0) return { problem: result.problem };
+  const violated = [
+    ...events.filter((e) => e.kind === 'violation-start' && e.monitor).map((e) => e.monitor!),
+    ...steps.flatMap((s) => s.samples.filter((m) => m.status === 'violated').map((m) => m.monitor)),
+  ];
+  const why = result.problem.startsWith(`${path}: truncated after`) ? `truncated after ${bytes.byteLength} bytes` : 'damaged';
+  return { incident: cutIncident(path, header, violated, steps.at(-1)!.frame.timeSec, why), problem: result.problem };
+}
+
 /** A run folder, or a single .mcap (listed with its base/candidate sibling when there is one). */
 export async function listRun(target: string): Promise<RunListing> {
   const info = await stat(target);
@@ -92,11 +113,15 @@ export async function listRun(target: string): Promise<RunListing> {
       problems.push(`${path}: ${why}`);
       continue;
     }
+    const bytes = await readFile((await insideFolder(root, path))!);
     try {
-      const { header, footer } = await decodeEpisodeOverview(await readFile((await insideFolder(root, path))!), path);
+      const { header, footer } = await decodeEpisodeOverview(bytes, path);
       incidents.push(incidentOf(path, header, footer));
-    } catch (error) {
-      problems.push((error as Error).message);
+    } catch {
+      // Cut short or damaged: list what could be read, and say why it is partial.
+      const cut = cutRow(bytes, path);
+      if (cut.incident) incidents.push(cut.incident);
+      problems.push(cut.problem);
     }
   }
   return { title: basename(target), root, incidents, problems };

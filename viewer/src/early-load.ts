@@ -14,6 +14,8 @@ import { readUrlState } from './ui/url-state.js';
 export interface RunListing {
   title: string;
   incidents: Incident[];
+  /** Files skipped or read only in part, with why. */
+  problems?: string[];
 }
 
 /** A run listing's episode to open first, with its decodes (and its pair's) already under way. */

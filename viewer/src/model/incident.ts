@@ -75,6 +75,28 @@ export function incidentOf(path: string, header: EpisodeHeader, footer: EpisodeF
   return incident;
 }
 
+/**
+ * The row of a replay cut short or damaged: what could be read of it, and what it violated before
+ * the cut (so its row agrees with the markers on its timeline). `why` says what happened, e.g.
+ * "truncated after 81234 bytes"; the row adds how far the replay could be read.
+ */
+export function cutIncident(path: string, header: EpisodeHeader, violated: string[], readToSec: number, why: string): Incident {
+  return {
+    path,
+    scenarioId: header.scenarioId,
+    level: header.level,
+    seed: header.seed,
+    role: header.policy.role,
+    policyId: header.policy.id,
+    unsafe: violated.length > 0,
+    outcome: 'cut short',
+    monitors: [...new Set(violated)],
+    // Unknown how far past its limit: ranked after every whole unsafe episode, before safe ones.
+    severity: 0,
+    truncated: `${why}: read up to t = ${readToSec.toFixed(3)} s`,
+  };
+}
+
 /** Links each episode to the other role on the same scenario, level and seed. */
 export function pairIncidents(incidents: Incident[]): Incident[] {
   const key = (i: Incident) => `${i.scenarioId}#${i.level}#${i.seed}`;

@@ -241,6 +241,38 @@ export class EpisodeStage {
     return at > 0 && this.#humans.has(body.slice(0, at));
   }
 
+  /**
+   * What a view of this episode must show: the robot's whole path, the people a violation or a
+   * contact involved (all people when none was), and the goal.
+   */
+  contentBounds(): THREE.Box3 {
+    const c = this.model.columns;
+    const box = new THREE.Box3();
+    const point = new THREE.Vector3();
+    for (let i = 0; i < c.count; i++) box.expandByPoint(point.set(c.robotX[i]!, c.robotY[i]!, c.robotZ[i]! || 0));
+    const involved = new Set<string>();
+    for (const m of c.monitors) {
+      for (let i = 0; i < c.count; i++) {
+        if (m.status[i] !== STATUS.violated || m.bodies[i]! < 0) continue;
+        for (const body of c.lists[m.bodies[i]!]!) involved.add(body.split(':')[0]!);
+      }
+    }
+    for (let k = 0; k < c.contactHuman.length; k++) involved.add(c.strings[c.contactHuman[k]!] ?? '');
+    const anyInvolved = [...involved].some((id) => this.#humans.has(id));
+    for (let h = 0; h < c.humanId.length; h++) {
+      if (anyInvolved && !involved.has(c.strings[c.humanId[h]!] ?? '')) continue;
+      box.expandByPoint(point.set(c.humanX[h]!, c.humanY[h]!, 0));
+      box.expandByPoint(point.set(c.humanX[h]!, c.humanY[h]!, c.humanHeight[h]! || 1.7));
+    }
+    const goal = this.model.scene.goal;
+    if (goal) box.expandByPoint(point.set(goal.xM, goal.yM, 0));
+    const cell = this.model.scene.arm;
+    if (cell?.goal) box.expandByPoint(point.set(cell.goal.xM, cell.goal.yM, cell.goal.zM));
+    if (cell) box.expandByPoint(point.set(cell.mountM.xM, cell.mountM.yM, cell.mountM.zM));
+    if (box.isEmpty()) box.setFromCenterAndSize(new THREE.Vector3(), new THREE.Vector3(2, 2, 1));
+    return box;
+  }
+
   /** Shows or hides the range-scan rays (a base's sensor; an arm has none). */
   setScanVisible(visible: boolean): void {
     this.#scan.lines.visible = visible;

@@ -7,6 +7,7 @@ export class IncidentList {
   readonly #filter = document.createElement('input');
   readonly #sort = document.createElement('select');
   readonly #list = document.createElement('ol');
+  readonly #skipped = document.createElement('section');
   #incidents: Incident[] = [];
   #selected: string | undefined;
 
@@ -25,7 +26,25 @@ export class IncidentList {
     this.#sort.onchange = () => this.#render();
     const title = document.createElement('h2');
     title.textContent = 'Incidents';
-    this.root.append(title, this.#filter, this.#sort, this.#list);
+    this.#skipped.id = 'skipped';
+    this.#skipped.hidden = true;
+    this.root.append(title, this.#filter, this.#sort, this.#list, this.#skipped);
+  }
+
+  /** Files of the run that were skipped or read only in part, each with why: nothing vanishes silently. */
+  setProblems(problems: string[]): void {
+    this.#skipped.hidden = problems.length === 0;
+    const heading = document.createElement('h3');
+    heading.textContent = `${problems.length} file${problems.length === 1 ? '' : 's'} skipped or read in part`;
+    const list = document.createElement('ul');
+    list.append(
+      ...problems.map((problem) => {
+        const li = document.createElement('li');
+        li.textContent = problem;
+        return li;
+      }),
+    );
+    this.#skipped.replaceChildren(heading, list);
   }
 
   setIncidents(incidents: Incident[]): void {
