@@ -68,9 +68,10 @@ function drawPlot(canvas: HTMLCanvasElement, times: Float64Array, durationSec: n
   ctx.font = '10px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
   // The y axis: round values in the monitor's units, with faint grid lines.
-  for (const v of ticks(min - pad, max + pad)) {
+  // Ticks within the data's own range, so the top and bottom values both get a label.
+  for (const v of ticks(min, max)) {
     const py = Math.round(y(v)) + 0.5;
-    if (py < 4 || py > height - 4) continue;
+    if (py < 3 || py > height - 3) continue;
     ctx.strokeStyle = '#eef1f4';
     ctx.beginPath();
     ctx.moveTo(GUTTER_PX, py);
@@ -91,7 +92,8 @@ function drawPlot(canvas: HTMLCanvasElement, times: Float64Array, durationSec: n
     ctx.lineWidth = 1;
     ctx.beginPath();
     let pen = false;
-    let lastLimit = Number.NaN;
+    // The limit is labelled where it matters most: at the worst breach (or its last value when never breached).
+    let labelAt = -1;
     for (let i = 0; i < limit.length; i += stride) {
       const v = limit[i]!;
       if (!Number.isFinite(v)) {
@@ -101,16 +103,21 @@ function drawPlot(canvas: HTMLCanvasElement, times: Float64Array, durationSec: n
       if (pen) ctx.lineTo(x(times[i]!), y(v));
       else ctx.moveTo(x(times[i]!), y(v));
       pen = true;
-      lastLimit = v;
+      if (labelAt < 0 || !(margin[labelAt]! < 0) || margin[i]! < margin[labelAt]!) labelAt = i;
     }
     ctx.stroke();
     ctx.setLineDash([]);
-    if (Number.isFinite(lastLimit)) {
-      // The limit's name and value at the right end, on the side of the line away from the trace.
+    if (labelAt >= 0) {
+      // The limit's name and value, on the side of the line away from the trace.
+      const v = limit[labelAt]!;
+      const ly = y(v);
+      const text = `limit ${label(v, row.units)}`;
+      const textW = ctx.measureText(text).width;
+      const lx = Math.min(width - 4 - textW, Math.max(GUTTER_PX + 4, x(times[labelAt]!) + 6));
+      const valueY = y(row.lines[0]?.values[labelAt] ?? v);
       ctx.fillStyle = RED;
-      ctx.textAlign = 'right';
-      const ly = y(lastLimit);
-      ctx.fillText(`limit ${label(lastLimit, row.units)}`, width - 4, ly < height / 2 ? ly + 8 : ly - 8);
+      ctx.textAlign = 'left';
+      ctx.fillText(text, lx, valueY <= ly ? Math.min(height - 6, ly + 8) : Math.max(6, ly - 8));
     }
   }
   for (const { values, color } of row.lines) {
