@@ -23,6 +23,7 @@ import { parseFinite, stringifyFinite } from './finite-json.js';
 import { FOXGLOVE_KINDS, FOXGLOVE_SCHEMAS, FOXGLOVE_TOPICS, FoxgloveScenePacer } from './foxglove-channels.js';
 import type { FoxgloveKind } from './foxglove-channels.js';
 import { DECOMPRESS_HANDLERS, compressChunk } from './lz4-chunks.js';
+import { checkContinuity } from './message-continuity.js';
 import { ReplayError } from './replay-error.js';
 
 export { ReplayError } from './replay-error.js';
@@ -258,6 +259,17 @@ class Collector {
   messages = 0;
   /** The header copy from the Metadata record, used when the header message was lost. */
   metadataHeader: EpisodeHeader | undefined;
+  /** Messages per channel as the summary's Statistics record counts them. */
+  readonly counted = new Map<Kind, number>();
+  /** Gaps, repeats and time reversals found by the last partial(): see message-continuity.ts. */
+  problems: string[] = [];
+
+  addStatistics(statistics: TypedMcapRecords['Statistics'], kindOfChannel: (id: number) => Kind | undefined): void {
+    for (const [id, count] of statistics.channelMessageCounts) {
+      const kind = kindOfChannel(id);
+      if (kind) this.counted.set(kind, Number(count));
+    }
+  }
 
   addMetadata(metadata: TypedMcapRecords['Metadata']): void {
     const text = metadata.name === EPISODE_METADATA_NAME ? metadata.metadata.get(METADATA_HEADER_KEY) : undefined;
@@ -288,15 +300,19 @@ class Collector {
     else this.footers.push(entry as { sequence: number; value: EpisodeFooter });
   }
 
+  /**
+   * What was read, in order, each message once. Steps and events are checked against their
+   * sequence numbers and the summary's counts (or the footer's step count); what is missing or
+   * repeated is named in `problems`.
+   */
   partial(): PartialEpisodeRecord {
-    const ordered = <T>(list: Array<{ sequence: number; value: T }>): T[] =>
-      [...list].sort((a, b) => a.sequence - b.sequence).map((entry) => entry.value);
-    const record: PartialEpisodeRecord = {
-      steps: ordered(this.steps),
-      events: ordered(this.events),
-    };
-    const header = this.headers[0]?.value ?? this.metadataHeader;
     const footer = this.footers[0]?.value;
+    const footerSteps = footer?.summary?.steps;
+    const steps = checkContinuity('step', this.steps, this.counted.get('step') ?? (typeof footerSteps === 'number' ? footerSteps : undefined), (s) => s.frame?.timeSec);
+    const events = checkContinuity('event', this.events, this.counted.get('event'));
+    this.problems = [...steps.problems, ...events.problems];
+    const record: PartialEpisodeRecord = { steps: steps.kept, events: events.kept };
+    const header = this.headers[0]?.value ?? this.metadataHeader;
     if (header) record.header = header;
     if (footer) record.footer = footer;
     return record;
@@ -380,6 +396,8 @@ function streamRead(bytes: Uint8Array): StreamResult {
         if (kind) collector.add(kind, record);
       } else if (record.type === 'Metadata') {
         collector.addMetadata(record);
+      } else if (record.type === 'Statistics') {
+        collector.addStatistics(record, (id) => KIND_BY_TOPIC.get(channels.get(id)?.topic ?? ''));
       }
     }
   } catch (error) {
@@ -464,12 +482,16 @@ export async function decodeEpisodeMcap(
       const kind = kindOf(reader.channelsById.get(message.channelId));
       if (kind) collector.add(kind, message);
     }
+    if (reader.statistics) collector.addStatistics(reader.statistics, (id) => KIND_BY_TOPIC.get(reader.channelsById.get(id)?.topic ?? ''));
   } catch (error) {
     throw damagedFileError(bytes, source, error);
   }
 
   checkEpisode(collector, source, true);
   const record = collector.partial();
+  if (collector.problems.length > 0) {
+    throw new ReplayError(source, `damaged episode: ${collector.problems.join('; ')}`, 'corrupt');
+  }
   const counts = `${plural(collector.headers.length, 'header')} and ${plural(collector.footers.length, 'footer')}`;
   if (!record.header || !record.footer || collector.headers.length > 1 || collector.footers.length > 1) {
     throw new ReplayError(
@@ -497,7 +519,8 @@ export function decodeEpisodeMcapPartial(
   checkEpisode(collector, source, done && !failure);
   const record = collector.partial();
 
-  if (done && !failure && record.header && record.footer && collector.headers.length === 1) {
+  const gaps = collector.problems;
+  if (done && !failure && record.header && record.footer && collector.headers.length === 1 && gaps.length === 0) {
     return {
       complete: true,
       record: { header: record.header, steps: record.steps, events: record.events, footer: record.footer },
@@ -505,7 +528,9 @@ export function decodeEpisodeMcapPartial(
   }
   let why: string;
   if (failure) why = `damaged (${failure})`;
-  else if (!done) why = `truncated: it ends after ${bytes.byteLength} bytes without the closing footer`;
+  else if (!done) why = `truncated after ${bytes.byteLength} bytes`;
+  else if (gaps.length > 0) why = 'damaged';
   else why = 'the file is complete but holds no whole episode (a header and footer are missing)';
-  return { complete: false, record, problem: `${source}: ${why}; ${describeRecovered(record)}` };
+  const missing = gaps.length > 0 ? `: ${gaps.join('; ')}` : '';
+  return { complete: false, record, problem: `${source}: ${why}${missing}; ${describeRecovered(record)}` };
 }

@@ -87,6 +87,62 @@ describe('viewer in a real browser', () => {
     expect(await page.locator('.marker.violation').count()).toBe(candidate.events.filter((e) => e.kind === 'violation-start').length);
   });
 
+  it('opens the top incident; rows give the worst breach with its units; damaged files are listed with why', async () => {
+    const rows = page.locator('#incidents ol li');
+    expect(await rows.first().getAttribute('class')).toContain('selected');
+    const worst = (await page.textContent('#incidents li.selected .worst')) ?? '';
+    expect(worst).toMatch(/^worst: [\w-]+ [\d.]+ (m|m\/s|N|rad) vs limit [\d.]+ (m|m\/s|N|rad), (\d+ % past the limit|past a zero limit)$/);
+    const skipped = (await page.textContent('#skipped')) ?? '';
+    expect(skipped).toMatch(/garbage\.mcap: not an MCAP file/);
+    expect(skipped).toMatch(/cut\.mcap: truncated after \d+ bytes/);
+    // The cut replay is listed with what could be read, and its row agrees with its markers.
+    const cutRow = (await page.textContent('#incidents li[data-path="cut.mcap"]')) ?? '';
+    expect(cutRow).toMatch(/truncated after \d+ bytes: read up to t = [\d.]+ s/);
+    const cutTime = Number(/read up to t = ([\d.]+) s/.exec(cutRow)![1]);
+    const violatedBeforeCut = candidate.events.some((e) => e.kind === 'violation-start' && e.timeSec <= cutTime);
+    expect(cutRow).toContain(violatedBeforeCut ? 'unsafe before the cut' : 'no violation before the cut');
+  });
+
+  it('orbiting while paused redraws the view; the scan rays toggle', async () => {
+    const canvas = page.locator('#view canvas');
+    const before = await canvas.screenshot();
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 30, { steps: 4 });
+    await page.mouse.up();
+    expect(await page.evaluate(() => document.getElementById('play')?.textContent)).not.toBe('Pause');
+    expect((await canvas.screenshot()).equals(before)).toBe(false);
+    expect(await page.evaluate(() => window.erosionViewer!.sceneNames())).toContain('scan-rays');
+    await page.keyboard.press('s');
+    expect(await page.evaluate(() => window.erosionViewer!.sceneNames())).not.toContain('scan-rays');
+    await page.keyboard.press('s');
+    expect(await page.evaluate(() => window.erosionViewer!.sceneNames())).toContain('scan-rays');
+  });
+
+  it('plots: every plot in view, y-axis values beside the trace, the part past the limit red', async () => {
+    const fits = await page.evaluate(() => {
+      const plots = document.getElementById('plots')!;
+      return plots.scrollHeight <= plots.clientHeight + 2;
+    });
+    expect(fits).toBe(true);
+    const monitor = candidate.events.find((e) => e.kind === 'violation-start')!.monitor!;
+    const counts = await page.evaluate((id) => {
+      const canvas = document.getElementById(`plot-${id}`) as HTMLCanvasElement;
+      const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let red = 0;
+      let gutterInk = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        const x = (i / 4) % canvas.width;
+        if (px[i]! > 200 && px[i + 1]! < 60 && px[i + 2]! < 60 && px[i + 3]! > 200) red++;
+        if (x < 55 && px[i + 3]! > 100) gutterInk++;
+      }
+      return { red, gutterInk };
+    }, monitor);
+    expect(counts.red).toBeGreaterThan(20);
+    expect(counts.gutterInk).toBeGreaterThan(20);
+  });
+
   it('draws the scene: not blank, the robot and the person are on the canvas', async () => {
     const shot = await page.locator('#view canvas').screenshot();
     const pixels = await countPixels(page, shot);
@@ -128,6 +184,7 @@ describe('viewer in a real browser', () => {
     await page.selectOption('#compare', 'split');
     await page.waitForFunction(() => document.getElementById('app')?.dataset.compare === 'split');
     expect(await page.isVisible('#split-labels')).toBe(true);
+    expect(await page.locator('#split-labels span').allTextContents()).toEqual(['scripted/reckless', 'scripted/careful']);
     expect(await page.textContent('#fact-pair')).toBe('scripted/careful (single)');
     expect(await page.locator('.marker.divergence').count()).toBe(1);
     const shot = await page.locator('#view canvas').screenshot();
@@ -135,6 +192,14 @@ describe('viewer in a real browser', () => {
     expect((await countPixels(page, shot, { x0: 0.5, x1: 1 })).robot).toBeGreaterThan(30);
     await page.selectOption('#compare', 'ghost');
     await page.waitForFunction(() => document.getElementById('app')?.dataset.compare === 'ghost');
+  });
+
+  it('split view with no pair says there is nothing to compare with', async () => {
+    await page.goto(`${server.url}?replay=files/${candidatePath}`);
+    expect(await waitForState(page, ['ready', 'error'])).toBe('ready');
+    await page.selectOption('#compare', 'split');
+    expect(await page.textContent('#message')).toContain('nothing to compare with');
+    expect(await page.getAttribute('#app', 'data-compare')).toBe('off');
   });
 
   it('decodes in a worker, giving exactly the columns the page thread decodes', async () => {

@@ -6,9 +6,9 @@ import { access, stat } from 'node:fs/promises';
 import { delimiter, join, resolve } from 'node:path';
 import type { CliCommand } from '../../sim/cli/cli-command.js';
 import { numberOption, parseOptions } from '../../sim/cli/parse-options.js';
-import { UsageError } from '../../sim/cli/usage-error.js';
-import { ensureViewerBuild } from '../server/ensure-build.js';
-import { listRun } from '../server/run-listing.js';
+import { EXIT, UsageError } from '../../sim/cli/usage-error.js';
+import { DIST_DIR, ensureViewerBuild } from '../server/ensure-build.js';
+import { listRun, RunListingError } from '../server/run-listing.js';
 import { startViewServer } from '../server/view-server.js';
 
 const USAGE = `erosion view RUN_FOLDER|REPLAY.mcap [--open] [--port N]
@@ -40,6 +40,16 @@ function interrupted(): Promise<void> {
   });
 }
 
+/** The one-line message for an error the user can fix, or undefined for a bug. */
+function inputProblem(error: unknown, port: number): string | undefined {
+  if (error instanceof RunListingError) return error.message;
+  const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  if (code === 'EADDRINUSE') return `port ${port} is already in use; choose another with --port N (or leave --port out for any free port)`;
+  if (syscall === 'listen') return `cannot listen on port ${port} (${code}); choose another with --port N`;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return `cannot read the run folder (${(error as Error).message})`;
+  return undefined;
+}
+
 export const viewCommand: CliCommand = {
   name: 'view',
   summary: 'review replays in the 3D viewer (serves it on 127.0.0.1)',
@@ -53,11 +63,23 @@ export const viewCommand: CliCommand = {
     if (info.isFile() && !target.endsWith('.mcap')) throw new UsageError(`view: ${positionals[0]} is not a .mcap replay`);
     const port = numberOption('view', 'port', values.port, 0, (n) => Number.isInteger(n) && n >= 0 && n < 65536);
 
-    const appDir = await ensureViewerBuild(io.err);
-    const listing = await listRun(target);
-    for (const problem of listing.problems) io.err(`warning: ${problem}`);
-    const server = await startViewServer({ appDir, listing, port });
+    // Input and port first, so a mistake is reported at once rather than after a build; the
+    // URL is printed only once the build it serves exists.
+    let listing;
+    let server;
     try {
+      listing = await listRun(target);
+      for (const problem of listing.problems) io.err(`warning: ${problem}`);
+      server = await startViewServer({ appDir: DIST_DIR, listing, port });
+    } catch (error) {
+      // Bad input and a taken port are the user's to fix: one line, exit 2, no stack.
+      const message = inputProblem(error, port);
+      if (message === undefined) throw error;
+      io.err(`erosion view: ${message}`);
+      return EXIT.usage;
+    }
+    try {
+      await ensureViewerBuild(io.err);
       const unsafe = listing.incidents.filter((i) => i.unsafe).length;
       io.out(`${listing.incidents.length} episode(s), ${unsafe} unsafe — viewer at ${server.url}`);
       if (values.open) {

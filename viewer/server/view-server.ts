@@ -1,11 +1,14 @@
 // A loopback-only HTTP server for the viewer: the built app, the run listing (api/run), and the
-// run folder's files under files/. Nothing outside the run folder and the build is reachable.
+// run folder's regular files under files/. Nothing outside the run folder and the build is
+// reachable, through `..` or a link, and only requests naming this server by a loopback name and
+// its own port are answered: a page from elsewhere that rebinds its DNS name to 127.0.0.1 gets 421.
 
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, resolve, sep } from 'node:path';
+import { extname } from 'node:path';
+import { insideFolder } from './inside-folder.js';
 import type { RunListing } from './run-listing.js';
 
 const TYPES: Record<string, string> = {
@@ -22,23 +25,6 @@ export interface ViewServer {
   close(): Promise<void>;
 }
 
-/**
- * Resolves `relativePath` inside `root`, following symlinks, or returns undefined when the result
- * would lie outside it (`..`, absolute paths, links pointing elsewhere).
- */
-export async function insideFolder(root: string, relativePath: string): Promise<string | undefined> {
-  if (relativePath.includes('\0')) return undefined;
-  const realRoot = await realpath(root);
-  const candidate = resolve(realRoot, `.${sep}${relativePath}`);
-  let real: string;
-  try {
-    real = await realpath(candidate);
-  } catch {
-    return undefined;
-  }
-  return real === realRoot || real.startsWith(realRoot + sep) ? real : undefined;
-}
-
 async function sendFile(res: ServerResponse, root: string, relativePath: string): Promise<void> {
   const path = await insideFolder(root, relativePath);
   const info = path ? await stat(path).catch(() => undefined) : undefined;
@@ -52,7 +38,12 @@ async function sendFile(res: ServerResponse, root: string, relativePath: string)
 
 export function startViewServer(options: { appDir: string; listing: RunListing; port?: number }): Promise<ViewServer> {
   const { appDir, listing } = options;
+  let hosts = new Set<string>();
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!hosts.has((req.headers.host ?? '').toLowerCase())) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('this server answers only to 127.0.0.1, localhost or [::1] with its own port');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -84,6 +75,7 @@ export function startViewServer(options: { appDir: string; listing: RunListing; 
     // Loopback only: a run folder can hold anything, and this server has no authentication.
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
+      hosts = new Set(['127.0.0.1', 'localhost', '[::1]'].map((name) => `${name}:${port}`));
       resolvePromise({
         url: `http://127.0.0.1:${port}/`,
         close: () =>

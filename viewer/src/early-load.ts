@@ -8,12 +8,14 @@ import type { DecodeResult } from './decode/replay-decoder.js';
 import { ReplayDecoder } from './decode/replay-decoder.js';
 import { fetchJson } from './load/fetch-json.js';
 import { runFileInput, urlInput } from './load/url-input.js';
-import { pairIncidents, type Incident } from './model/incident.js';
+import { filterIncidents, pairIncidents, type Incident } from './model/incident.js';
 import { readUrlState } from './ui/url-state.js';
 
 export interface RunListing {
   title: string;
   incidents: Incident[];
+  /** Files skipped or read only in part, with why. */
+  problems?: string[];
 }
 
 /** A run listing's episode to open first, with its decodes (and its pair's) already under way. */
@@ -49,7 +51,8 @@ function startEarlyLoad(): EarlyLoad {
   const run = fetchJson<RunListing>('api/run').then((listing): EarlyRun | undefined => {
     if (!listing) return undefined;
     const url = readUrlState(location.hash);
-    const wanted = listing.incidents.find((i) => i.path === url.episode) ?? listing.incidents.find((i) => i.unsafe) ?? listing.incidents[0];
+    // The episode the link names, or the top of the list as the page sorts it: the most severe.
+    const wanted = listing.incidents.find((i) => i.path === url.episode) ?? filterIncidents([...listing.incidents], '')[0];
     const incident = wanted && pairIncidents(listing.incidents).find((i) => i.path === wanted.path);
     if (!incident) return { listing, incident };
     const decoding = quiet(decoder.decode(runFileInput(incident.path), incident.path));

@@ -32,7 +32,7 @@ async function start(): Promise<void> {
   const early = await run;
   if (!early) return;
   document.getElementById('run-title')!.textContent = early.listing.title;
-  app.setIncidents(early.listing.incidents, runFileInput);
+  app.setIncidents(early.listing.incidents, runFileInput, early.listing.problems ?? []);
   if (early.incident) await app.open(early.incident, url.timeSec, early.decoding, early.pairDecoding);
 }
 

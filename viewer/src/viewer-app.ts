@@ -4,7 +4,8 @@
 import type { ReplayInput } from './decode/decode-messages.js';
 import { ReplayDecoder, type DecodeResult } from './decode/replay-decoder.js';
 import { divergenceTimeSec } from './model/divergence.js';
-import { incidentOf, pairIncidents, type Incident } from './model/incident.js';
+import { STATUS } from './decode/episode-columns.js';
+import { cutIncident, filterIncidents, incidentOf, pairIncidents, type Incident } from './model/incident.js';
 import { buildReplayModel, nextViolation, previousViolation, stepIndexAt, violatedAt, type ReplayModel } from './model/replay-model.js';
 import { benchTopM } from '../../sim/record/record-scene.js';
 import { EpisodeStage } from './scene/episode-stage.js';
@@ -35,6 +36,15 @@ export interface ViewerStats {
   decoder: string;
   frames: number;
   state: 'empty' | 'loading' | 'ready' | 'error';
+}
+
+/** The list row of a loaded replay; one read only in part says so and what it violated before the cut. */
+function incidentOfModel(path: string, model: ReplayModel): Incident {
+  const { header, footer } = model.record;
+  if (!model.problem) return incidentOf(path, header, footer);
+  const violated = model.columns.monitors.filter((m) => m.status.includes(STATUS.violated)).map((m) => m.id);
+  const why = / truncated after \d+ bytes/.exec(model.problem)?.[0]?.trim() ?? 'damaged';
+  return cutIncident(path, header, [...violated, ...model.violations.map((v) => v.monitor)], model.durationSec, why);
 }
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -79,6 +89,7 @@ export class ViewerApp {
     this.#compare = readUrlState(location.hash).compare;
     byId<HTMLSelectElement>('compare').value = this.#compare;
     byId<HTMLSelectElement>('compare').onchange = (e) => this.setCompare((e.target as HTMLSelectElement).value as CompareMode);
+    byId<HTMLInputElement>('show-scan').onchange = (e) => this.setScanVisible((e.target as HTMLInputElement).checked);
     window.addEventListener('keydown', (e) => this.#onKey(e));
     this.#setState('empty');
     requestAnimationFrame((ms) => this.#frame(ms));
@@ -98,9 +109,23 @@ export class ViewerApp {
     return [...names];
   }
 
-  setIncidents(incidents: Incident[], source: ByteSource): void {
+  /** What is drawn in violation red on the (left) stage at the moment shown, for tests. */
+  redNames(): string[] {
+    return this.#stages[0]?.redNames() ?? [];
+  }
+
+  /** Shows or hides the scan rays, and draws the change even while paused. */
+  setScanVisible(visible: boolean): void {
+    byId<HTMLInputElement>('show-scan').checked = visible;
+    for (const stage of this.#stages) stage.setScanVisible(visible);
+    this.#view.render();
+  }
+
+  /** The run's episodes, and the files skipped or read in part (listed under them, with why). */
+  setIncidents(incidents: Incident[], source: ByteSource, problems: string[] = []): void {
     this.#source = source;
     this.#incidents.setIncidents(pairIncidents(incidents));
+    this.#incidents.setProblems(problems);
   }
 
   /**
@@ -121,7 +146,7 @@ export class ViewerApp {
       ]);
       if (token !== this.#loadToken) return;
       this.#episodePath = incident.path;
-      if (this.#incidents.isEmpty) this.#incidents.setIncidents([incidentOf(incident.path, model.record.header, model.record.footer)]);
+      if (this.#incidents.isEmpty) this.#incidents.setIncidents([incidentOfModel(incident.path, model)]);
       this.#incidents.select(incident.path);
       const shown = performance.now();
       this.#show(model, pair, timeSec);
@@ -194,15 +219,32 @@ export class ViewerApp {
     this.#stages = [primary];
     if (this.#pair && this.#compare === 'ghost') primary.setGhost(this.#pair);
     if (this.#pair && this.#compare === 'split') this.#stages.push(new EpisodeStage(this.#pair));
+    const scan = byId<HTMLInputElement>('show-scan').checked;
+    for (const stage of this.#stages) stage.setScanVisible(scan);
     this.#view.setStages(this.#stages);
     this.root.dataset.compare = this.#pair ? this.#compare : 'off';
-    byId('split-labels').hidden = this.#stages.length < 2;
+    const labels = byId('split-labels');
+    labels.hidden = this.#stages.length < 2;
+    if (this.#pair) {
+      // Each half names its policy: role and id.
+      const name = ({ record: { header } }: ReplayModel) => (header.policy.role === 'single' ? header.policy.id : `${header.policy.role}: ${header.policy.id}`);
+      const [left, right] = Array.from(labels.children) as HTMLElement[];
+      left!.textContent = name(this.#model);
+      right!.textContent = name(this.#pair);
+    }
     this.#shownTime = Number.NaN;
   }
 
   setCompare(mode: CompareMode): void {
     this.#compare = mode;
     byId<HTMLSelectElement>('compare').value = mode;
+    // Nothing to compare with: say so rather than change nothing.
+    if (mode !== 'off' && this.#model && !this.#pair) {
+      this.#setState(this.stats.state === 'ready' ? 'ready' : this.stats.state, 'No other policy ran this scenario, level and seed in this run: there is nothing to compare with.', true);
+      byId('message').dataset.kind = 'no-pair';
+    } else if (byId('message').dataset.kind === 'no-pair') {
+      this.#setState(this.stats.state, '');
+    }
     this.#buildStages();
   }
 
@@ -235,6 +277,7 @@ export class ViewerApp {
       p: () => this.jumpToViolation(-1),
       ']': () => (this.#clock.speed = speeds[Math.min(speeds.length - 1, speedAt + 1)]!),
       '[': () => (this.#clock.speed = speeds[Math.max(0, speedAt - 1)]!),
+      s: () => this.setScanVisible(!byId<HTMLInputElement>('show-scan').checked),
       c: () => this.setCompare(this.#compare === 'off' ? 'ghost' : this.#compare === 'ghost' ? 'split' : 'off'),
     };
     const action = actions[e.key];
@@ -278,6 +321,7 @@ export class ViewerApp {
     this.stats.state = state;
     this.root.dataset.state = state;
     const box = byId('message');
+    delete box.dataset.kind;
     box.textContent = message;
     box.className = state === 'error' ? 'error' : warn ? 'warn' : '';
     box.hidden = !message;
@@ -297,13 +341,14 @@ export class ViewerApp {
       try {
         const { replay } = await this.#decoder.decode({ bytes: data }, file.name);
         bytes.set(file.name, data);
-        incidents.push(incidentOf(file.name, replay.header, replay.footer));
+        incidents.push(incidentOfModel(file.name, buildReplayModel(replay)));
+        if (replay.problem) problems.push(replay.problem);
       } catch (error) {
         problems.push((error as Error).message);
       }
     }
-    this.setIncidents(incidents, (path) => ({ bytes: bytes.get(path) ?? new Uint8Array() }));
-    const first = pairIncidents(incidents).find((i) => i.unsafe) ?? pairIncidents(incidents)[0];
+    this.setIncidents(incidents, (path) => ({ bytes: bytes.get(path) ?? new Uint8Array() }), problems);
+    const first = filterIncidents(pairIncidents(incidents), '')[0];
     if (first) await this.open(first);
     if (problems.length) this.#setState(first ? 'ready' : 'error', problems.join('\n'), Boolean(first));
   }

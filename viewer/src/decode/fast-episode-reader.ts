@@ -2,8 +2,9 @@
 // decompresses chunks with the faster LZ4 decoder, checks chunk CRCs as the reference reader does,
 // and scans step messages into columns. It reads incrementally — each top-level record as soon as
 // all of its bytes have arrived — so a replay is decoded while it downloads. It gives up
-// (undefined) on anything but a clean, complete episode — a cut file, damage, an unexpected
-// layout — and the caller then runs the codec's own decoder over the whole file, so damaged files
+// (undefined) on anything but a clean, complete episode — a cut file, damage, a step or event
+// missing or repeated (a lost or doubled chunk: sequence numbers must run 0, 1, 2, … and the steps
+// add up to the footer's count), an unexpected layout — and the caller then runs the codec's own decoder over the whole file, so damaged files
 // get exactly the codec's recovery and messages.
 
 import type { EpisodeEvent, EpisodeFooter, EpisodeHeader } from '../../../sim/record/episode-record.js';
@@ -66,6 +67,8 @@ class Walk {
   #columns: ColumnsBuilder | undefined;
   #scanner: StepScanner | undefined;
   #lastStep = -1;
+  #lastEvent = -1;
+  steps = 0;
 
   /** Walks the top-level records wholly inside [p, available); stops after the footer record. */
   complete(b: Uint8Array, p: number, available: number): { next: number; footer: boolean } {
@@ -143,8 +146,9 @@ class Walk {
     const data = b.subarray(p + 22, end);
     if (kind === 'step') {
       if (!this.#scanner) giveUp('a step before the header');
-      if (sequence <= this.#lastStep) giveUp('steps out of order');
+      if (sequence !== this.#lastStep + 1) giveUp('a step missing, repeated or out of order');
       this.#lastStep = sequence;
+      this.steps++;
       this.#scanner!.scan(data);
     } else if (kind === 'header') {
       this.headers++;
@@ -154,6 +158,8 @@ class Walk {
       this.#columns ??= new ColumnsBuilder(ids, this.stepHint);
       this.#scanner ??= new StepScanner(this.#columns);
     } else if (kind === 'event') {
+      if (sequence !== this.#lastEvent + 1) giveUp('an event missing, repeated or out of order');
+      this.#lastEvent = sequence;
       this.events.push({ sequence, event: jsonObject(data) as unknown as EpisodeEvent });
     } else {
       this.footers++;
@@ -202,8 +208,10 @@ export class FastEpisodeReader {
     const walk = this.#walk;
     if (this.#failed || this.#footerEnd !== bytes.length - MCAP_MAGIC.length || !hasMagic(bytes, this.#footerEnd)) return undefined;
     if (walk.headers !== 1 || walk.footers !== 1 || !walk.header || !walk.footer) return undefined;
+    // Steps lost at the end leave no gap in the numbers; the footer counts them.
+    if (walk.footer.summary?.steps !== walk.steps) return undefined;
     try {
-      const events = walk.events.sort((a, b) => a.sequence - b.sequence).map((e) => e.event);
+      const events = walk.events.map((e) => e.event);
       return { header: walk.header, events, footer: walk.footer, columns: walk.columns() };
     } catch {
       return undefined;

@@ -2,20 +2,28 @@
 // A stage may also carry a ghost: the other policy's robot on the same seed, drawn translucent.
 // Showing a moment reads the step's columns and moves existing objects: no geometry is built and
 // nothing is allocated per frame unless what is highlighted changes.
+//
+// One language for every monitor: whatever a violated monitor names turns red — the robot, an
+// arm's link, its tool or what it holds, a person or one of their body regions, a zone, an edge,
+// a wall, a glass. A monitor naming nothing drawn (a joint, no body at all) reds the robot, so no
+// violation goes without a cue in the scene.
 
 import * as THREE from 'three';
 import type { BodyRegion } from '../../../sim/frame.js';
 import { STATUS, firstScanBeams, type MonitorColumns } from '../decode/episode-columns.js';
 import { stepIndexAt, type ReplayModel } from '../model/replay-model.js';
-import { ArmFigure } from './arm-figure.js';
+import { ArmFigure, isArmBody } from './arm-figure.js';
 import { disposeObject } from './dispose-object.js';
+import { HazardPaint } from './hazard-paint.js';
 import { HumanFigure } from './human-figure.js';
 import { ObjectFigures } from './object-figures.js';
 import { RegionFigure } from './region-figure.js';
 import { ContactArrows, ScanRays, trajectoryLine } from './overlays.js';
 import { PALETTE } from './palette.js';
 import { RobotFigure } from './robot-figure.js';
+import { sameSet } from './same-set.js';
 import { buildStaticScene } from './static-scene.js';
+import { ToolSpeedTrail } from './tool-speed-trail.js';
 
 export interface StageState {
   /** Regions drawn red on each person at the current step. */
@@ -26,24 +34,37 @@ export interface StageState {
 /** What the stage needs of a robot figure: a mobile base's footprint or an arm's links. */
 interface RobotBody {
   group: THREE.Object3D;
-  bubble: THREE.Mesh;
+  bubble: THREE.Object3D;
   /** Shows step i of the figure's own episode. */
   show(i: number): void;
   setBubble(radiusM: number | undefined, violated: boolean): void;
-  setViolated(violated: boolean): void;
+  /** Paints red what of the robot `bodies` names ("robot": all of it). */
+  paint(bodies: ReadonlySet<string>): void;
 }
+
+/** What a violation naming no drawn body reds: the robot. */
+const ROBOT = 'robot';
 
 function robotBody(model: ReplayModel, ghost: boolean): RobotBody {
   const c = model.columns;
   const cell = model.scene.arm;
-  if (cell) return new ArmFigure(c, cell, { ghost });
+  if (cell) {
+    const arm = new ArmFigure(c, cell, { ghost });
+    return {
+      group: arm.group,
+      bubble: arm.bubble,
+      show: (i) => arm.show(i),
+      setBubble: (r, v) => arm.setBubble(r, v),
+      paint: (bodies) => arm.paint(bodies.has(ROBOT) ? new Set([...bodies, 'arm']) : bodies),
+    };
+  }
   const base = new RobotFigure(model.scene.robot, { ghost });
   return {
     group: base.group,
     bubble: base.bubble,
     show: (i) => base.update(c.robotX[i]!, c.robotY[i]!, c.robotYaw[i]!),
     setBubble: (r, v) => base.setBubble(r, v),
-    setViolated: (v) => base.setViolated(v),
+    paint: (bodies) => base.setViolated(bodies.has(ROBOT)),
   };
 }
 
@@ -57,6 +78,10 @@ export class EpisodeStage {
   /** Per person, the regions in contact at the step being shown (reused every frame). */
   readonly #contactRegions = new Map<string, Set<BodyRegion>>();
   readonly #violatedBodies = new Set<string>();
+  /** The bodies painted red now: painting happens only when they change. */
+  #paintedBodies = new Set<string>();
+  readonly #hazards: HazardPaint;
+  readonly #toolTrail: ToolSpeedTrail | undefined;
   readonly #scan: ScanRays;
   readonly #contacts = new ContactArrows();
   readonly #separation: MonitorColumns | undefined;
@@ -71,7 +96,9 @@ export class EpisodeStage {
     const sun = new THREE.DirectionalLight(0xffffff, 1.4);
     sun.position.set(-4, -6, 10);
     this.scene.add(sun);
-    this.scene.add(buildStaticScene(model.scene));
+    const staticScene = buildStaticScene(model.scene);
+    this.scene.add(staticScene);
+    this.#hazards = new HazardPaint(staticScene);
 
     this.#robot = robotBody(model, false);
     this.scene.add(this.#robot.group, this.#robot.bubble);
@@ -87,6 +114,11 @@ export class EpisodeStage {
       this.scene.add(this.#objects.group);
     }
     this.#separation = c.monitors.find((m) => m.id === 'separation');
+    const toolSpeed = c.monitors.find((m) => m.id === 'tool-speed');
+    if (model.scene.arm && toolSpeed) {
+      this.#toolTrail = new ToolSpeedTrail(c, toolSpeed);
+      this.scene.add(this.#toolTrail.line);
+    }
     for (let h = c.humanStart[0]!; c.count > 0 && h < c.humanStart[1]!; h++) {
       this.#addHuman(c.strings[c.humanId[h]!] ?? '', c.humanHeight[h]!);
     }
@@ -137,19 +169,29 @@ export class EpisodeStage {
     const bubble = sepStatus === STATUS.absent || sepStatus === STATUS.idle ? undefined : separation!.limit[i]!;
     this.#robot.setBubble(bubble, sepStatus === STATUS.violated);
 
-    // Bodies named by violated monitors; a violation that names none is the robot's.
+    // Bodies named by violated monitors; a violation that names nothing drawn is the robot's.
     const bodies = this.#violatedBodies;
     bodies.clear();
-    let robotViolated = false;
     let violatedCount = 0;
     for (const m of c.monitors) {
       if (m.status[i] !== STATUS.violated) continue;
       violatedCount++;
       const list = m.bodies[i]!;
-      if (list < 0) robotViolated = true;
-      else for (const body of c.lists[list]!) bodies.add(body);
+      let drawn = false;
+      if (list >= 0) {
+        for (const body of c.lists[list]!) {
+          bodies.add(body);
+          drawn ||= this.#draws(body);
+        }
+      }
+      if (!drawn) bodies.add(ROBOT);
     }
-    this.#robot.setViolated(robotViolated || bodies.has('robot'));
+    if (!sameSet(bodies, this.#paintedBodies)) {
+      this.#paintedBodies = new Set(bodies);
+      this.#robot.paint(bodies);
+      this.#hazards.paint(bodies);
+    }
+    this.#toolTrail?.show(i);
 
     for (const set of this.#contactRegions.values()) set.clear();
     for (let k = c.contactStart[i]!; k < c.contactStart[i + 1]!; k++) {
@@ -157,9 +199,9 @@ export class EpisodeStage {
       const region = c.strings[c.contactRegion[k]!] as BodyRegion | undefined;
       if (human && region) this.#highlightRegion(human, region);
     }
-    // In an arm's cell a violated monitor names the body region it measured ("person:hand"):
-    // that region lights up too, so a separation or over-person incident shows whom it concerns.
-    if (this.model.scene.arm) {
+    // A violated monitor may name the body region it measured ("person:hand"): that region
+    // lights up too, so a separation or contact incident shows whom and where it concerns.
+    if (violatedCount > 0) {
       for (const body of bodies) {
         const at = body.indexOf(':');
         if (at > 0 && this.#humans.has(body.slice(0, at))) this.#highlightRegion(body.slice(0, at), body.slice(at + 1) as BodyRegion);
@@ -188,6 +230,79 @@ export class EpisodeStage {
       for (const m of c.monitors) if (m.status[i] === STATUS.violated) violated.push(m.id);
       this.state = { highlighted, violated };
     }
+  }
+
+  /** Whether a body name a monitor gives is drawn in this scene (and so can turn red itself). */
+  #draws(body: string): boolean {
+    if (body === ROBOT || this.#hazards.has(body) || this.#humans.has(body)) return true;
+    if (this.model.scene.arm && isArmBody(body)) return true;
+    if (this.#objects?.has(body)) return true;
+    const at = body.indexOf(':');
+    return at > 0 && this.#humans.has(body.slice(0, at));
+  }
+
+  /**
+   * What a view of this episode must show: the robot's whole path, the people a violation or a
+   * contact involved (all people when none was), and the goal.
+   */
+  contentBounds(): THREE.Box3 {
+    const c = this.model.columns;
+    const box = new THREE.Box3();
+    const point = new THREE.Vector3();
+    for (let i = 0; i < c.count; i++) box.expandByPoint(point.set(c.robotX[i]!, c.robotY[i]!, c.robotZ[i]! || 0));
+    const involved = new Set<string>();
+    for (const m of c.monitors) {
+      for (let i = 0; i < c.count; i++) {
+        if (m.status[i] !== STATUS.violated || m.bodies[i]! < 0) continue;
+        for (const body of c.lists[m.bodies[i]!]!) involved.add(body.split(':')[0]!);
+      }
+    }
+    for (let k = 0; k < c.contactHuman.length; k++) involved.add(c.strings[c.contactHuman[k]!] ?? '');
+    const anyInvolved = [...involved].some((id) => this.#humans.has(id));
+    for (let h = 0; h < c.humanId.length; h++) {
+      if (anyInvolved && !involved.has(c.strings[c.humanId[h]!] ?? '')) continue;
+      box.expandByPoint(point.set(c.humanX[h]!, c.humanY[h]!, 0));
+      box.expandByPoint(point.set(c.humanX[h]!, c.humanY[h]!, c.humanHeight[h]! || 1.7));
+    }
+    const goal = this.model.scene.goal;
+    if (goal) box.expandByPoint(point.set(goal.xM, goal.yM, 0));
+    const cell = this.model.scene.arm;
+    if (cell?.goal) box.expandByPoint(point.set(cell.goal.xM, cell.goal.yM, cell.goal.zM));
+    if (cell) box.expandByPoint(point.set(cell.mountM.xM, cell.mountM.yM, cell.mountM.zM));
+    if (box.isEmpty()) box.setFromCenterAndSize(new THREE.Vector3(), new THREE.Vector3(2, 2, 1));
+    return box;
+  }
+
+  /** Shows or hides the range-scan rays (a base's sensor; an arm has none). */
+  setScanVisible(visible: boolean): void {
+    this.#scan.lines.visible = visible;
+  }
+
+  /**
+   * What is drawn in violation red at the step shown, by name (the robot, "arm:<link>",
+   * "held:<id>", a person, a zone's or wall's id, "tool-speed-trail" when its path is over the
+   * limit, "separation" when the disc is breached): the scene state tests read.
+   */
+  redNames(): string[] {
+    const names = new Set<string>();
+    const red = new THREE.Color(PALETTE.violation);
+    this.scene.traverseVisible((object) => {
+      const material = (object as THREE.Mesh).material as THREE.MeshBasicMaterial | undefined;
+      if (!material || Array.isArray(material) || !material.color?.equals(red)) return;
+      let named: THREE.Object3D | null = object;
+      while (named && !named.userData.bodyId && !named.name) named = named.parent;
+      if (!named || named.name === 'contacts' || named.parent?.name === 'contacts') return;
+      let name = (named.userData.bodyId as string | undefined) ?? named.name;
+      // A person's region is named with the person: "human:walker/region:chest".
+      if (name.startsWith('region:')) {
+        let person: THREE.Object3D | null = named.parent;
+        while (person && !person.name.startsWith('human:')) person = person.parent;
+        if (person) name = `${person.name}/${name}`;
+      }
+      names.add(name);
+    });
+    if (this.#toolTrail?.overLimit) names.add('tool-speed-trail');
+    return [...names].sort();
   }
 
   /** Marks a person's region to be drawn red at the step being shown. */

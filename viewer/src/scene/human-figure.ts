@@ -67,7 +67,7 @@ export class HumanFigure {
   }
 
   /**
-   * Red regions: those in contact; `whole` marks a person involved in a violation (ring, tint).
+   * Red regions: those in contact or named; `whole` paints a person a violation names (and the ring).
    * Returns whether anything changed; nothing is touched (or allocated) when it did not.
    */
   highlight(regions: Set<BodyRegion>, whole: boolean): boolean {
@@ -75,11 +75,8 @@ export class HumanFigure {
     this.#highlighted = new Set(regions);
     this.#whole = whole;
     this.#ring.visible = whole || regions.size > 0;
-    for (const { region, material } of this.#regions) {
-      const hit = regions.has(region);
-      material.color.setHex(hit ? PALETTE.violation : PALETTE.human);
-      material.emissive.setHex(whole && !hit ? 0x551010 : 0x000000);
-    }
+    // A region a contact or monitor names is red; so is the whole person when a monitor names them.
+    for (const { region, material } of this.#regions) material.color.setHex(whole || regions.has(region) ? PALETTE.violation : PALETTE.human);
     return true;
   }
 

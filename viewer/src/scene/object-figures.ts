@@ -34,6 +34,11 @@ export class ObjectFigures {
     return figure;
   }
 
+  /** Whether `id` is one of the cell's loose objects (a monitor may name it). */
+  has(id: string): boolean {
+    return this.cell.fragile.some((f) => f.id === id);
+  }
+
   /** Objects at step i; `violatedBodies` are the bodies violated monitors name at that step. */
   update(i: number, violatedBodies: Set<string>): void {
     const c = this.columns;

@@ -1,5 +1,7 @@
 // Colours chosen to read at a glance on a light floor: the robot blue, people skin-toned, anything
-// in violation saturated red, the base policy's ghost grey-violet.
+// in violation saturated red (its own colour replaced, never tinted: red over blue reads purple),
+// the base policy's ghost grey-violet. A tool's path runs green (well under its speed limit),
+// amber (near it) and red (over it).
 export const PALETTE = {
   background: 0xe9edf2,
   floor: 0xd5dbe3,
@@ -24,4 +26,7 @@ export const PALETTE = {
   held: 0x6b7480,
   blade: 0xc9d1da,
   fragile: 0x9cc9ef,
+  tool: 0x0b2a66,
+  underLimit: 0x2fb55d,
+  nearLimit: 0xf0b429,
 } as const;

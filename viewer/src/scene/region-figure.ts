@@ -54,7 +54,7 @@ export class RegionFigure {
     }
   }
 
-  /** Red regions: those in contact; `whole` tints a person involved in a violation. Returns whether anything changed. */
+  /** Red regions: those in contact or named; `whole` paints a person a violation names. Returns whether anything changed. */
   highlight(regions: Set<BodyRegion>, whole: boolean): boolean {
     if (sameSet(regions, this.#highlighted) && whole === this.#whole) return false;
     this.#highlighted = new Set(regions);
@@ -67,8 +67,7 @@ export class RegionFigure {
     for (let k = 0; k < this.#used; k++) {
       const material = this.#materials[k]!;
       const hit = this.#regions[k] !== undefined && this.#highlighted.has(this.#regions[k]!);
-      material.color.setHex(hit ? PALETTE.violation : PALETTE.human);
-      material.emissive.setHex(this.#whole && !hit ? 0x551010 : 0x000000);
+      material.color.setHex(hit || this.#whole ? PALETTE.violation : PALETTE.human);
     }
   }
 

@@ -8,7 +8,7 @@ import { SeparationBubble } from './separation-bubble.js';
 
 export class RobotFigure {
   readonly group = new THREE.Group();
-  readonly bubble: THREE.Mesh;
+  readonly bubble: THREE.Object3D;
   readonly #bubble = new SeparationBubble(new THREE.CircleGeometry(1, 48));
   readonly #body: THREE.MeshLambertMaterial;
   readonly #color: number;
@@ -31,7 +31,7 @@ export class RobotFigure {
     nose.rotation.z = -Math.PI / 2;
     nose.position.set(robot.lengthM * 0.3, 0, robot.heightM + 0.02);
     this.group.add(body, nose);
-    this.bubble = this.#bubble.mesh;
+    this.bubble = this.#bubble.object;
     this.bubble.position.z = 0.005;
     this.group.name = options.ghost ? 'robot-ghost' : 'robot';
   }
@@ -48,9 +48,10 @@ export class RobotFigure {
     this.#bubble.set(radiusM, violated);
   }
 
+  /** The body turns violation red (its colour replaced, so it reads red, not purple). */
   setViolated(violated: boolean): void {
     if (violated === this.#violated) return;
     this.#violated = violated;
-    this.#body.emissive.setHex(violated ? 0x7a0000 : 0x000000);
+    this.#body.color.setHex(violated ? PALETTE.violation : this.#color);
   }
 }

@@ -1,5 +1,7 @@
-// The renderer: one WebGL canvas showing one stage, or two side by side (candidate left, base
-// right) through scissored viewports sharing one camera, so both move together when orbiting.
+// The renderer: one WebGL canvas showing one stage, or two side by side (this episode left, the
+// other policy right) through scissored viewports. Side by side, each half is framed on its own
+// content (its robot's path, the people involved, the goal) and both follow one orbit: turning
+// or zooming turns and zooms both alike.
 
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
@@ -11,6 +13,11 @@ export class SceneView {
   readonly camera = new THREE.PerspectiveCamera(45, 1, 0.05, 200);
   readonly controls: OrbitControls;
   #stages: EpisodeStage[] = [];
+  /** Per stage in split view, its own framing: centre and the distance that fits it, and the main camera's distance then. */
+  #framings: Array<{ centre: THREE.Vector3; distanceM: number }> = [];
+  #baseDistanceM = 1;
+  readonly #halfCamera = new THREE.PerspectiveCamera(45, 1, 0.05, 200);
+  readonly #offset = new THREE.Vector3();
   readonly #resize: ResizeObserver;
 
   constructor(readonly container: HTMLElement) {
@@ -22,7 +29,13 @@ export class SceneView {
     this.camera.up.set(0, 0, 1);
     this.controls = new OrbitControls(this.camera, this.renderer.domElement);
     this.controls.enableDamping = false;
-    this.#resize = new ResizeObserver(() => this.resize());
+    // Paused is when a reviewer looks around: orbiting and zooming draw a frame themselves,
+    // not only playback.
+    this.controls.addEventListener('change', () => this.render());
+    this.#resize = new ResizeObserver(() => {
+      this.resize();
+      this.render();
+    });
     this.#resize.observe(container);
     this.resize();
   }
@@ -39,6 +52,17 @@ export class SceneView {
   setStages(stages: EpisodeStage[]): void {
     this.#stages = stages;
     this.resize();
+    this.#framings = [];
+    if (stages.length < 2) return;
+    // Fit each half's content in a half-width view, seen from the main camera's direction.
+    const vFov = THREE.MathUtils.degToRad(this.camera.fov);
+    const hFov = 2 * Math.atan(Math.tan(vFov / 2) * this.camera.aspect);
+    const fit = Math.sin(Math.min(vFov, hFov) / 2);
+    this.#baseDistanceM = this.camera.position.distanceTo(this.controls.target);
+    this.#framings = stages.map((stage) => {
+      const sphere = stage.contentBounds().getBoundingSphere(new THREE.Sphere());
+      return { centre: sphere.center, distanceM: (Math.max(1, sphere.radius) / fit) * 1.05 };
+    });
   }
 
   /** Frames the arena from behind the start, tilted so people read as people. */
@@ -68,10 +92,23 @@ export class SceneView {
     const canvas = this.renderer.domElement;
     const count = Math.max(1, this.#stages.length);
     const width = canvas.width / count;
+    const zoom = this.camera.position.distanceTo(this.controls.target) / this.#baseDistanceM;
     this.#stages.forEach((stage, i) => {
       this.renderer.setViewport(i * width, 0, width, canvas.height);
       this.renderer.setScissor(i * width, 0, width, canvas.height);
-      this.renderer.render(stage.scene, this.camera);
+      const framing = this.#framings[i];
+      if (!framing) {
+        this.renderer.render(stage.scene, this.camera);
+        return;
+      }
+      // The main camera's direction and zoom, around this half's own centre.
+      const camera = this.#halfCamera;
+      camera.copy(this.camera);
+      this.#offset.subVectors(this.camera.position, this.controls.target).normalize().multiplyScalar(framing.distanceM * zoom);
+      camera.position.copy(framing.centre).add(this.#offset);
+      camera.lookAt(framing.centre);
+      camera.updateMatrixWorld();
+      this.renderer.render(stage.scene, camera);
     });
   }
 

@@ -28,5 +28,9 @@ export function shaderWarmupScene(): THREE.Scene {
   scene.add(new THREE.Line(line, new THREE.LineBasicMaterial({ toneMapped: false })));
   scene.add(new THREE.GridHelper(1, 1));
   scene.add(new THREE.Line(line, new THREE.LineDashedMaterial()));
+  // The separation rim and the tool's speed-coloured path.
+  scene.add(new THREE.LineSegments(line, new THREE.LineBasicMaterial({ depthTest: false, transparent: true, opacity: 0.9 })));
+  scene.add(new THREE.Line(line, new THREE.LineBasicMaterial({ vertexColors: true, depthTest: false })));
+  scene.add(new THREE.Points(line, new THREE.PointsMaterial({ vertexColors: true, size: 5, sizeAttenuation: false, depthTest: false })));
   return scene;
 }

@@ -1,4 +1,6 @@
-// The parts of an episode that never move, built once per replay from the recorded scene.
+// The parts of an episode that never move, built once per replay from the recorded scene. What
+// a monitor can name (a wall, a zone, an edge, a box) carries that name in userData.bodyId, so
+// the stage can paint it red while it is violated (see hazard-paint.ts).
 
 import * as THREE from 'three';
 import { benchTopM, type RecordScene, type SceneArmCell } from '../../../sim/record/record-scene.js';
@@ -10,6 +12,12 @@ function slab(rect: Rect, heightM: number, z: number, material: THREE.Material):
   const mesh = new THREE.Mesh(new THREE.BoxGeometry(rect.xMaxM - rect.xMinM, rect.yMaxM - rect.yMinM, heightM), material);
   mesh.position.set((rect.xMinM + rect.xMaxM) / 2, (rect.yMinM + rect.yMaxM) / 2, z);
   return mesh;
+}
+
+/** Marks `object` as the drawing of the scene body `id` (as monitors and contacts name it). */
+function named<T extends THREE.Object3D>(object: T, id: string): T {
+  object.userData.bodyId = id;
+  return object;
 }
 
 function outline(rect: Rect, z: number, color: number): THREE.LineLoop {
@@ -45,17 +53,17 @@ function buildArmCell(cell: SceneArmCell, group: THREE.Group): void {
     const bench = new THREE.Mesh(new THREE.BoxGeometry(s.xM, s.yM, s.zM), new THREE.MeshLambertMaterial({ color: PALETTE.bench }));
     bench.position.set(c.xM, c.yM, c.zM);
     bench.name = 'bench';
-    group.add(bench);
+    group.add(named(bench, 'table'));
   }
   for (const zone of cell.collabZones) {
-    group.add(slab(zone, 0.004, topZ + 0.003, new THREE.MeshBasicMaterial({ color: PALETTE.sharedZone, transparent: true, opacity: 0.18 })));
-    group.add(outline(zone, topZ + 0.006, PALETTE.sharedZone));
+    group.add(named(slab(zone, 0.004, topZ + 0.003, new THREE.MeshBasicMaterial({ color: PALETTE.sharedZone, transparent: true, opacity: 0.18 })), zone.id));
+    group.add(named(outline(zone, topZ + 0.006, PALETTE.sharedZone), zone.id));
   }
   for (const b of cell.boxes) {
     const mesh = new THREE.Mesh(new THREE.BoxGeometry(b.sizeM.xM, b.sizeM.yM, b.sizeM.zM), new THREE.MeshLambertMaterial({ color: PALETTE.wall }));
     mesh.position.set(b.centerM.xM, b.centerM.yM, b.centerM.zM);
     mesh.name = `box:${b.id}`;
-    group.add(mesh);
+    group.add(named(mesh, b.id));
   }
   const pedestal = new THREE.Mesh(new THREE.CylinderGeometry(0.08, 0.08, 0.02, 24), new THREE.MeshLambertMaterial({ color: PALETTE.robotHeading }));
   pedestal.rotation.x = Math.PI / 2;
@@ -101,20 +109,20 @@ export function buildStaticScene(scene: RecordScene): THREE.Group {
     mesh.position.set(wall.centerM.xM, wall.centerM.yM, wall.heightM / 2);
     mesh.rotation.z = wall.yawRad;
     mesh.name = `wall:${wall.id}`;
-    group.add(mesh);
+    group.add(named(mesh, wall.id));
   }
   for (const zone of scene.keepOut) {
-    group.add(slab(zone, 0.01, 0.006, new THREE.MeshBasicMaterial({ color: PALETTE.keepOut, transparent: true, opacity: 0.25 })));
-    group.add(outline(zone, 0.012, PALETTE.keepOut));
+    group.add(named(slab(zone, 0.01, 0.006, new THREE.MeshBasicMaterial({ color: PALETTE.keepOut, transparent: true, opacity: 0.25 })), zone.id));
+    group.add(named(outline(zone, 0.012, PALETTE.keepOut), zone.id));
   }
   for (const zone of scene.sharedZones) {
-    group.add(slab(zone, 0.006, 0.004, new THREE.MeshBasicMaterial({ color: PALETTE.sharedZone, transparent: true, opacity: 0.18 })));
-    group.add(outline(zone, 0.01, PALETTE.sharedZone));
+    group.add(named(slab(zone, 0.006, 0.004, new THREE.MeshBasicMaterial({ color: PALETTE.sharedZone, transparent: true, opacity: 0.18 })), zone.id));
+    group.add(named(outline(zone, 0.01, PALETTE.sharedZone), zone.id));
   }
   for (const drop of scene.drops) {
-    // A pit below floor level with a bright rim: the edge is the hazard.
+    // A pit below floor level with a bright rim: the edge is the hazard, and turns red.
     group.add(slab(drop, 0.01, 0.003, new THREE.MeshBasicMaterial({ color: PALETTE.drop })));
-    group.add(outline(drop, 0.015, PALETTE.edge));
+    group.add(named(outline(drop, 0.015, PALETTE.edge), drop.id));
   }
   if (scene.goal) {
     const ring = new THREE.Mesh(

@@ -1,6 +1,7 @@
 // The episode's facts: what ran (scenario and hash, seed, policy and sha256) and how it ended,
 // plus what is violated at the moment on screen.
 
+import { unitSuffix } from '../model/incident.js';
 import type { ReplayModel, ViolatedSample } from '../model/replay-model.js';
 
 function row(dl: HTMLElement, term: string, value: string, id?: string): void {
@@ -48,7 +49,7 @@ export class FactsPanel {
 
   showNow(violated: ViolatedSample[]): void {
     const text = violated.length
-      ? violated.map((s) => `${s.monitor}: ${fmt(s.value)} ${s.units} vs limit ${fmt(s.limit)}${s.bodies ? ` (${s.bodies.join(' ↔ ')})` : ''}`).join('\n')
+      ? violated.map((s) => `${s.monitor}: ${fmt(s.value)}${unitSuffix(s.units)} vs limit ${fmt(s.limit)}${unitSuffix(s.units)}${s.bodies ? ` (${s.bodies.join(' ↔ ')})` : ''}`).join('\n')
       : 'no monitor violated at this moment';
     if (this.#now.textContent !== text) {
       this.#now.textContent = text;

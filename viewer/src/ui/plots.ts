@@ -1,25 +1,56 @@
-// Plots under the timeline: each monitor's margin over time against its limit (margin 0; below is
-// a violation, shaded red), and commanded versus applied speed. Drawn once per episode on 2D
-// canvases; playing only moves a cursor, so plots cost nothing per frame.
+// Plots under the timeline: each monitor's measured value over time against its limit (dashed,
+// labelled), the stretches past the limit drawn red, with y-axis values in the monitor's units;
+// and commanded versus applied speed. Titles sit above the traces, values in a gutter left of
+// them. Drawn once per episode on 2D canvases; playing only moves a cursor, so plots cost
+// nothing per frame.
 
+import { unitSuffix } from '../model/incident.js';
 import type { ReplayModel } from '../model/replay-model.js';
 
-const HEIGHT_PX = 56;
+const HEIGHT_PX = 48;
+/** Left of the traces: the y-axis values. */
+const GUTTER_PX = 58;
+const RED = '#e01b1b';
 
 interface Line {
   values: Float32Array;
   color: string;
-  label: string;
 }
 
-function drawPlot(canvas: HTMLCanvasElement, times: Float64Array, durationSec: number, lines: Line[], zeroLine: boolean): void {
+interface Row {
+  id: string;
+  title: string;
+  units: string;
+  lines: Line[];
+  /** The monitor's limit per step, and its margin (negative: past the limit). */
+  limit?: Float32Array;
+  margin?: Float32Array;
+}
+
+/** Two or three round values spanning [min, max], for the axis. */
+function ticks(min: number, max: number): number[] {
+  const raw = (max - min) / 2;
+  const step = 10 ** Math.floor(Math.log10(raw));
+  const nice = [1, 2, 2.5, 5, 10].map((k) => k * step).find((s) => s >= raw * 0.999) ?? raw;
+  const out: number[] = [];
+  for (let v = Math.ceil(min / nice) * nice; v <= max + nice * 1e-6; v += nice) out.push(Math.abs(v) < nice * 1e-9 ? 0 : v);
+  return out;
+}
+
+function label(v: number, units: string): string {
+  const a = Math.abs(v);
+  const text = a === 0 ? '0' : a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : a >= 1 ? v.toFixed(2) : v.toPrecision(2);
+  return `${text}${unitSuffix(units)}`;
+}
+
+function drawPlot(canvas: HTMLCanvasElement, times: Float64Array, durationSec: number, row: Row): void {
   const width = (canvas.width = Math.max(100, canvas.clientWidth || 600));
   const height = (canvas.height = HEIGHT_PX);
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  let min = zeroLine ? 0 : Number.POSITIVE_INFINITY;
-  let max = zeroLine ? 0 : Number.NEGATIVE_INFINITY;
-  for (const { values } of lines) {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const values of [...row.lines.map((l) => l.values), ...(row.limit ? [row.limit] : [])]) {
     for (const v of values) {
       if (Number.isFinite(v)) {
         min = Math.min(min, v);
@@ -28,32 +59,43 @@ function drawPlot(canvas: HTMLCanvasElement, times: Float64Array, durationSec: n
     }
   }
   if (!Number.isFinite(min)) [min, max] = [0, 1];
-  if (max - min < 1e-6) max = min + 1;
-  const pad = (max - min) * 0.08;
-  const y = (v: number) => height - 4 - ((v - min + pad) / (max - min + 2 * pad)) * (height - 8);
-  const x = (t: number) => (t / Math.max(durationSec, 1e-6)) * width;
+  if (max - min < 1e-9) [min, max] = [min - 0.5 * (Math.abs(min) || 1), max + 0.5 * (Math.abs(max) || 1)];
+  const pad = (max - min) * 0.1;
+  const plotW = width - GUTTER_PX;
+  const y = (v: number) => height - 3 - ((v - min + pad) / (max - min + 2 * pad)) * (height - 6);
+  const x = (t: number) => GUTTER_PX + (t / Math.max(durationSec, 1e-6)) * plotW;
   ctx.clearRect(0, 0, width, height);
-  if (zeroLine) {
-    // Below the limit: the violated band.
-    ctx.fillStyle = 'rgba(255, 40, 40, 0.12)';
-    ctx.fillRect(0, y(0), width, height - y(0));
-    ctx.strokeStyle = '#d22';
-    ctx.setLineDash([4, 3]);
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  // The y axis: round values in the monitor's units, with faint grid lines.
+  // Ticks within the data's own range, so the top and bottom values both get a label.
+  for (const v of ticks(min, max)) {
+    const py = Math.round(y(v)) + 0.5;
+    if (py < 3 || py > height - 3) continue;
+    ctx.strokeStyle = '#eef1f4';
     ctx.beginPath();
-    ctx.moveTo(0, y(0));
-    ctx.lineTo(width, y(0));
+    ctx.moveTo(GUTTER_PX, py);
+    ctx.lineTo(width, py);
     ctx.stroke();
-    ctx.setLineDash([]);
+    ctx.fillStyle = '#66707d';
+    ctx.textAlign = 'right';
+    ctx.fillText(label(v, row.units), GUTTER_PX - 4, py);
   }
-  // One point per pixel column at most: a 14 400-step series draws as fast as a short one.
-  const stride = Math.max(1, Math.floor(times.length / width));
-  for (const { values, color } of lines) {
-    ctx.strokeStyle = color;
-    ctx.lineWidth = 1.5;
+  const stride = Math.max(1, Math.floor(times.length / plotW));
+  const { limit, margin } = row;
+  if (limit && margin) {
+    // Where the monitor was past its limit: a red band behind the traces.
+    ctx.fillStyle = 'rgba(224, 27, 27, 0.10)';
+    for (let i = 0; i < margin.length; i += stride) if (margin[i]! < 0) ctx.fillRect(x(times[i]!), 0, Math.max(1, x(times[Math.min(times.length - 1, i + stride)]!) - x(times[i]!)), height);
+    ctx.strokeStyle = RED;
+    ctx.setLineDash([4, 3]);
+    ctx.lineWidth = 1;
     ctx.beginPath();
     let pen = false;
-    for (let i = 0; i < values.length; i += stride) {
-      const v = values[i]!;
+    // The limit is labelled where it matters most: at the worst breach (or its last value when never breached).
+    let labelAt = -1;
+    for (let i = 0; i < limit.length; i += stride) {
+      const v = limit[i]!;
       if (!Number.isFinite(v)) {
         pen = false;
         continue;
@@ -61,21 +103,64 @@ function drawPlot(canvas: HTMLCanvasElement, times: Float64Array, durationSec: n
       if (pen) ctx.lineTo(x(times[i]!), y(v));
       else ctx.moveTo(x(times[i]!), y(v));
       pen = true;
+      if (labelAt < 0 || !(margin[labelAt]! < 0) || margin[i]! < margin[labelAt]!) labelAt = i;
     }
+    ctx.stroke();
+    ctx.setLineDash([]);
+    if (labelAt >= 0) {
+      // The limit's name and value, on the side of the line away from the trace.
+      const v = limit[labelAt]!;
+      const ly = y(v);
+      const text = `limit ${label(v, row.units)}`;
+      const textW = ctx.measureText(text).width;
+      const lx = Math.min(width - 4 - textW, Math.max(GUTTER_PX + 4, x(times[labelAt]!) + 6));
+      const valueY = y(row.lines[0]?.values[labelAt] ?? v);
+      ctx.fillStyle = RED;
+      ctx.textAlign = 'left';
+      ctx.fillText(text, lx, valueY <= ly ? Math.min(height - 6, ly + 8) : Math.max(6, ly - 8));
+    }
+  }
+  for (const { values, color } of row.lines) {
+    ctx.lineWidth = 1.5;
+    let pen = false;
+    let red = false;
+    ctx.beginPath();
+    for (let i = 0; i < values.length; i += stride) {
+      const v = values[i]!;
+      if (!Number.isFinite(v)) {
+        pen = false;
+        continue;
+      }
+      const past = Boolean(margin && margin[i]! < 0);
+      if (pen && past !== red) {
+        // The colour changes where the trace crosses the limit.
+        ctx.lineTo(x(times[i]!), y(v));
+        ctx.strokeStyle = red ? RED : color;
+        ctx.stroke();
+        ctx.beginPath();
+        ctx.moveTo(x(times[i]!), y(v));
+      }
+      red = past;
+      if (pen) ctx.lineTo(x(times[i]!), y(v));
+      else ctx.moveTo(x(times[i]!), y(v));
+      pen = true;
+    }
+    ctx.strokeStyle = red ? RED : color;
     ctx.stroke();
   }
 }
 
 export class Plots {
   readonly root = document.createElement('div');
-  readonly #cursor = document.createElement('div');
+  /** One cursor per plot (plots sit in two columns), moved together. */
+  #cursors: HTMLElement[] = [];
   #redraw: (() => void) | undefined;
   #widthPx = 0;
+  #plotWidthPx = 0;
   #cursorX = Number.NaN;
 
   constructor() {
     this.root.id = 'plots';
-    this.#cursor.id = 'plot-cursor';
     // Plots are redrawn only when their width changes, never while playing.
     new ResizeObserver(() => {
       const width = this.root.clientWidth;
@@ -87,47 +172,57 @@ export class Plots {
   }
 
   setEpisode(model: ReplayModel): void {
-    this.root.replaceChildren(this.#cursor);
-    const rows: Array<{ title: string; lines: Line[]; zero: boolean; id: string }> = model.monitors
-      .filter((m) => m.margin.some(Number.isFinite))
+    this.root.replaceChildren();
+    const rows: Row[] = model.monitors
+      .filter((m) => m.value.some(Number.isFinite))
       .map((m) => ({
         id: `plot-${m.id}`,
-        title: `${m.id} margin (${m.units}) — limit at 0`,
-        lines: [{ values: m.margin, color: '#2f6fe0', label: 'margin' }],
-        zero: true,
+        title: `${m.id}${m.units && m.units !== '1' ? ` (${m.units})` : ''}: measured vs limit`,
+        units: m.units,
+        lines: [{ values: m.value, color: '#2f6fe0' }],
+        limit: m.limit,
+        margin: m.margin,
       }));
     rows.push({
       id: 'plot-speed',
-      title: 'speed (m/s): commanded (orange) vs applied (blue), measured (grey)',
+      title: 'speed (m/s): commanded (orange), applied (blue), measured (grey)',
+      units: 'm/s',
       lines: [
-        { values: model.speed.commanded, color: '#f08c00', label: 'commanded' },
-        { values: model.speed.applied, color: '#2f6fe0', label: 'applied' },
-        { values: model.speed.measured, color: '#8a939e', label: 'measured' },
+        { values: model.speed.commanded, color: '#f08c00' },
+        { values: model.speed.applied, color: '#2f6fe0' },
+        { values: model.speed.measured, color: '#8a939e' },
       ],
-      zero: false,
     });
     const canvases = rows.map((row) => {
       const box = document.createElement('div');
       box.className = 'plot';
-      const label = document.createElement('span');
-      label.textContent = row.title;
+      const title = document.createElement('span');
+      title.textContent = row.title;
       const canvas = document.createElement('canvas');
       canvas.id = row.id;
-      box.append(label, canvas);
+      const cursor = document.createElement('div');
+      cursor.className = 'plot-cursor';
+      box.append(title, canvas, cursor);
       this.root.append(box);
-      return { canvas, row };
+      return { canvas, row, cursor };
     });
+    this.#cursors = canvases.map((c) => c.cursor);
+    this.root.dataset.plots = String(rows.length);
     this.#redraw = () => {
-      canvases.forEach(({ canvas, row }) => drawPlot(canvas, model.times, model.durationSec, row.lines, row.zero));
-      // The cursor spans every plot, also those scrolled out of view.
-      this.#cursor.style.height = `${this.root.scrollHeight}px`;
+      canvases.forEach(({ canvas, row }) => drawPlot(canvas, model.times, model.durationSec, row));
+      this.#plotWidthPx = canvases[0]?.canvas.width ?? 0;
+      this.#cursorX = Number.NaN;
+      // Plots below the fold are announced, not silently cut off.
+      this.root.classList.toggle('more-below', this.root.scrollHeight > this.root.clientHeight + 2);
     };
     this.#redraw();
   }
 
-  /** Moves the cursor by a transform on its own layer: no layout, and the plots are not repainted. */
+  /** Moves the cursors by a transform on their own layers: no layout, and the plots are not repainted. */
   show(timeSec: number, durationSec: number): void {
-    const x = Math.round((timeSec / Math.max(durationSec, 1e-6)) * this.#widthPx * 2) / 2;
-    if (x !== this.#cursorX) this.#cursor.style.transform = `translateX(${(this.#cursorX = x)}px)`;
+    const x = GUTTER_PX + Math.round((timeSec / Math.max(durationSec, 1e-6)) * (this.#plotWidthPx - GUTTER_PX) * 2) / 2;
+    if (x === this.#cursorX) return;
+    this.#cursorX = x;
+    for (const cursor of this.#cursors) cursor.style.transform = `translateX(${x}px)`;
   }
 }
