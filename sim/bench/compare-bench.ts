@@ -137,11 +137,10 @@ export const compareBench: BenchSection = {
     const mean = (k: keyof PhysicalFloor): number => (floorBefore[k] + floorAfter[k]) / 2;
     figures.floorWallSec = Number((floorMs / 1000).toFixed(1));
     figures['floorWallSec (each measure)'] = `${(floorBefore.totalMs / 1000).toFixed(1)}, ${(floorAfter.totalMs / 1000).toFixed(1)}`;
-    figures['floor: Rapier step / policy compute (s)'] = `${(mean('engineMs') / 1000).toFixed(1)} / ${(mean('policyMs') / 1000).toFixed(1)} (${floorBefore.policyCalls} calls)`;
+    figures['floor: Rapier step s / policy compute ms'] = `${(mean('engineMs') / 1000).toFixed(1)} / ${mean('policyMs').toFixed(0)} (${floorBefore.policyCalls} calls)`;
     figures['all-in@1 (×floor, aim ≤ 1.25)'] = ratio(one.ms, floorMs);
     figures['all-in@1 range (×floor)'] = `${ratio(Math.min(runs[1].ms, again.ms), Math.max(floorBefore.totalMs, floorAfter.totalMs))}–${ratio(Math.max(runs[1].ms, again.ms), Math.min(floorBefore.totalMs, floorAfter.totalMs))}`;
     figures['bare (×floor)'] = ratio(bareMs, floorMs);
-    figures['@1 episode loop (×floor)'] = ratio(one.episodesMs, floorMs);
     // Where the single-worker runs' time went beyond the bare cost.
     figures['@1 episode loop (×bare)'] = Number((one.episodesMs / bareMs).toFixed(2));
     figures['@1 replay writing (×bare)'] = Number((one.replaysMs / bareMs).toFixed(2));
