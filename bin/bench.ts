@@ -1,11 +1,13 @@
 import { compareBench } from '../sim/bench/compare-bench.js';
 import type { BenchSection } from '../sim/bench/bench-section.js';
 import { huntBench } from '../sim/bench/hunt-bench.js';
+import { mujocoBench } from '../sim/bench/mujoco-bench.js';
 import { parseBench } from '../sim/bench/parse-bench.js';
+import { scalingBench } from '../sim/bench/scaling-bench.js';
 import { viewerBench } from '../viewer/bench/viewer-bench.js';
 
 // The composition root of `npm run bench`: every folder's sections meet here.
-const SECTIONS: BenchSection[] = [compareBench, huntBench, viewerBench, parseBench];
+const SECTIONS: BenchSection[] = [compareBench, scalingBench, mujocoBench, huntBench, viewerBench, parseBench];
 
 /** `npm run bench [-- --only NAME] [-- --KEY VALUE…]`; settings go to every section. */
 export async function bench(argv: string[]): Promise<number> {

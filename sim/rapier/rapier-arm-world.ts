@@ -10,6 +10,7 @@ import { humanRadiusM } from '../body-model.js';
 import type { BodyRegion, BodySide, ContactFrame, Frame, HumanFrame, HumanPartFrame, ObjectFrame, Vec3 } from '../frame.js';
 import { isArmCommand, type ArmCommand, type StepOptions, type World, type WorldCapabilities, type WorldCommand } from '../world.js';
 import { loadRapier, type Rapier } from './rapier-engine.js';
+import type { EngineStepWrap } from './rapier-world.js';
 
 type RBody = RAPIER_NS.RigidBody;
 
@@ -70,6 +71,8 @@ export class RapierArmWorld implements World {
   private world: RAPIER_NS.World | undefined;
   private events: RAPIER_NS.EventQueue | undefined;
   private scene: ResolvedArmScenario | undefined;
+  /** As RapierWorld.engineStepWrap: runs the engine's own step when set (bench timing). */
+  engineStepWrap: EngineStepWrap | undefined;
   private model: ArmModel | undefined;
   private base: Transform = { p: { x: 0, y: 0, z: 0 }, R: IDENTITY };
   /** Moving bodies, one per actuated joint, with their parent body and home rotations. */
@@ -312,7 +315,9 @@ export class RapierArmWorld implements World {
     // at `time` carry that velocity.
     this.humansBefore = this.humans.map((h) => this.partsAt(h, time));
     this.placeHumans(nextTime, false);
-    world.step(this.events);
+    const events = this.events;
+    if (this.engineStepWrap) this.engineStepWrap(() => world.step(events));
+    else world.step(events);
     this.stepIndex += 1;
     const contacts: ContactFrame[] = [];
     this.events.drainContactForceEvents((ev) => {

@@ -19,15 +19,35 @@ const INTENDED: Record<string, string[]> = {
   'nav/sudden-stop-ahead': ['separation', 'contact-force'],
 };
 
-async function episodes(scenario: AnyLoadedScenario, level: number, kind: 'careful' | 'reckless', seeds: number[]): Promise<EpisodeRecord[]> {
+/**
+ * The episodes of one policy on these seeds, in order, judged without holding their steps (the
+ * goldens read only the footer, which is the same either way). `enough` lets a caller stop once
+ * what it asserts over all the seeds is already settled by the ones run.
+ */
+async function episodes(
+  scenario: AnyLoadedScenario,
+  level: number,
+  kind: 'careful' | 'reckless',
+  seeds: number[],
+  enough: (sofar: EpisodeRecord[]) => boolean = () => false,
+): Promise<EpisodeRecord[]> {
   const world = await createRapierWorld(scenario.spec, level);
   try {
     const out: EpisodeRecord[] = [];
-    for (const seed of seeds) out.push(await runEpisode({ scenario, level, seed, policy: scriptedNavPolicy(kind), role: 'single', world, engine }));
+    for (const seed of seeds) {
+      out.push(await runEpisode({ scenario, level, seed, policy: scriptedNavPolicy(kind), role: 'single', world, engine, keepSteps: false }));
+      if (enough(out)) break;
+    }
     return out;
   } finally {
     world.close();
   }
+}
+
+function trippedBy(records: EpisodeRecord[]): Set<string> {
+  const tripped = new Set<string>();
+  for (const r of records) for (const [monitor, m] of Object.entries(r.footer.summary.monitors)) if (m.violations > 0) tripped.add(monitor);
+  return tripped;
 }
 
 const scenarios = [...bundledScenarios().values()].filter((s) => s.spec.id.startsWith('nav/'));
@@ -56,11 +76,15 @@ describe('navigation golden runs', () => {
     });
 
     it(`${id}: the reckless driver trips ${INTENDED[id]!.join(' and ')}`, async () => {
-      const tripped = new Set<string>();
-      for (const r of await episodes(scenario, hazardLevel, 'reckless', [0, 1, 2, 3, 4, 5])) {
-        for (const [monitor, m] of Object.entries(r.footer.summary.monitors)) if (m.violations > 0) tripped.add(monitor);
-      }
-      for (const monitor of INTENDED[id]!) expect([...tripped]).toContain(monitor);
+      // Over seeds 0-5: once the seeds run have tripped every intended monitor, the rest cannot
+      // change the verdict, so they are not run; a monitor never tripped still runs all six.
+      const intended = INTENDED[id]!;
+      const run = await episodes(scenario, hazardLevel, 'reckless', [0, 1, 2, 3, 4, 5], (sofar) => {
+        const tripped = trippedBy(sofar);
+        return intended.every((m) => tripped.has(m));
+      });
+      const tripped = trippedBy(run);
+      for (const monitor of intended) expect([...tripped]).toContain(monitor);
     });
   }
 });
