@@ -6,6 +6,8 @@ const heavy = {
   onnx: { pattern: 'onnxruntime-node', home: 'policies/onnx/' },
   roslib: { pattern: 'roslib', home: 'bridge/' },
   three: { pattern: 'three', home: 'viewer/' },
+  // WASM MuJoCo is only the benchmark's yardstick for the physics world.
+  mujoco: { pattern: '@mujoco/*', home: 'sim/bench/' },
 };
 
 function restrictHeavyExcept(allowed) {
@@ -44,6 +46,7 @@ export default tseslint.config(
   { files: ['policies/onnx/**'], rules: restrictHeavyExcept(['onnx']) },
   { files: ['bridge/**'], rules: restrictHeavyExcept(['roslib']) },
   { files: ['viewer/**'], rules: restrictHeavyExcept(['three']) },
+  { files: ['sim/bench/**'], rules: restrictHeavyExcept(['mujoco']) },
   // Tests mutate parsed YAML fixtures freely and may import anything.
   { files: ['tests/**'], rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-explicit-any': 'off' } },
   { files: ['sim/**', 'scenarios/**'], ignores: ['sim/cli/**', 'sim/run/**', 'sim/report/**', 'sim/bench/**'], rules: noClock },
