@@ -12,7 +12,8 @@ import { RECORD_SCHEMA_VERSION } from '../../../sim/record/episode-record.js';
 import { parseFinite } from '../../../sim/record/finite-json.js';
 import { EPISODE_METADATA_NAME, EPISODE_TOPICS, MCAP_MAGIC } from './episode-layout.js';
 import { ColumnsBuilder } from './columns-builder.js';
-import { crc32 } from './crc32.js';
+// MCAP's CRC-32 has one owner: Foxglove's implementation, which @mcap/core itself uses.
+import { crc32 } from '@foxglove/crc';
 import type { EpisodeColumns } from './episode-columns.js';
 import { decompressLz4Frame } from './lz4-frame.js';
 import { StepScanner } from './step-scanner.js';
