@@ -15,7 +15,7 @@ import { ColumnsBuilder } from './columns-builder.js';
 // MCAP's CRC-32 has one owner: Foxglove's implementation, which @mcap/core itself uses.
 import { crc32 } from '@foxglove/crc';
 import type { EpisodeColumns } from './episode-columns.js';
-import { decompressLz4Frame } from './lz4-frame.js';
+import { decompressLz4Frame } from '../../../sim/record/lz4-frame.js';
 import { StepScanner } from './step-scanner.js';
 
 export interface WholeEpisode {

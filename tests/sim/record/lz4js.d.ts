@@ -1,4 +1,4 @@
-// lz4js ships no types. Only the two frame-level calls the MCAP codec uses are declared.
+// lz4js ships no types. The tests hold Erosion's LZ4 writer and reader to it as the reference.
 declare module 'lz4js' {
   /** Compresses to one LZ4 frame (the format MCAP's "lz4" chunk compression means). */
   export function compress(src: Uint8Array, maxSize?: number): Uint8Array;
