@@ -44,3 +44,4 @@ export type { NavScriptParams } from './scripted/nav-scripted-policy.js';
 export { ARM_ACTION_LAYOUT, ARM_OBS, ARM_OBSERVATION_LAYOUT } from './arm-layout.js';
 export { SCRIPTED_ARM, armScriptAction, scriptedArmPolicy, scriptedArmPolicyIds } from './scripted/arm-scripted-policy.js';
 export type { ArmScriptParams } from './scripted/arm-scripted-policy.js';
+export { loadPolicy } from './load-policy.js';

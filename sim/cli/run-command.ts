@@ -7,7 +7,7 @@ import { assertPolicyFor, checkPolicyRate, PolicyMismatchError } from '../run/po
 import { DEFAULT_POLICIES, familyOf } from '../run/policy-set.js';
 import type { CliCommand } from './cli-command.js';
 import { engineVersions } from './engine-versions.js';
-import { loadPolicy } from './load-policy.js';
+import { loadPolicy } from '../../policies/index.js';
 import { numberOption, parseOptions } from './parse-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Policy, RobotFamily } from '../../policies/policy.js';
 import { bundledSuiteIds, isArmSpec, loadSuite, type AnyScenarioSpec, type LoadedSuite } from '../../scenarios/index.js';
-import { loadPolicy } from '../cli/load-policy.js';
+import { loadPolicy } from '../../policies/index.js';
 import { checkPolicyFor, checkPolicyRate, PolicyMismatchError } from './policy-check.js';
 
 export const ROBOT_FAMILIES: readonly RobotFamily[] = ['mobile-base', 'arm'];

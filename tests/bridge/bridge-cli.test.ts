@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hilCommand, serveCommand } from '../../bridge/index.js';
 import { runCli, type CliCommand } from '../../sim/cli/index.js';
-import { loadPolicy } from '../../sim/cli/load-policy.js';
+import { loadPolicy } from '../../policies/index.js';
 import { createRapierWorld } from '../../sim/rapier/index.js';
 import { readEpisodeFile } from '../../sim/record/index.js';
 import { ENGINE, sleep } from './helpers/hil-rig.js';

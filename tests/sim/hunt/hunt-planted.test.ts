@@ -5,7 +5,7 @@ import { parseDocument } from 'yaml';
 import type { Policy } from '../../../policies/policy.js';
 import { BUNDLED_SCENARIO_DIR, loadScenarioFile, loadSuite, paramSpace, validateAnyScenario } from '../../../scenarios/index.js';
 import { plantedSpeedUpPolicy } from '../../../sim/bench/planted-speedup-policy.js';
-import { loadPolicy } from '../../../sim/cli/load-policy.js';
+import { loadPolicy } from '../../../policies/index.js';
 import { HUNT_FILES, inProcessEvaluator, runHuntSession, SEARCH_NOT_SAMPLING, type HuntReport } from '../../../sim/hunt/index.js';
 import { readEpisodeFile } from '../../../sim/record/index.js';
 import { tempDir } from '../run/run-helpers.js';
