@@ -4,8 +4,8 @@
 import type { EpisodeEvent, EpisodeHeader, EpisodeStep } from './episode-record.js';
 import { eventLog, frameSceneUpdate, staticSceneUpdate } from './foxglove-messages.js';
 import { readRecordScene, type RecordScene } from './record-scene.js';
-import LOG_SCHEMA from './foxglove/Log.json';
-import SCENE_UPDATE_SCHEMA from './foxglove/SceneUpdate.json';
+// Foxglove's published JSON schemas, from Foxglove's own package: one owner for the message format.
+import { Log as LOG_SCHEMA, SceneUpdate as SCENE_UPDATE_SCHEMA } from '@foxglove/schemas/jsonschema';
 
 export const FOXGLOVE_TOPICS = {
   /** Floor, walls, zones, edges and goal: one message at time 0. A topic of its own, because a

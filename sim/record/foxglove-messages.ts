@@ -3,26 +3,13 @@
 // Pure: record in, plain JSON-ready objects out. Every field the schemas require is written,
 // because those readers fill missing fields with nothing rather than defaults.
 
+import type { Color, Pose, Time } from '@foxglove/schemas';
 import type { EpisodeEvent, EpisodeHeader } from './episode-record.js';
 import type { ArmFrame, ContactFrame, Frame, HumanFrame, HumanPartFrame, ObjectFrame, Quat, Vec3 } from '../frame.js';
 import { benchTopM, readRecordScene, type RecordScene, type SceneArmCell, type SceneBox, type ScenePoint3, type SceneRect } from './record-scene.js';
 
 export const FOXGLOVE_FRAME_ID = 'world';
 
-interface Time {
-  sec: number;
-  nsec: number;
-}
-interface Color {
-  r: number;
-  g: number;
-  b: number;
-  a: number;
-}
-interface Pose {
-  position: { x: number; y: number; z: number };
-  orientation: { x: number; y: number; z: number; w: number };
-}
 
 const ZERO_TIME: Time = { sec: 0, nsec: 0 };
 
