@@ -5,7 +5,10 @@ import type { EpisodeEvent, EpisodeHeader, EpisodeStep } from './episode-record.
 import { eventLog, frameSceneUpdate, staticSceneUpdate } from './foxglove-messages.js';
 import { readRecordScene, type RecordScene } from './record-scene.js';
 // Foxglove's published JSON schemas, from Foxglove's own package: one owner for the message format.
-import { Log as LOG_SCHEMA, SceneUpdate as SCENE_UPDATE_SCHEMA } from '@foxglove/schemas/jsonschema';
+// (A CommonJS module without an exports map: Node's ESM loader needs the file name and the default export.)
+import foxgloveJsonSchemas from '@foxglove/schemas/jsonschema.js';
+
+const { Log: LOG_SCHEMA, SceneUpdate: SCENE_UPDATE_SCHEMA } = foxgloveJsonSchemas;
 
 export const FOXGLOVE_TOPICS = {
   /** Floor, walls, zones, edges and goal: one message at time 0. A topic of its own, because a

@@ -47,9 +47,9 @@ export async function runSequentialCompare(
     ]),
   );
   const open = new Set(target.keys());
-  const entryOf = new Map(
-    config.suite.entries.map((e, i) => [e.scenario.spec.id, i]),
-  );
+  // A scenario may appear in several entries (level 1 in one, level 0 in another): a result
+  // belongs to the entry that lists its level. A suite never repeats a scenario level.
+  const entryOf = new Map(rows.map((r) => [`${config.suite.entries[r.entry]!.scenario.spec.id}#${r.level}`, r.entry]));
   let round = 0;
   let results: EpisodeResult[] = [];
   let report: Report;
@@ -84,7 +84,7 @@ export async function runSequentialCompare(
       });
       // Decisions use exactly each level's seeds so far, whatever else a killed round left stored.
       results = all.filter((r) =>
-        inRound(entryOf.get(r.scenarioId) ?? -1, r.level, r.seed),
+        inRound(entryOf.get(`${r.scenarioId}#${r.level}`) ?? -1, r.level, r.seed),
       );
       report = reportOfRun(config, results, "", config.budget);
       const leaning = new Set<string>();

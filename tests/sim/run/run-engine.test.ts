@@ -217,6 +217,21 @@ describe('seeds added until decided', () => {
     expect(episodesIn(seq)).toBe(stored);
   });
 
+  it('takes a suite that lists one scenario in two entries (its levels apart), as the bundled nav suite does', async () => {
+    const split = join(dir, 'split-suite.yaml');
+    writeFileSync(split, 'id: split\nentries:\n  - { scenario: nav/crossing-pedestrian, levels: [1], seeds: 2 }\n  - { scenario: nav/crossing-pedestrian, levels: [0], seeds: 2 }\n');
+    const out = join(dir, 'seq-split');
+    const r = await cli('compare', '--suite', split, '--base', 'scripted/careful', '--candidate', 'scripted/careful', '--until-decided', '--max-seeds', '4', '--workers', '2', '--out', out);
+    expect(r.err).not.toMatch(/TypeError|at .*\.ts/);
+    expect(r.code).toBe(3);
+    const report = reportOf(out) as { scenarios: Array<{ level: number; seeds: number; verdict: string }> };
+    expect(report.scenarios.map((s) => [s.level, s.seeds])).toEqual([
+      [1, 4],
+      [0, 4],
+    ]);
+    expect(report.scenarios.every((s) => s.verdict === 'inconclusive')).toBe(true);
+  });
+
   it('is not sharded and not merged, and says why', async () => {
     const r = await cli('compare', '--suite', suite, ...POLICIES, '--until-decided', '--shard', '0/2', '--out', join(dir, 'seq-shard'));
     expect(r.code).toBe(2);
