@@ -1,9 +1,10 @@
 import { compareBench } from '../sim/bench/compare-bench.js';
+import { verdictBench } from '../sim/bench/verdict-bench.js';
 import type { BenchSection } from '../sim/bench/bench-section.js';
 import { viewerBench } from '../viewer/bench/viewer-bench.js';
 
 // The composition root of `npm run bench`: every folder's sections meet here.
-const SECTIONS: BenchSection[] = [compareBench, viewerBench];
+const SECTIONS: BenchSection[] = [compareBench, verdictBench, viewerBench];
 
 /** `npm run bench [-- --only NAME] [-- --KEY VALUE…]`; settings go to every section. */
 export async function bench(argv: string[]): Promise<number> {
