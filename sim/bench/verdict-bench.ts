@@ -93,6 +93,8 @@ function levelVerdicts(report: Report): string {
  * nav-base against a byte-identical copy and a 1%-weight-perturbed clone over several seed sets
  * (a regression there is a false alarm), then against a planted regression that speeds up near
  * people, with the episodes it took against the fixed suite's.
+ * Settings: --workers (1), --seed-sets (3; 0 skips the copies), --seeds (20 first-round seeds per
+ * level), --max-seeds (60, for the copies), --planted-max-seeds (140), --planted no (skip it).
  */
 export const verdictBench: BenchSection = {
   name: 'verdict',
