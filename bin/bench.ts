@@ -1,4 +1,5 @@
 import { compareBench } from '../sim/bench/compare-bench.js';
+import { verdictBench } from '../sim/bench/verdict-bench.js';
 import type { BenchSection } from '../sim/bench/bench-section.js';
 import { huntBench } from '../sim/bench/hunt-bench.js';
 import { mujocoBench } from '../sim/bench/mujoco-bench.js';
@@ -7,7 +8,7 @@ import { scalingBench } from '../sim/bench/scaling-bench.js';
 import { viewerBench } from '../viewer/bench/viewer-bench.js';
 
 // The composition root of `npm run bench`: every folder's sections meet here.
-const SECTIONS: BenchSection[] = [compareBench, scalingBench, mujocoBench, huntBench, viewerBench, parseBench];
+const SECTIONS: BenchSection[] = [compareBench, scalingBench, mujocoBench, verdictBench, huntBench, viewerBench, parseBench];
 
 /** `npm run bench [-- --only NAME] [-- --KEY VALUE…]`; settings go to every section. */
 export async function bench(argv: string[]): Promise<number> {
