@@ -6,7 +6,7 @@ import { engineVersions } from '../cli/engine-versions.js';
 import { loadBudget } from '../report/budget.js';
 import type { Report } from '../report/report-types.js';
 import { DEFAULT_DECISION } from '../report/row-decision.js';
-import { checkPolicySet, suiteFamilies } from '../run/policy-set.js';
+import { checkPolicySets } from '../run/policy-set.js';
 import { reportOfRun } from '../run/report-run.js';
 import { runJobs } from '../run/run-compare.js';
 import type { RunConfig } from '../run/run-config.js';
@@ -36,12 +36,12 @@ interface SequentialRun {
  */
 async function untilDecided(given: LoadedSuite, baseRef: string, candidateRef: string, maxSeeds: number, workers: number, log: (l: string) => void): Promise<SequentialRun> {
   const suite = withSeedCount(given, maxSeeds);
-  const families = suiteFamilies(suite);
+  const checked = await checkPolicySets({ base: baseRef, candidate: candidateRef }, suite);
   const config: RunConfig = {
     suite,
     suiteSource: suite.id,
-    base: { ref: baseRef, ...(await checkPolicySet(baseRef, families, `base ${baseRef}`)) },
-    candidate: { ref: candidateRef, ...(await checkPolicySet(candidateRef, families, `candidate ${candidateRef}`)) },
+    base: { ref: baseRef, ...checked.base },
+    candidate: { ref: candidateRef, ...checked.candidate },
     engine: await engineVersions(),
     shard: null,
     budget: loadBudget(undefined, undefined),

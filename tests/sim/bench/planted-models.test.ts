@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Policy } from '../../../policies/index.js';
 import { readManifestFile } from '../../../policies/index.js';
-import { loadPolicy } from '../../../sim/cli/load-policy.js';
+import { loadPolicy } from '../../../policies/index.js';
 import { PLANT, perturbWeights, readPolicyFiles, writeVerdictModels, type VerdictModels } from '../../../sim/bench/planted-models.js';
 
 // Real inference through the project's loader (manifest check, sha256, normalisation, ORT) on
