@@ -4,7 +4,7 @@ import type { LoadedSuite } from '../../scenarios/index.js';
 import { actuatedJoints } from '../arm/arm-model.js';
 import { armModelFor } from '../episode/arm-control.js';
 import { createRapierWorld } from '../rapier/index.js';
-import type { EpisodeResult } from '../run/episode-result.js';
+import type { EpisodeResult } from '../record/episode-result.js';
 import { familyOf, policyForFamily, type PolicySet } from '../run/policy-set.js';
 import type { World, WorldCommand } from '../world.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadSuite } from '../../scenarios/index.js';
 import { engineVersions } from '../cli/engine-versions.js';
 import { loadBudget } from '../report/budget.js';
-import type { EpisodeResult } from '../run/episode-result.js';
+import type { EpisodeResult } from '../record/episode-result.js';
 import type { PairTiming } from '../run/pair-worker.js';
 import { runCompare } from '../run/run-compare.js';
 import type { RunConfig } from '../run/run-config.js';

@@ -27,4 +27,6 @@ export type { PartialDecodeResult, PartialEpisodeRecord, ReplayProblem } from '.
 export { EPISODE_JSON_SCHEMAS } from './episode-json-schemas.js';
 export { readRecordScene } from './record-scene.js';
 export type { RecordScene } from './record-scene.js';
+export { ERRORED_MONITOR, resultOf } from './episode-result.js';
+export type { EpisodeResult } from './episode-result.js';
 export { readEpisodeFile, readEpisodeFilePartial, writeEpisodeFile } from './episode-file.js';

@@ -7,7 +7,7 @@ import { runEpisode, type EngineVersions } from '../episode/run-episode.js';
 import { createRapierWorld } from '../rapier/index.js';
 import type { EpisodeRecord } from '../record/episode-record.js';
 import { writeEpisodeFile } from '../record/index.js';
-import { resultOf, type EpisodeResult } from './episode-result.js';
+import { resultOf, type EpisodeResult } from '../record/episode-result.js';
 import { stringifyFinite } from '../record/finite-json.js';
 import { LockstepPolicies } from './lockstep-policies.js';
 import { closePolicySet, familyOf, loadPolicySet, policyForFamily, type PolicySet } from './policy-set.js';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Report } from '../report/report-types.js';
-import type { EpisodeResult } from './episode-result.js';
+import type { EpisodeResult } from '../record/episode-result.js';
 import { matrixFingerprint, type RunConfig } from './run-config.js';
 
 export const STORE_FILE = 'erosion.db';

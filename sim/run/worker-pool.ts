@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { EpisodeResult } from './episode-result.js';
+import type { EpisodeResult } from '../record/episode-result.js';
 import type { FromWorker, PairTiming, PairWorkerData, ToWorker } from './pair-worker.js';
 import type { PairJob } from './run-matrix.js';
 
