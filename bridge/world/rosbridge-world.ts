@@ -1,5 +1,5 @@
 import type { ResolvedArmScenario, ResolvedScenario } from '../../scenarios/index.js';
-import { armModelFor } from '../../sim/episode/arm-control.js';
+import { armModelFor } from '../../sim/arm/arm-model-for.js';
 import type { BaseCommand, Frame, World, WorldCapabilities } from '../../sim/index.js';
 import type { WorldCommand } from '../../sim/world.js';
 import { SafetyEnvelope, type EnvelopeOffer, type EnvelopeState } from '../envelope/safety-envelope.js';

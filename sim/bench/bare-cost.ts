@@ -2,7 +2,7 @@ import { layoutSize } from '../../policies/policy.js';
 import { resolveAnyScenario } from '../../scenarios/index.js';
 import type { LoadedSuite } from '../../scenarios/index.js';
 import { actuatedJoints } from '../arm/arm-model.js';
-import { armModelFor } from '../episode/arm-control.js';
+import { armModelFor } from '../arm/arm-model-for.js';
 import { createRapierWorld } from '../rapier/index.js';
 import type { EpisodeResult } from '../record/episode-result.js';
 import { familyOf, policyForFamily, type PolicySet } from '../run/policy-set.js';

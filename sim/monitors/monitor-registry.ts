@@ -1,5 +1,5 @@
 import type { ArmMonitorSpec, MonitorSpec, ResolvedArmScenario, ResolvedScenario } from '../../scenarios/index.js';
-import { armModelFor } from '../episode/arm-control.js';
+import { armModelFor } from '../arm/arm-model-for.js';
 import { armSeparationMonitor } from './arm-separation-monitor.js';
 import { containerTiltMonitor, fragileMonitor, overPersonMonitor, sharpOrientationMonitor, toolSpeedMonitor } from './arm-task-monitors.js';
 import { jointLimitMonitor, selfCollisionMonitor } from './joint-limit-monitor.js';
