@@ -1,7 +1,7 @@
 import type { LayoutField } from '../policies/policy.js';
 import type { ResolvedScenario } from '../scenarios/index.js';
 import type { Frame, HumanFrame } from './frame.js';
-import { pointInRect } from './monitors/zone-geometry.js';
+import { pointInRect } from './geometry/zone-geometry.js';
 import { ARM_FIELDS, type ArmObservationContext } from './arm/arm-observation.js';
 
 /** What an observation can be built from: the frame just sensed and the static task. */

@@ -1,5 +1,6 @@
 import type { ResolvedArmScenario } from '../../scenarios/index.js';
-import { IDENTITY, type Transform } from './arm-kinematics.js';
+import { IDENTITY } from '../geometry/rotation.js';
+import type { Transform } from './arm-kinematics.js';
 import type { ArmModel } from './arm-model.js';
 import { loadUrdfFile } from './load-urdf.js';
 
