@@ -1,8 +1,7 @@
 import type { ResolvedArmScenario } from '../../scenarios/index.js';
 import { armBaseTransform, armModelFor } from '../arm/arm-model-for.js';
-import { advanceArmRoute, armObservationContext } from '../arm/arm-observation.js';
+import { advanceArmRoute, armObservationContext, type ObservationContext } from '../observation/index.js';
 import type { CommandFrame, Frame } from '../frame.js';
-import type { ObservationContext } from '../observation.js';
 import type { WorldCommand } from '../world.js';
 import { decideArmCommand } from './decide-arm-command.js';
 

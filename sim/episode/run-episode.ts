@@ -4,7 +4,7 @@ import { resolveAnyScenario, type AnyLoadedScenario, type ResolvedArmScenario, t
 import { armControl, type Control } from './arm-control.js';
 import type { CommandFrame, Frame } from '../frame.js';
 import { createMonitors } from '../monitors/index.js';
-import { advanceRoute, buildObservation, observationContext } from '../observation.js';
+import { advanceRoute, buildObservation, observationContext } from '../observation/index.js';
 import { RECORD_SCHEMA_VERSION, type EpisodeRecord, type EpisodeStep, type Outcome, type PolicyRole } from '../record/episode-record.js';
 import { decideBaseCommand } from './decide-command.js';
 import { EpisodeJudge } from './episode-judge.js';

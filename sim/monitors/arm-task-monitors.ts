@@ -1,5 +1,5 @@
 import type { ResolvedArmScenario } from '../../scenarios/index.js';
-import { anyoneInZone } from '../arm/arm-observation.js';
+import { anyoneInZone } from '../observation/arm-observation.js';
 import { APPROACH_AXIS, toolAxis } from '../geometry/rotation.js';
 import { closestPoints } from '../geometry/capsule-geometry.js';
 import type { Frame, Vec3 } from '../frame.js';

@@ -1,7 +1,6 @@
 import type { Policy, RobotFamily } from '../../policies/policy.js';
 import { ARM_ACTION_NAMES } from '../episode/decide-arm-command.js';
-import { ARM_FIELDS } from '../arm/arm-observation.js';
-import { checkObservationLayout } from '../observation.js';
+import { ARM_FIELDS, checkObservationLayout } from '../observation/index.js';
 
 const BASE_ACTIONS = ['cmd.linearMps', 'cmd.angularRadps'];
 /** Optional last channel: > 0.5 declares a refusal of the operator's command. */
