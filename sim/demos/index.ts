@@ -1,4 +1,5 @@
-// Demonstrations recorded in the simulator, and the training of each family's examples.
+// Demonstrations recorded in the simulator, the recipe plans, and the training of each family's
+// examples (the learner itself is policies/train).
 
 export { ARM_CONTROL_HZ, ARM_DEMO_NOISE, ARM_EXPERTS, ARM_SAFETY_EXPERT, armDemoSource, armRecordingExpert, recordArmEpisodes } from './arm-demo-source.js';
 export type { DemoRow } from './arm-demo-source.js';
