@@ -13,5 +13,7 @@ export { fineTune, fineTuneData, recordFamilyDemos, trainBase } from './train-fa
 export type { FamilyDemos } from './train-family.js';
 export { recipeText, trainExamples } from './train-examples.js';
 export type { TrainedExamples } from './train-examples.js';
-export { navTrainingPlan, trainingPlanFor } from './training-plan.js';
+export { navTrainingPlan } from './nav-training-plan.js';
+export { trainingPlanFor } from './training-plans.js';
+export { CANDIDATE_RECIPE_ID, fineTuneRecipes } from './training-plan.js';
 export type { FineTuneRecipe, TrainingPlan } from './training-plan.js';

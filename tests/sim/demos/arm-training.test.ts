@@ -12,7 +12,7 @@ import { ARM_EXPERTS, armDemoSource, recordArmEpisodes, type DemoRow } from '../
 import { armTrainingPlan } from '../../../sim/demos/arm-training-plan.js';
 import { demoSourceFor } from '../../../sim/demos/demo-sources.js';
 import { trainExamples } from '../../../sim/demos/train-examples.js';
-import { trainingPlanFor } from '../../../sim/demos/training-plan.js';
+import { trainingPlanFor } from '../../../sim/demos/training-plans.js';
 
 const quick = await trainExamples('arm', { quick: true });
 
