@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSuite } from '../../scenarios/index.js';
-import { engineVersions } from '../cli/engine-versions.js';
+import { engineVersions } from '../episode/engine-versions.js';
 import { loadBudget } from '../report/budget.js';
 import type { EpisodeResult } from '../record/episode-result.js';
 import type { PairTiming } from '../run/pair-worker.js';
