@@ -8,6 +8,7 @@
 import type { Policy } from '../../policies/policy.js';
 import { findAnyScenario, scenarioHash, type AnyLoadedScenario } from '../../scenarios/index.js';
 import { engineVersions } from '../episode/engine-versions.js';
+// eslint-disable-next-line no-restricted-imports -- the policy loader moves below the run engine; the known exception in tests/structure
 import { loadPolicy } from '../cli/load-policy.js';
 import { inProcessEvaluator, runHunt, sampleUntilCounterexample } from '../hunt/index.js';
 import type { BenchSection } from './bench-section.js';

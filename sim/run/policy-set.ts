@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Policy, RobotFamily } from '../../policies/policy.js';
 import { isArmSpec, type AnyScenarioSpec, type LoadedSuite } from '../../scenarios/index.js';
+// eslint-disable-next-line no-restricted-imports -- the policy loader moves below the run engine; the known exception in tests/structure
 import { loadPolicy } from '../cli/load-policy.js';
 import { assertPolicyFor, PolicyMismatchError } from './policy-check.js';
 
