@@ -110,5 +110,17 @@ export default tseslint.config(
   { files: ['viewer/**'], rules: importRules(['three'], [viewerReadsRecordsOnly]) },
   // Tests mutate parsed YAML fixtures freely and may import anything.
   { files: ['tests/**'], rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-explicit-any': 'off' } },
+  // Type-aware: a promise nobody awaits loses its error, and one passed where a plain callback is
+  // expected runs unawaited.
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  // The decode worker's async message handler catches every error itself and replies with it.
+  { files: ['viewer/src/decode/decode-worker.ts'], rules: { '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }] } },
   { files: ['sim/**', 'scenarios/**'], ignores: ['sim/cli/**', 'sim/run/**', 'sim/report/**', 'sim/bench/**'], rules: noClock },
 );
