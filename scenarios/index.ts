@@ -27,6 +27,7 @@ export type {
 export { ScenarioError } from './scenario-error.js';
 export { resolveScenario, drawParams } from './resolve-scenario.js';
 export { resolveAnyScenario } from './resolve-any-scenario.js';
+export type { AnyResolvedScenario } from './resolve-any-scenario.js';
 export type {
   ResolvedScenario,
   ResolvedProp,

@@ -1,4 +1,4 @@
-import type { ResolvedArmScenario, ResolvedScenario } from '../../scenarios/index.js';
+import type { AnyResolvedScenario, ResolvedArmScenario, ResolvedScenario } from '../../scenarios/index.js';
 import { armControl } from '../../sim/episode/arm-control.js';
 import { advanceRoute, decideBaseCommand, observationContext, type BaseCommand, type CommandFrame, type Frame, type ObservationContext } from '../../sim/index.js';
 import type { WorldCommand } from '../../sim/world.js';
@@ -49,4 +49,14 @@ export function baseLiveControl(scene: ResolvedScenario, ctrlDtSec: number): Liv
 export function armLiveControl(scene: ResolvedArmScenario, ctrlDtSec: number): LiveControl {
   const control = armControl(scene, ctrlDtSec);
   return { context: control.context, decide: control.decide, sent: () => {}, reached: control.reached };
+}
+
+/** The live control of the scene's robot family. */
+export function liveControlFor(scene: AnyResolvedScenario, ctrlDtSec: number): LiveControl {
+  switch (scene.family) {
+    case 'mobile-base':
+      return baseLiveControl(scene, ctrlDtSec);
+    case 'arm':
+      return armLiveControl(scene, ctrlDtSec);
+  }
 }

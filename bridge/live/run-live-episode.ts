@@ -15,7 +15,7 @@ import {
 import { redactUrl } from '../envelope/address-guard.js';
 import type { TopicProfile } from '../profile/topic-profile.js';
 import type { BridgeMode, RosbridgeWorld } from '../world/rosbridge-world.js';
-import { armLiveControl, baseLiveControl, type LiveControl } from './live-control.js';
+import { liveControlFor, type LiveControl } from './live-control.js';
 
 export interface LiveEpisodeOptions {
   world: RosbridgeWorld;
@@ -64,7 +64,7 @@ export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeR
   const events = judge.events;
   const steps: EpisodeStep[] = [];
   const ctrlDtSec = 1 / profile.controlHz;
-  const control: LiveControl = 'family' in scene ? armLiveControl(scene, ctrlDtSec) : baseLiveControl(scene, ctrlDtSec);
+  const control: LiveControl = liveControlFor(scene, ctrlDtSec);
   const header = {
     schemaVersion: RECORD_SCHEMA_VERSION,
     scenarioId: site.spec.id,

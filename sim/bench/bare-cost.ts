@@ -32,7 +32,7 @@ export async function bareCostMs(suite: LoadedSuite, results: EpisodeResult[], p
       }
       const spec = scenario.spec;
       const scene = resolveAnyScenario(spec, r.level, r.seed);
-      const joints = 'family' in scene ? actuatedJoints(armModelFor(scene)).length : 0;
+      const joints = scene.family === 'arm' ? actuatedJoints(armModelFor(scene)).length : 0;
       const command = (a: Float32Array): WorldCommand =>
         joints > 0
           ? { kind: 'arm', jointVelocitiesRadps: Array.from({ length: joints }, (_, i) => Math.max(-BARE_SPEED, Math.min(BARE_SPEED, a[i] ?? 0))), gripper: 1 }

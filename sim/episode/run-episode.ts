@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Policy } from '../../policies/policy.js';
-import { resolveAnyScenario, type AnyLoadedScenario, type ResolvedArmScenario, type ResolvedScenario } from '../../scenarios/index.js';
+import { resolveAnyScenario, type AnyLoadedScenario, type AnyResolvedScenario, type ResolvedScenario } from '../../scenarios/index.js';
 import { armControl, type Control } from './arm-control.js';
 import type { CommandFrame, Frame } from '../frame.js';
 import { createMonitors } from '../monitors/index.js';
@@ -59,6 +59,16 @@ function baseControl(scene: ResolvedScenario, ctrlDtSec: number): Control {
   };
 }
 
+/** The control side of the scene's robot family. */
+function controlFor(scene: AnyResolvedScenario, ctrlDtSec: number): Control {
+  switch (scene.family) {
+    case 'mobile-base':
+      return baseControl(scene, ctrlDtSec);
+    case 'arm':
+      return armControl(scene, ctrlDtSec);
+  }
+}
+
 /**
  * Runs one episode: sense → observe → act → clamp → step → judge, at a fixed physics step
  * with the policy every physicsHz/controlHz steps. Anything that goes wrong inside the
@@ -108,7 +118,7 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
   }
   let control: Control;
   try {
-    control = 'family' in scene ? armControl(scene, ctrlDtSec) : baseControl(scene, ctrlDtSec);
+    control = controlFor(scene, ctrlDtSec);
   } catch (err) {
     return finish({ kind: 'errored', timeSec: 0, message: `robot model failed to load: ${(err as Error).message}` });
   }
@@ -167,19 +177,22 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
 }
 
 /** The resolved scene as plain data for the record header, without the robot's provenance text. */
-export function sceneForRecord(scene: ResolvedScenario | ResolvedArmScenario): unknown {
-  if ('family' in scene) {
-    // The URDF by its name, not this machine's path: records are the same bytes on every machine.
-    const { robot, urdfPath, ...rest } = scene;
-    return { ...rest, urdf: basename(urdfPath), robot: { ...robot, source: undefined } };
+export function sceneForRecord(scene: AnyResolvedScenario): unknown {
+  switch (scene.family) {
+    case 'arm': {
+      // The URDF by its name, not this machine's path: records are the same bytes on every machine.
+      const { robot, urdfPath, ...rest } = scene;
+      return { ...rest, urdf: basename(urdfPath), robot: { ...robot, source: undefined } };
+    }
+    case 'mobile-base':
+      return {
+        arena: scene.arena,
+        start: scene.start,
+        goal: scene.goal,
+        robot: scene.robot,
+        scan: scene.scan,
+        props: scene.props,
+        durationSec: scene.durationSec,
+      };
   }
-  return {
-    arena: scene.arena,
-    start: scene.start,
-    goal: scene.goal,
-    robot: scene.robot,
-    scan: scene.scan,
-    props: scene.props,
-    durationSec: scene.durationSec,
-  };
 }
