@@ -1,17 +1,8 @@
 import type { ResolvedArmScenario } from '../../scenarios/index.js';
 import { armBaseTransform, armModelFor } from '../arm/arm-model-for.js';
-import { advanceArmRoute, armObservationContext, type ObservationContext } from '../observation/index.js';
-import type { CommandFrame, Frame } from '../frame.js';
-import type { WorldCommand } from '../world.js';
+import { advanceArmRoute, armObservationContext } from '../observation/index.js';
+import type { Control } from './control.js';
 import { decideArmCommand } from './decide-arm-command.js';
-
-/** One robot family's side of the episode loop: what it observes, how an action becomes a command, when the task is done. */
-export interface Control {
-  idle: CommandFrame;
-  context(frame: Frame): ObservationContext;
-  decide(action: number[], frame: Frame): { applied: WorldCommand; command: CommandFrame; clamps: string[] };
-  reached(frame: Frame): boolean;
-}
 
 /** The arm's side: tool-velocity actions through the IK step, a 3-D goal for the tool. */
 export function armControl(scene: ResolvedArmScenario, ctrlDtSec: number): Control {
