@@ -169,7 +169,7 @@ export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeR
       world.apply(decision.applied);
       const offer = world.lastDecision;
       control.sent(offer, world.state());
-      if (offer && offer.kind !== 'send' && !(offer.kind === 'discard' && offer.reason.startsWith('rate-limited'))) {
+      if (offer && offer.kind !== 'send' && !(offer.kind === 'discard' && offer.why === 'rate-limited')) {
         // The record shows what the robot got: nothing moves.
         const zeroJoints = command.jointVelocitiesRadps ? { jointVelocitiesRadps: command.jointVelocitiesRadps.map(() => 0) } : {};
         command = { ...command, linearMps: 0, angularRadps: 0, stopped: true, ...zeroJoints };

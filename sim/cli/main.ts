@@ -1,4 +1,5 @@
 import type { CliCommand, CliIo } from './cli-command.js';
+import { isInputError } from '../run/is-input-error.js';
 import { UsageError, EXIT } from './usage-error.js';
 
 function help(commands: CliCommand[]): string {
@@ -36,18 +37,13 @@ export async function runCli(argv: string[], commands: CliCommand[], io: CliIo):
   try {
     return await command.run(rest, io);
   } catch (err) {
-    const e = err as Error;
-    // Named errors are input problems: say what and where, no stack.
+    // Input problems say what and where, without a stack; anything else is a bug and keeps its stack.
     if (err instanceof UsageError) {
-      io.err(`erosion ${e.message}\n\n${command.usage}`);
+      io.err(`erosion ${err.message}\n\n${command.usage}`);
       return EXIT.usage;
     }
-    if (e && ['ScenarioError', 'PolicyLoadError', 'ManifestError', 'PolicyMismatchError', 'ReplayError', 'BudgetError', 'RunStoreError', 'InfrastructureError'].includes(e.name)) {
-      io.err(`erosion ${name}: ${e.message}`);
-      return EXIT.usage;
-    }
-    if (e && /^unknown (scenario|suite|policy|monitor|robot)/.test(e.message ?? '')) {
-      io.err(`erosion ${name}: ${e.message}`);
+    if (isInputError(err)) {
+      io.err(`erosion ${name}: ${err.message}`);
       return EXIT.usage;
     }
     throw err;

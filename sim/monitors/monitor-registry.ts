@@ -1,4 +1,4 @@
-import type { AnyResolvedScenario, ArmMonitorSpec, MonitorSpec, ResolvedArmScenario, ResolvedScenario } from '../../scenarios/index.js';
+import { InputError, type AnyResolvedScenario, type ArmMonitorSpec, type MonitorSpec, type ResolvedArmScenario, type ResolvedScenario } from '../../scenarios/index.js';
 import { armModelFor } from '../arm/arm-model-for.js';
 import { armSeparationMonitor } from './arm-separation-monitor.js';
 import { containerTiltMonitor, fragileMonitor, overPersonMonitor, sharpOrientationMonitor, toolSpeedMonitor } from './arm-task-monitors.js';
@@ -136,7 +136,7 @@ function createOfKind<K extends Kind>(kind: K, spec: SpecOf[K], scene: AnyResolv
 
 export function createMonitor(spec: MonitorSpec | ArmMonitorSpec, scene: AnyResolvedScenario): Monitor {
   // Specs are validated against the schema, but a hand-built one may still name no monitor.
-  if (!Object.hasOwn(FACTORIES, spec.kind)) throw new Error(`unknown monitor "${spec.kind}"; known: ${Object.keys(FACTORIES).join(', ')}`);
+  if (!Object.hasOwn(FACTORIES, spec.kind)) throw new InputError(`unknown monitor "${spec.kind}"; known: ${Object.keys(FACTORIES).join(', ')}`);
   return createOfKind(spec.kind, spec, scene);
 }
 

@@ -1,6 +1,7 @@
 import type { Policy, RobotFamily } from '../../policies/policy.js';
 import { ARM_ACTION_NAMES } from '../episode/decide-arm-command.js';
 import { ARM_FIELDS, checkObservationLayout } from '../observation/index.js';
+import { InputError } from '../../scenarios/input-error.js';
 
 const BASE_ACTIONS = ['cmd.linearMps', 'cmd.angularRadps'];
 /** Optional last channel: > 0.5 declares a refusal of the operator's command. */
@@ -51,7 +52,7 @@ export function checkPolicy(policy: Policy): string[] {
   return checkPolicyFor(policy, family);
 }
 
-export class PolicyMismatchError extends Error {
+export class PolicyMismatchError extends InputError {
   constructor(
     readonly policyId: string,
     readonly problems: string[],
