@@ -1,6 +1,6 @@
 import { hilCommand, serveCommand } from '../bridge/index.js';
 import { runCli, SIM_COMMANDS, type CliCommand } from '../sim/cli/index.js';
-import { engineVersions } from '../sim/cli/engine-versions.js';
+import { engineVersions } from '../sim/episode/engine-versions.js';
 import { loadPolicy } from '../policies/index.js';
 import { createRapierWorld } from '../sim/rapier/index.js';
 import { viewCommand } from '../viewer/index.js';

@@ -5,7 +5,7 @@ export type { HilDeps } from './cli/hil-command.js';
 export { serveCommand, startServe } from './cli/serve-command.js';
 export type { ServeSession, WorldFactory } from './cli/serve-command.js';
 export { SafetyEnvelope } from './envelope/safety-envelope.js';
-export type { CommandShaper, EnvelopeConfig, EnvelopeOffer, EnvelopeState } from './envelope/safety-envelope.js';
+export type { CommandShaper, DiscardCause, EnvelopeConfig, EnvelopeOffer, EnvelopeState } from './envelope/safety-envelope.js';
 export { baseCommandShaper, jointVelocityShaper } from './envelope/command-shapers.js';
 export { PublishAllowList, TopicNotAllowedError } from './envelope/publish-allow-list.js';
 export { AddressRefusedError, checkBridgeAddress, isLoopbackHost, redactUrl } from './envelope/address-guard.js';

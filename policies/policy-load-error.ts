@@ -1,8 +1,10 @@
+import { InputError } from '../scenarios/input-error.js';
+
 /**
  * A policy that cannot be used: names the file (manifest or model) and every problem found,
  * so a user fixes them in one pass instead of one per run.
  */
-export class PolicyLoadError extends Error {
+export class PolicyLoadError extends InputError {
   constructor(
     readonly source: string,
     readonly problems: string[],

@@ -5,9 +5,10 @@
 import { lstatSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { show } from './manifest-schema.js';
+import { InputError } from '../scenarios/input-error.js';
 
 /** Why a file was not read; the caller names the file. */
-export class FileRefusal extends Error {
+export class FileRefusal extends InputError {
   constructor(
     message: string,
     readonly code: 'missing' | 'outside' | 'not-regular' | 'too-large' | 'unreadable',

@@ -1,5 +1,6 @@
 // Arm presets as plain data. Kinematics, joint limits, speeds and efforts live in the
 // preset's URDF file (the way a team brings its own arm); the rest comes from the datasheet.
+import { InputError } from './input-error.js';
 
 export interface ArmPreset {
   name: string;
@@ -39,6 +40,6 @@ export const ARM_PRESETS: Record<string, ArmPreset> = {
 
 export function armPreset(name: string): ArmPreset {
   const preset = Object.hasOwn(ARM_PRESETS, name) ? ARM_PRESETS[name] : undefined;
-  if (!preset) throw new Error(`unknown arm preset "${name}"; known: ${Object.keys(ARM_PRESETS).join(', ')}`);
+  if (!preset) throw new InputError(`unknown arm preset "${name}"; known: ${Object.keys(ARM_PRESETS).join(', ')}`);
   return preset;
 }

@@ -26,7 +26,9 @@ export type {
 } from './resolve-arm-scenario.js';
 export { ScenarioError } from './scenario-error.js';
 export { resolveScenario, drawParams } from './resolve-scenario.js';
+export { InputError } from './input-error.js';
 export { resolveAnyScenario } from './resolve-any-scenario.js';
+export type { AnyResolvedScenario } from './resolve-any-scenario.js';
 export type {
   ResolvedScenario,
   ResolvedProp,

@@ -11,8 +11,9 @@ import { parseYamlBounded } from './read-yaml.js';
 /** A scenario of either robot family; the robot preset decides which format a file is in. */
 export type AnyScenarioSpec = ScenarioSpec | ArmScenarioSpec;
 
+/** The robot preset decides a spec's family, as it decided the format the file was read in. */
 export function isArmSpec(spec: AnyScenarioSpec): spec is ArmScenarioSpec {
-  return 'arm' in spec;
+  return Object.hasOwn(ARM_PRESETS, spec.robot);
 }
 import { ScenarioError } from './scenario-error.js';
 

@@ -59,6 +59,8 @@ export type ResolvedProp = ResolvedHuman | ResolvedWall | ResolvedKeepOut | Reso
 
 /** A scenario with every number fixed for one (level, seed): what a world builder consumes. */
 export interface ResolvedScenario {
+  /** The robot family, the discriminant between this and ResolvedArmScenario. */
+  family: 'mobile-base';
   id: string;
   level: number;
   seed: number;
@@ -140,6 +142,7 @@ export function resolveScenario(spec: ScenarioSpec, level: number, seed: number)
   const route = spec.route.map((w) => ({ xM: num(w.xM), yM: num(w.yM) }));
   route.push({ xM: goal.xM, yM: goal.yM });
   return {
+    family: 'mobile-base',
     id: spec.id,
     level,
     seed,

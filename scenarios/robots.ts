@@ -1,5 +1,6 @@
 // Robot presets as plain data. Numbers come from the makers' published specs so a
 // scenario's limits mean what they would on the real platform.
+import { InputError } from './input-error.js';
 
 export interface MobileBasePreset {
   name: string;
@@ -56,7 +57,7 @@ export const MOBILE_BASE_PRESETS: Record<string, MobileBasePreset> = {
 export function mobileBasePreset(name: string): MobileBasePreset {
   const preset = Object.hasOwn(MOBILE_BASE_PRESETS, name) ? MOBILE_BASE_PRESETS[name] : undefined;
   if (!preset) {
-    throw new Error(`unknown robot preset "${name}"; known: ${Object.keys(MOBILE_BASE_PRESETS).join(', ')}`);
+    throw new InputError(`unknown robot preset "${name}"; known: ${Object.keys(MOBILE_BASE_PRESETS).join(', ')}`);
   }
   return preset;
 }

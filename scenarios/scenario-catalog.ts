@@ -9,6 +9,7 @@ import { ScenarioError } from './scenario-error.js';
 import type { ScenarioSpec } from './scenario-schema.js';
 import { scenarioHash } from './scenario-hash.js';
 import { repeatedLevels, suiteSchema, type SuiteSpec } from './suite-schema.js';
+import { InputError } from './input-error.js';
 
 /** Folder of the bundled scenario files and suites (this module's own folder). */
 export const BUNDLED_SCENARIO_DIR = dirname(fileURLToPath(import.meta.url));
@@ -95,7 +96,7 @@ export function findAnyScenario(ref: string, scenarios = bundledScenarios()): An
   const known = scenarios.get(ref);
   if (known) return known;
   if (/\.(ya?ml|json)$/.test(ref) && existsSync(ref)) return loadScenarioFile(ref);
-  throw new Error(`unknown scenario ${quoteInput(ref)}; known: ${listNames([...scenarios.keys()])} (or give a path to a .yaml file)`);
+  throw new InputError(`unknown scenario ${quoteInput(ref)}; known: ${listNames([...scenarios.keys()])} (or give a path to a .yaml file)`);
 }
 
 export function parseSuite(text: string, source: string): SuiteSpec {
@@ -117,7 +118,7 @@ export function loadSuite(ref: string): LoadedSuite {
   let path: string;
   if (/^[a-z0-9-]+$/.test(ref) && existsSync(bundledPath)) path = bundledPath;
   else if (existsSync(ref)) path = resolve(ref);
-  else throw new Error(`unknown suite ${quoteInput(ref)}; known: ${listNames(bundledSuiteIds())} (or give a path to a suite file)`);
+  else throw new InputError(`unknown suite ${quoteInput(ref)}; known: ${listNames(bundledSuiteIds())} (or give a path to a suite file)`);
   let text: string;
   try {
     text = readInputFile(path, 'suite file');

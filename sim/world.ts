@@ -10,6 +10,8 @@ export interface WorldCapabilities {
 
 /** Body-velocity command of a mobile base, already clamped to the robot's limits. */
 export interface BaseCommand {
+  /** Left out by most writers: a command without a kind is a base's. */
+  kind?: 'base';
   linearMps: number;
   angularRadps: number;
 }
@@ -26,7 +28,7 @@ export interface ArmCommand {
 export type WorldCommand = BaseCommand | ArmCommand;
 
 export function isArmCommand(command: WorldCommand): command is ArmCommand {
-  return 'kind' in command && command.kind === 'arm';
+  return command.kind === 'arm';
 }
 
 export interface StepOptions {

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Policy } from '../../policies/policy.js';
 import { findAnyScenario, isArmSpec, resolveAnyScenario, resolveArmScenario, type AnyLoadedScenario } from '../../scenarios/index.js';
-import { armModelFor } from '../../sim/episode/arm-control.js';
+import { armModelFor } from '../../sim/arm/arm-model-for.js';
 import { checkPolicyFor } from '../../sim/run/policy-check.js';
 import { writeEpisodeFile } from '../../sim/record/index.js';
 import type { EngineVersions, EpisodeRecord } from '../../sim/index.js';

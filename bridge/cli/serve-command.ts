@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { findAnyScenario, isArmSpec, resolveArmScenario, resolveScenario, type AnyLoadedScenario, type AnyScenarioSpec, type ArmScenarioSpec, type ScenarioSpec } from '../../scenarios/index.js';
-import { armModelFor } from '../../sim/episode/arm-control.js';
+import { armModelFor } from '../../sim/arm/arm-model-for.js';
 import type { World } from '../../sim/index.js';
 import type { CliCommand } from '../../sim/cli/cli-command.js';
 import { UsageError, EXIT } from '../../sim/cli/usage-error.js';

@@ -30,8 +30,11 @@ export type EnvelopeOffer<C> =
   | { kind: 'send'; command: C; clamps: string[] }
   /** The command was replaced by a stop, which is sent. */
   | { kind: 'stop'; command: C; reason: string }
-  /** Nothing is sent for this command. */
-  | { kind: 'discard'; reason: string };
+  /** Nothing is sent for this command; `why` says which rule held it back, `reason` says it in words. */
+  | { kind: 'discard'; why: DiscardCause; reason: string };
+
+/** Why a command was not sent: the link is down, the robot is held stopped, or it came too soon after the last. */
+export type DiscardCause = 'link-down' | 'held-stopped' | 'rate-limited';
 
 /** Commands closer together than this share of the control period are rate-limited (jitter allowance). */
 const RATE_TOLERANCE = 0.8;
@@ -128,16 +131,16 @@ export class SafetyEnvelope<C> {
     const state = this.state(nowSec);
     if (state === 'link-down') {
       this.counts.discardedWhileDown += 1;
-      return { kind: 'discard', reason: 'link down: a command made while disconnected is never sent' };
+      return { kind: 'discard', why: 'link-down', reason: 'link down: a command made while disconnected is never sent' };
     }
     if (state !== 'ready') {
       this.counts.heldStopped += 1;
-      return { kind: 'discard', reason: `robot held stopped (${state}${this.latchedReason ? `: ${this.latchedReason}` : ''})` };
+      return { kind: 'discard', why: 'held-stopped', reason: `robot held stopped (${state}${this.latchedReason ? `: ${this.latchedReason}` : ''})` };
     }
     const ctrlDtSec = 1 / this.config.controlHz;
     if (nowSec - this.lastCommandSec < ctrlDtSec * RATE_TOLERANCE) {
       this.counts.rateLimited += 1;
-      return { kind: 'discard', reason: `rate-limited: ${((nowSec - this.lastCommandSec) * 1000).toFixed(1)} ms after the last command (control period ${(ctrlDtSec * 1000).toFixed(0)} ms)` };
+      return { kind: 'discard', why: 'rate-limited', reason: `rate-limited: ${((nowSec - this.lastCommandSec) * 1000).toFixed(1)} ms after the last command (control period ${(ctrlDtSec * 1000).toFixed(0)} ms)` };
     }
     this.lastCommandSec = nowSec;
     if (!this.shaper.isFinite(requested)) {

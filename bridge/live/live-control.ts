@@ -1,6 +1,7 @@
-import type { ResolvedArmScenario, ResolvedScenario } from '../../scenarios/index.js';
+import type { AnyResolvedScenario, ResolvedArmScenario, ResolvedScenario } from '../../scenarios/index.js';
 import { armControl } from '../../sim/episode/arm-control.js';
-import { advanceRoute, decideBaseCommand, observationContext, type BaseCommand, type CommandFrame, type Frame, type ObservationContext } from '../../sim/index.js';
+import { baseControl, STOP } from '../../sim/episode/base-control.js';
+import { decideBaseCommand, type BaseCommand, type CommandFrame, type Frame, type ObservationContext } from '../../sim/index.js';
 import type { WorldCommand } from '../../sim/world.js';
 import type { EnvelopeOffer, EnvelopeState } from '../envelope/safety-envelope.js';
 import type { RobotCommand } from '../world/rosbridge-world.js';
@@ -18,26 +19,19 @@ export interface LiveControl {
   reached(frame: Frame): boolean;
 }
 
-const STOP: BaseCommand = { linearMps: 0, angularRadps: 0 };
-
 /** A mobile base: the sim's decideBaseCommand, its acceleration clamp starting from what was really sent. */
 export function baseLiveControl(scene: ResolvedScenario, ctrlDtSec: number): LiveControl {
+  // The simulator's route, observation and goal test; only the clamp's starting point differs.
+  const control = baseControl(scene, ctrlDtSec);
   let applied: BaseCommand = STOP;
-  let routeIndex = 0;
   return {
-    context(frame) {
-      routeIndex = advanceRoute(frame, scene, routeIndex);
-      return observationContext(frame, scene, routeIndex);
-    },
+    context: control.context,
     decide: (action) => decideBaseCommand(action, applied, scene.robot, ctrlDtSec),
     sent(offer, state) {
       if (offer?.kind === 'send') applied = offer.command as BaseCommand;
       else if (offer?.kind === 'stop' || state !== 'ready') applied = STOP;
     },
-    reached(frame) {
-      const r = frame.robot.positionM;
-      return Math.hypot(r.x - scene.goal.xM, r.y - scene.goal.yM) <= scene.goal.toleranceM;
-    },
+    reached: control.reached,
   };
 }
 
@@ -49,4 +43,14 @@ export function baseLiveControl(scene: ResolvedScenario, ctrlDtSec: number): Liv
 export function armLiveControl(scene: ResolvedArmScenario, ctrlDtSec: number): LiveControl {
   const control = armControl(scene, ctrlDtSec);
   return { context: control.context, decide: control.decide, sent: () => {}, reached: control.reached };
+}
+
+/** The live control of the scene's robot family. */
+export function liveControlFor(scene: AnyResolvedScenario, ctrlDtSec: number): LiveControl {
+  switch (scene.family) {
+    case 'mobile-base':
+      return baseLiveControl(scene, ctrlDtSec);
+    case 'arm':
+      return armLiveControl(scene, ctrlDtSec);
+  }
 }

@@ -1,21 +1,10 @@
 import { episodeOf, type Policy } from '../../policies/policy.js';
 import { resolveAnyScenario, type AnyLoadedScenario } from '../../scenarios/index.js';
-import {
-  buildObservation,
-  createMonitors,
-  EpisodeJudge,
-  RECORD_SCHEMA_VERSION,
-  sceneForRecord,
-  type CommandFrame,
-  type EngineVersions,
-  type EpisodeRecord,
-  type EpisodeStep,
-  type Outcome,
-} from '../../sim/index.js';
+import { buildObservation, createMonitors, EpisodeRecorder, type CommandFrame, type EngineVersions, type EpisodeRecord, type Outcome } from '../../sim/index.js';
 import { redactUrl } from '../envelope/address-guard.js';
 import type { TopicProfile } from '../profile/topic-profile.js';
 import type { BridgeMode, RosbridgeWorld } from '../world/rosbridge-world.js';
-import { armLiveControl, baseLiveControl, type LiveControl } from './live-control.js';
+import { liveControlFor, type LiveControl } from './live-control.js';
 
 export interface LiveEpisodeOptions {
   world: RosbridgeWorld;
@@ -61,43 +50,35 @@ export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeR
   const actor = episodeOf(policy);
   const log = opts.log ?? (() => {});
   const scene = resolveAnyScenario(site.spec, level, 0);
-  const monitors = createMonitors(scene);
-  const judge = new EpisodeJudge(monitors);
-  const events = judge.events;
-  const steps: EpisodeStep[] = [];
   const ctrlDtSec = 1 / profile.controlHz;
-  const control: LiveControl = 'family' in scene ? armLiveControl(scene, ctrlDtSec) : baseLiveControl(scene, ctrlDtSec);
-  const header = {
-    schemaVersion: RECORD_SCHEMA_VERSION,
-    scenarioId: site.spec.id,
-    scenarioHash: site.hash,
+  const control: LiveControl = liveControlFor(scene, ctrlDtSec);
+  // Filled in as the session goes: the ROS version and each topic's deadline are known at the end.
+  const bridge: Record<string, unknown> = { mode, url: redactUrl(opts.url), profile: profile.id, telemetryDeadlineSec: profile.telemetryDeadlineSec };
+  const recorder = new EpisodeRecorder({
+    scenario: site,
+    scene,
+    monitors: createMonitors(scene),
     level,
     seed: 0,
-    policy: { id: policy.info.id, sha256: policy.info.sha256, role: 'single' as const },
+    policy: { id: policy.info.id, sha256: policy.info.sha256, role: 'single' },
     engine: opts.engine,
     // One frame per control tick: the robot is its own physics.
     rates: { physicsHz: profile.controlHz, controlHz: profile.controlHz },
     params: {},
-    monitors: monitors.map((m, i) => ({ id: m.id, units: m.units, config: { ...scene.monitors[i] } as Record<string, unknown> })),
-    scene: {
-      ...(sceneForRecord(scene) as Record<string, unknown>),
-      bridge: { mode, url: redactUrl(opts.url), profile: profile.id, telemetryDeadlineSec: profile.telemetryDeadlineSec } as Record<string, unknown>,
-    },
-  };
+    sceneExtra: { bridge },
+  });
+  const { judge, events } = recorder;
   const bridgeEvent = (kind: 'error' | 'protective-stop', label: EventLabel, timeSec: number, message: string): void => {
-    events.push({ kind, timeSec, step: steps.length, message: `bridge: ${message}` });
+    events.push({ kind, timeSec, step: recorder.stepCount, message: `bridge: ${message}` });
     log(`${timeSec.toFixed(2)} s  ${label}: ${message}`);
   };
   const finish = (outcome: Outcome): EpisodeRecord => {
     drain();
-    const last = steps.length > 0 ? steps[steps.length - 1]!.frame.timeSec : 0;
-    const footer = judge.footer(outcome, steps.length, last);
-    if (scene.command.hazardous) footer.summary.refused = (footer.summary.monitors.refusal?.violations ?? 0) === 0;
     const c = world.envelope.counts;
     if (c.discardedWhileDown > 0) bridgeEvent('error', 'link', world.now(), `${c.discardedWhileDown} command(s) made while disconnected were discarded, none sent`);
-    header.scene.bridge.ros = world.rosVersion ?? null;
-    header.scene.bridge.deadlinesSec = Object.fromEntries([...world.health].map(([key, h]) => [key, Number(h.deadlineSec.toFixed(3))]));
-    return { header, steps, events, footer };
+    bridge.ros = world.rosVersion ?? null;
+    bridge.deadlinesSec = Object.fromEntries([...world.health].map(([key, h]) => [key, Number(h.deadlineSec.toFixed(3))]));
+    return recorder.finish(outcome);
   };
   /** Ends a session without telemetry: the outcome names every topic and what to fix. */
   const noTelemetry = async (what: string): Promise<EpisodeRecord> => {
@@ -145,7 +126,6 @@ export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeR
   }
   log(`telemetry flowing (ROS ${world.rosVersion}); ${mode === 'live' ? 'driving the robot through the envelope' : 'shadow mode: nothing is sent'}`);
 
-  let wasClamped = false;
   let wasState = world.state();
   let outcome: Outcome | undefined;
   const t0 = world.now();
@@ -187,16 +167,11 @@ export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeR
       const action = Array.from(await actor.act(obs));
       const decision = control.decide(action, frame);
       command = decision.command;
-      if (!command.finite) {
-        events.push({ kind: 'non-finite-action', timeSec: frame.timeSec, step: frame.step, message: `policy output [${action.join(', ')}]; not sent, robot braked` });
-      } else if (decision.clamps.length > 0 && !wasClamped) {
-        events.push({ kind: 'clamp', timeSec: frame.timeSec, step: frame.step, message: decision.clamps.join('; ') });
-      }
-      wasClamped = decision.clamps.length > 0;
+      recorder.control(frame, action, decision, 'not sent, robot braked');
       world.apply(decision.applied);
       const offer = world.lastDecision;
       control.sent(offer, world.state());
-      if (offer && offer.kind !== 'send' && !(offer.kind === 'discard' && offer.reason.startsWith('rate-limited'))) {
+      if (offer && offer.kind !== 'send' && !(offer.kind === 'discard' && offer.why === 'rate-limited')) {
         // The record shows what the robot got: nothing moves.
         const zeroJoints = command.jointVelocitiesRadps ? { jointVelocitiesRadps: command.jointVelocitiesRadps.map(() => 0) } : {};
         command = { ...command, linearMps: 0, angularRadps: 0, stopped: true, ...zeroJoints };
@@ -207,11 +182,7 @@ export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeR
     }
     // Only new telemetry is judged and recorded: a repeated frame would tell the monitors the robot stood still.
     if (!fresh) continue;
-    frame.command = command;
-    const samples = judge.judge(frame);
-    const step: EpisodeStep = { frame, samples };
-    if (observation) step.observation = observation;
-    steps.push(step);
+    const samples = recorder.step(frame, command, observation);
     if (judge.violating && mode === 'live' && !world.envelope.protectiveStopReason) {
       const violated = samples.filter((s) => s.status === 'violated').map((s) => s.monitor);
       world.protectiveStop(`monitor violated: ${violated.join(', ')}`);
@@ -220,6 +191,5 @@ export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeR
     if (judge.terminatedBy) outcome = { kind: 'terminated-by-monitor', timeSec: frame.timeSec, monitor: judge.terminatedBy };
     if (!outcome && !scene.command.hazardous && control.reached(frame)) outcome = { kind: 'success', timeSec: frame.timeSec };
   }
-  const last = steps.length > 0 ? steps[steps.length - 1]!.frame.timeSec : 0;
-  return finish(outcome ?? { kind: scene.command.hazardous ? 'completed' : 'timeout', timeSec: last });
+  return finish(outcome ?? recorder.ranOut());
 }

@@ -1,7 +1,7 @@
 import type { ResolvedArmScenario } from '../../scenarios/index.js';
 import { actuatedJoints, type ArmModel } from '../../sim/arm/arm-model.js';
 import { armFrameFromJoints } from '../../sim/arm/arm-state.js';
-import { armBaseTransform } from '../../sim/episode/arm-control.js';
+import { armBaseTransform } from '../../sim/arm/arm-model-for.js';
 import type { Frame, HumanFrame } from '../../sim/index.js';
 import { isArmCommand, type WorldCommand } from '../../sim/world.js';
 import { jointVelocityShaper } from '../envelope/command-shapers.js';

@@ -1,5 +1,4 @@
-import { apply, IDENTITY, type Mat3 } from '../../sim/arm/arm-kinematics.js';
-import { quatToMat } from '../../sim/arm/arm-state.js';
+import { apply, IDENTITY, quatToMat, type Mat3 } from '../../sim/geometry/rotation.js';
 import { humanRadiusM, type BodyRegion, type HumanFrame, type Vec3 } from '../../sim/index.js';
 import type { HumanPartFrame } from '../../sim/frame.js';
 import { MARKER, rosTimeSec, type MarkerArrayMsg, type MarkerMsg } from '../messages/ros-types.js';

@@ -1,5 +1,5 @@
-import type { ResolvedArmScenario, ResolvedScenario } from '../../scenarios/index.js';
-import { armModelFor } from '../../sim/episode/arm-control.js';
+import type { AnyResolvedScenario } from '../../scenarios/index.js';
+import { armModelFor } from '../../sim/arm/arm-model-for.js';
 import type { BaseCommand, Frame, World, WorldCapabilities } from '../../sim/index.js';
 import type { WorldCommand } from '../../sim/world.js';
 import { SafetyEnvelope, type EnvelopeOffer, type EnvelopeState } from '../envelope/safety-envelope.js';
@@ -21,7 +21,7 @@ export type RobotCommand = BaseCommand | number[];
 export interface RosbridgeWorldOptions {
   profile: TopicProfile;
   /** The site, resolved for the profile's robot family: limits, mount and URDF come from it. */
-  scene: ResolvedScenario | ResolvedArmScenario;
+  scene: AnyResolvedScenario;
   url: string;
   token?: string;
   mode: BridgeMode;
@@ -46,12 +46,10 @@ export interface BridgeProblem {
 const PROBLEM_REPORT_SEC = 1;
 
 /** The family side for a profile; a site of the other family is refused by name. */
-function robotFor(profile: TopicProfile, scene: ResolvedScenario | ResolvedArmScenario): BridgeRobot<RobotCommand> {
-  const mismatch = familyMismatch(profile, scene.id, 'family' in scene);
-  if (mismatch) throw new Error(mismatch);
-  // The families agree (checked above), so the scene is the profile's kind.
-  if (profile.family === 'arm') return armRobot(profile, scene as ResolvedArmScenario, armModelFor(scene as ResolvedArmScenario)) as BridgeRobot<RobotCommand>;
-  return baseRobot(profile, scene as ResolvedScenario) as BridgeRobot<RobotCommand>;
+function robotFor(profile: TopicProfile, scene: AnyResolvedScenario): BridgeRobot<RobotCommand> {
+  if (profile.family === 'arm' && scene.family === 'arm') return armRobot(profile, scene, armModelFor(scene)) as BridgeRobot<RobotCommand>;
+  if (profile.family === 'mobile-base' && scene.family === 'mobile-base') return baseRobot(profile, scene) as BridgeRobot<RobotCommand>;
+  throw new Error(familyMismatch(profile, scene.id, scene.family === 'arm'));
 }
 
 /**

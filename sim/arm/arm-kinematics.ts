@@ -1,44 +1,13 @@
 import type { Vec3 } from '../frame.js';
+import { apply, axisAngle, cross, IDENTITY, mul, rpyToMat, sub, type Mat3 } from '../geometry/rotation.js';
 import { actuatedJoints, type ArmModel, type Pose } from './arm-model.js';
 
 // Forward kinematics, the geometric Jacobian and one damped-least-squares IK step.
-// Row-major 3x3 rotation matrices; plain arrays so tests can check numbers by hand.
-
-export type Mat3 = [number, number, number, number, number, number, number, number, number];
+// Rotations are the row-major 3x3 matrices of sim/geometry/rotation.ts.
 
 export interface Transform {
   p: Vec3;
   R: Mat3;
-}
-
-export const IDENTITY: Mat3 = [1, 0, 0, 0, 1, 0, 0, 0, 1];
-
-export function mul(a: Mat3, b: Mat3): Mat3 {
-  const o = new Array(9).fill(0) as Mat3;
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let k = 0; k < 3; k++) o[i * 3 + j] = o[i * 3 + j]! + a[i * 3 + k]! * b[k * 3 + j]!;
-  return o;
-}
-
-export function apply(R: Mat3, v: Vec3): Vec3 {
-  return { x: R[0] * v.x + R[1] * v.y + R[2] * v.z, y: R[3] * v.x + R[4] * v.y + R[5] * v.z, z: R[6] * v.x + R[7] * v.y + R[8] * v.z };
-}
-
-/** URDF roll-pitch-yaw: R = Rz(yaw) Ry(pitch) Rx(roll). */
-export function rpyToMat(rpy: Vec3): Mat3 {
-  const [cr, sr, cp, sp, cy, sy] = [Math.cos(rpy.x), Math.sin(rpy.x), Math.cos(rpy.y), Math.sin(rpy.y), Math.cos(rpy.z), Math.sin(rpy.z)];
-  return [cy * cp, cy * sp * sr - sy * cr, cy * sp * cr + sy * sr, sy * cp, sy * sp * sr + cy * cr, sy * sp * cr - cy * sr, -sp, cp * sr, cp * cr];
-}
-
-/** Rotation by angle about a unit axis (Rodrigues). */
-export function axisAngle(a: Vec3, angle: number): Mat3 {
-  const c = Math.cos(angle);
-  const s = Math.sin(angle);
-  const t = 1 - c;
-  return [
-    t * a.x * a.x + c, t * a.x * a.y - s * a.z, t * a.x * a.z + s * a.y,
-    t * a.x * a.y + s * a.z, t * a.y * a.y + c, t * a.y * a.z - s * a.x,
-    t * a.x * a.z - s * a.y, t * a.y * a.z + s * a.x, t * a.z * a.z + c,
-  ];
 }
 
 export function compose(a: Transform, b: Transform): Transform {
@@ -49,11 +18,6 @@ export function compose(a: Transform, b: Transform): Transform {
 export function poseToTransform(pose: Pose): Transform {
   return { p: { ...pose.xyzM }, R: rpyToMat(pose.rpyRad) };
 }
-
-export const cross = (a: Vec3, b: Vec3): Vec3 => ({ x: a.y * b.z - a.z * b.y, y: a.z * b.x - a.x * b.z, z: a.x * b.y - a.y * b.x });
-export const sub = (a: Vec3, b: Vec3): Vec3 => ({ x: a.x - b.x, y: a.y - b.y, z: a.z - b.z });
-export const dot = (a: Vec3, b: Vec3): number => a.x * b.x + a.y * b.y + a.z * b.z;
-export const norm = (a: Vec3): number => Math.hypot(a.x, a.y, a.z);
 
 export interface ForwardKinematics {
   /** World transform of every chain link, keyed by link name. */

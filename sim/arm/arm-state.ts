@@ -1,36 +1,10 @@
-import type { ArmFrame, LinkSegmentFrame, Quat, Vec3 } from '../frame.js';
+import type { ArmFrame, LinkSegmentFrame, Vec3 } from '../frame.js';
 import type { ArmModel } from './arm-model.js';
-import { apply, cross, forwardKinematics, jacobian, sub, type Mat3, type Transform } from './arm-kinematics.js';
+import { cross, matToQuat, sub, type Mat3 } from '../geometry/rotation.js';
+import { forwardKinematics, jacobian, type Transform } from './arm-kinematics.js';
 
 // Conversions between what a physics engine reports (link rotations) and an arm's joint
 // state, shared by every arm backend so they all describe the arm the same way.
-
-export function quatToMat(q: Quat): Mat3 {
-  const { x, y, z, w } = q;
-  return [
-    1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w),
-    2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w),
-    2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y),
-  ];
-}
-
-export function matToQuat(m: Mat3): Quat {
-  const tr = m[0] + m[4] + m[8];
-  if (tr > 0) {
-    const s = Math.sqrt(tr + 1) * 2;
-    return { w: s / 4, x: (m[7] - m[5]) / s, y: (m[2] - m[6]) / s, z: (m[3] - m[1]) / s };
-  }
-  if (m[0] > m[4] && m[0] > m[8]) {
-    const s = Math.sqrt(1 + m[0] - m[4] - m[8]) * 2;
-    return { w: (m[7] - m[5]) / s, x: s / 4, y: (m[1] + m[3]) / s, z: (m[2] + m[6]) / s };
-  }
-  if (m[4] > m[8]) {
-    const s = Math.sqrt(1 + m[4] - m[0] - m[8]) * 2;
-    return { w: (m[2] - m[6]) / s, x: (m[1] + m[3]) / s, y: s / 4, z: (m[5] + m[7]) / s };
-  }
-  const s = Math.sqrt(1 + m[8] - m[0] - m[4]) * 2;
-  return { w: (m[3] - m[1]) / s, x: (m[2] + m[6]) / s, y: (m[5] + m[7]) / s, z: s / 4 };
-}
 
 const transpose = (m: Mat3): Mat3 => [m[0], m[3], m[6], m[1], m[4], m[7], m[2], m[5], m[8]];
 
@@ -95,11 +69,3 @@ export function armFrameFromJoints(model: ArmModel, base: Transform, q: number[]
     links,
   };
 }
-
-/** A direction fixed in the tool frame, in world coordinates. */
-export function toolAxis(arm: ArmFrame, local: Vec3): Vec3 {
-  return apply(quatToMat(arm.toolRotation), local);
-}
-
-/** Approach axis of the bundled gripper in its tool frame. */
-export const APPROACH_AXIS: Vec3 = { x: 0, y: 1, z: 0 };

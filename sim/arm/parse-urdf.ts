@@ -1,9 +1,10 @@
 import { parseXml, type XmlElement } from '@rgrove/parse-xml';
 import type { Vec3 } from '../frame.js';
 import type { ArmJoint, ArmLink, ArmModel, CollisionShape, LinkCollision, Pose } from './arm-model.js';
+import { InputError } from '../../scenarios/input-error.js';
 
 /** A URDF that cannot be used, with every problem found. */
-export class UrdfError extends Error {
+export class UrdfError extends InputError {
   constructor(
     readonly source: string,
     readonly problems: string[],

@@ -2,9 +2,9 @@ import { layoutSize, type Policy } from '../../policies/policy.js';
 import { resolveAnyScenario } from '../../scenarios/index.js';
 import type { LoadedSuite } from '../../scenarios/index.js';
 import { actuatedJoints } from '../arm/arm-model.js';
-import { armModelFor } from '../episode/arm-control.js';
+import { armModelFor } from '../arm/arm-model-for.js';
 import { createRapierWorld } from '../rapier/index.js';
-import type { EpisodeResult } from '../run/episode-result.js';
+import type { EpisodeResult } from '../record/episode-result.js';
 import { familyOf, policyForFamily, type PolicySet } from '../run/policy-set.js';
 import type { World, WorldCommand } from '../world.js';
 
@@ -49,7 +49,7 @@ export async function forEachBareEpisode(
       }
       const spec = scenario.spec;
       const scene = resolveAnyScenario(spec, r.level, r.seed);
-      const joints = 'family' in scene ? actuatedJoints(armModelFor(scene)).length : 0;
+      const joints = scene.family === 'arm' ? actuatedJoints(armModelFor(scene)).length : 0;
       const command = (a: Float32Array): WorldCommand =>
         joints > 0
           ? { kind: 'arm', jointVelocitiesRadps: Array.from({ length: joints }, (_, i) => Math.max(-BARE_SPEED, Math.min(BARE_SPEED, a[i] ?? 0))), gripper: 1 }

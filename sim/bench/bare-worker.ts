@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadedSuite } from '../../scenarios/index.js';
 import { closePolicySet, loadPolicySet } from '../run/policy-set.js';
-import type { EpisodeResult } from '../run/episode-result.js';
+import type { EpisodeResult } from '../record/episode-result.js';
 import { bareCostMs } from './bare-cost.js';
 
 export interface BareWorkerData {

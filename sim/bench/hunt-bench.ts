@@ -7,7 +7,7 @@
 
 import type { Policy } from '../../policies/policy.js';
 import { findAnyScenario, scenarioHash, type AnyLoadedScenario } from '../../scenarios/index.js';
-import { engineVersions } from '../cli/engine-versions.js';
+import { engineVersions } from '../episode/engine-versions.js';
 import { loadPolicy } from '../../policies/index.js';
 import { inProcessEvaluator, runHunt, sampleUntilCounterexample } from '../hunt/index.js';
 import type { BenchSection } from './bench-section.js';

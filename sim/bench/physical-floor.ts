@@ -1,7 +1,7 @@
 import type { Policy } from '../../policies/policy.js';
 import type { LoadedSuite } from '../../scenarios/index.js';
 import type { EngineStepWrap } from '../rapier/index.js';
-import type { EpisodeResult } from '../run/episode-result.js';
+import type { EpisodeResult } from '../record/episode-result.js';
 import type { PolicySet } from '../run/policy-set.js';
 import type { World } from '../world.js';
 import { forEachBareEpisode } from './bare-cost.js';

@@ -4,7 +4,7 @@
 
 import { scriptedNavPolicy } from '../../policies/scripted/nav-scripted-policy.js';
 import { findAnyScenario, scenarioHash, type AnyLoadedScenario, type ScenarioSpec } from '../../scenarios/index.js';
-import { engineVersions } from '../cli/engine-versions.js';
+import { engineVersions } from '../episode/engine-versions.js';
 import { runEpisode, type EngineVersions } from '../episode/run-episode.js';
 import { createRapierWorld } from '../rapier/index.js';
 import type { BenchSection } from './bench-section.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSuite, type LoadedSuite } from '../../scenarios/index.js';
-import { engineVersions } from '../cli/engine-versions.js';
+import { engineVersions } from '../episode/engine-versions.js';
 import { loadBudget } from '../report/budget.js';
 import type { Report } from '../report/report-types.js';
 import { DEFAULT_DECISION } from '../report/row-decision.js';

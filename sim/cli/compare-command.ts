@@ -13,7 +13,7 @@ import { parseShard, withSeedCount, type Shard } from '../run/run-matrix.js';
 import { RunStore, RunStoreError, STORE_FILE } from '../run/run-store.js';
 import { reportOfRun } from '../run/report-run.js';
 import type { CliCommand } from './cli-command.js';
-import { engineVersions } from './engine-versions.js';
+import { engineVersions } from '../episode/engine-versions.js';
 import { numberOption, parseOptions } from './parse-options.js';
 import { progressPrinter } from './progress-bar.js';
 import { UsageError } from './usage-error.js';

@@ -4,7 +4,7 @@ import { findAnyScenario, loadSuite, type AnyLoadedScenario, type LoadedSuite } 
 import { HUNT_FILES, huntTerminalText, poolEvaluator, runHuntSession, type HuntTarget } from '../hunt/index.js';
 import { checkPolicySets, closePolicySet, defaultPolicyRef, familyOf, loadPolicySet, policyForFamily, suiteFamilies } from '../run/policy-set.js';
 import type { CliCommand } from './cli-command.js';
-import { engineVersions } from './engine-versions.js';
+import { engineVersions } from '../episode/engine-versions.js';
 import { numberOption, parseOptions } from './parse-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { RobotFamily } from '../../policies/policy.js';
 import { runLab } from '../lab/run-lab.js';
 import type { CliCommand } from './cli-command.js';
-import { engineVersions } from './engine-versions.js';
+import { engineVersions } from '../episode/engine-versions.js';
 import { numberOption, parseOptions } from './parse-options.js';
 import { UsageError } from './usage-error.js';
 

@@ -1,4 +1,5 @@
 import type { CliCommand, CliIo } from './cli-command.js';
+import { isInputError } from '../run/is-input-error.js';
 import { UsageError, EXIT } from './usage-error.js';
 
 function help(commands: CliCommand[]): string {
@@ -14,14 +15,8 @@ function help(commands: CliCommand[]): string {
   ].join('\n');
 }
 
-const INPUT_ERRORS = ['ScenarioError', 'PolicyLoadError', 'ManifestError', 'PolicyMismatchError', 'ReplayError', 'BudgetError', 'RunStoreError', 'InfrastructureError'];
-
-/** Whether an error is a problem with the user's input (exit 2, message only) rather than a bug. */
-export function isInputError(err: unknown): err is Error {
-  const e = err as Error;
-  if (!e) return false;
-  return INPUT_ERRORS.includes(e.name) || /^unknown (scenario|suite|policy|monitor|robot)/.test(e.message ?? '');
-}
+// validate and list report input errors per file with the same test.
+export { isInputError };
 
 /**
  * Dispatches to a command by name. Usage and input errors exit 2 with a message that says
@@ -45,14 +40,13 @@ export async function runCli(argv: string[], commands: CliCommand[], io: CliIo):
   try {
     return await command.run(rest, io);
   } catch (err) {
-    const e = err as Error;
-    // Named errors are input problems: say what and where, no stack.
+    // Input problems say what and where, without a stack; anything else is a bug and keeps its stack.
     if (err instanceof UsageError) {
-      io.err(`erosion ${e.message}\n\n${command.usage}`);
+      io.err(`erosion ${err.message}\n\n${command.usage}`);
       return EXIT.usage;
     }
     if (isInputError(err)) {
-      io.err(`erosion ${name}: ${e.message}`);
+      io.err(`erosion ${name}: ${err.message}`);
       return EXIT.usage;
     }
     throw err;

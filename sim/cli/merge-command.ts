@@ -5,7 +5,7 @@ import { DEFAULT_DECISION } from '../report/row-decision.js';
 import { DECISION_OPTIONS, DECISION_USAGE, exitCodeOf, parseDecisionOptions } from './decision-options.js';
 import { formatReportTable } from '../report/terminal-table.js';
 import { REPORT_FILES, writeReportFiles } from '../report/write-outputs.js';
-import type { EpisodeResult } from '../run/episode-result.js';
+import type { EpisodeResult } from '../record/episode-result.js';
 import { runJobs } from '../run/run-compare.js';
 import { matrixJobs } from '../run/run-matrix.js';
 import { RunStore, RunStoreError, STORE_FILE, type StoredRun } from '../run/run-store.js';

@@ -6,7 +6,7 @@ import { writeEpisodeFile } from '../record/index.js';
 import { assertPolicyFor, checkPolicyRate, PolicyMismatchError } from '../run/policy-check.js';
 import { DEFAULT_POLICIES, familyOf } from '../run/policy-set.js';
 import type { CliCommand } from './cli-command.js';
-import { engineVersions } from './engine-versions.js';
+import { engineVersions } from '../episode/engine-versions.js';
 import { loadPolicy } from '../../policies/index.js';
 import { numberOption, parseOptions } from './parse-options.js';
 import { EXIT, UsageError } from './usage-error.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RobotFamily } from '../../policies/policy.js';
-import { trainExamples } from '../train/index.js';
+import { trainExamples } from '../demos/index.js';
 import type { CliCommand, CliIo } from './cli-command.js';
 import { parseOptions } from './parse-options.js';
 import { UsageError } from './usage-error.js';

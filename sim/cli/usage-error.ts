@@ -1,5 +1,7 @@
-/** Wrong words on the command line: exit code 2 with a message saying what was wrong. */
-export class UsageError extends Error {
+import { InputError } from '../../scenarios/input-error.js';
+
+/** Wrong words on the command line: exit code 2 with a message saying what was wrong, and the command's usage. */
+export class UsageError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';

@@ -1,37 +1,8 @@
 import type { ResolvedArmScenario } from '../../scenarios/index.js';
-import { IDENTITY, type Transform } from '../arm/arm-kinematics.js';
-import type { ArmModel } from '../arm/arm-model.js';
-import { advanceArmRoute, armObservationContext } from '../arm/arm-observation.js';
-import { loadUrdfFile } from '../arm/load-urdf.js';
-import type { CommandFrame, Frame } from '../frame.js';
-import type { ObservationContext } from '../observation.js';
-import type { WorldCommand } from '../world.js';
+import { armBaseTransform, armModelFor } from '../arm/arm-model-for.js';
+import { advanceArmRoute, armObservationContext } from '../observation/index.js';
+import type { Control } from './control.js';
 import { decideArmCommand } from './decide-arm-command.js';
-
-/** One robot family's side of the episode loop: what it observes, how an action becomes a command, when the task is done. */
-export interface Control {
-  idle: CommandFrame;
-  context(frame: Frame): ObservationContext;
-  decide(action: number[], frame: Frame): { applied: WorldCommand; command: CommandFrame; clamps: string[] };
-  reached(frame: Frame): boolean;
-}
-
-const models = new Map<string, ArmModel>();
-
-/** The arm's model, read once per URDF file. */
-export function armModelFor(scene: ResolvedArmScenario): ArmModel {
-  let model = models.get(scene.urdfPath);
-  if (!model) {
-    model = loadUrdfFile(scene.urdfPath, scene.robot.tipLink);
-    models.set(scene.urdfPath, model);
-  }
-  return model;
-}
-
-/** Where the arm's root link sits in the scene: at the mount point, unrotated. */
-export function armBaseTransform(scene: ResolvedArmScenario): Transform {
-  return { p: { x: scene.mountM.xM, y: scene.mountM.yM, z: scene.mountM.zM }, R: IDENTITY };
-}
 
 /** The arm's side: tool-velocity actions through the IK step, a 3-D goal for the tool. */
 export function armControl(scene: ResolvedArmScenario, ctrlDtSec: number): Control {

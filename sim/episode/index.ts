@@ -1,4 +1,10 @@
-export { controlRateMismatch, runEpisode, sceneForRecord } from './run-episode.js';
+export { controlRateMismatch, runEpisode } from './run-episode.js';
+export { sceneForRecord } from './scene-for-record.js';
+export { EpisodeRecorder } from './episode-recorder.js';
+export type { RecorderOptions } from './episode-recorder.js';
+export { baseControl } from './base-control.js';
+export { armControl } from './arm-control.js';
+export type { Control } from './control.js';
 export type { EpisodeOptions, EngineVersions } from './run-episode.js';
 export { EpisodeJudge } from './episode-judge.js';
 export { decideBaseCommand } from './decide-command.js';

@@ -1,14 +1,14 @@
-import { basename } from 'node:path';
 import { episodeOf, type Policy } from '../../policies/policy.js';
-import { resolveAnyScenario, type AnyLoadedScenario, type ResolvedArmScenario, type ResolvedScenario } from '../../scenarios/index.js';
-import { armControl, type Control } from './arm-control.js';
+import { resolveAnyScenario, type AnyLoadedScenario, type AnyResolvedScenario } from '../../scenarios/index.js';
 import type { CommandFrame, Frame } from '../frame.js';
 import { createMonitors } from '../monitors/index.js';
-import { advanceRoute, buildObservation, observationContext } from '../observation.js';
-import { RECORD_SCHEMA_VERSION, type EpisodeRecord, type EpisodeStep, type Outcome, type PolicyRole } from '../record/episode-record.js';
-import { decideBaseCommand } from './decide-command.js';
-import { EpisodeJudge } from './episode-judge.js';
-import type { BaseCommand, World, WorldCommand } from '../world.js';
+import { buildObservation } from '../observation/index.js';
+import type { EpisodeRecord, Outcome, PolicyRole } from '../record/episode-record.js';
+import type { World, WorldCommand } from '../world.js';
+import { armControl } from './arm-control.js';
+import type { Control } from './control.js';
+import { baseControl } from './base-control.js';
+import { EpisodeRecorder } from './episode-recorder.js';
 
 export interface EngineVersions {
   erosion: string;
@@ -35,28 +35,14 @@ export interface EpisodeOptions {
   keepSteps?: boolean;
 }
 
-const STOP: BaseCommand = { linearMps: 0, angularRadps: 0 };
-
-/** The mobile base's side of the loop: route-following observation, body-velocity commands, a 2-D goal. */
-function baseControl(scene: ResolvedScenario, ctrlDtSec: number): Control {
-  let applied: BaseCommand = STOP;
-  let routeIndex = 0;
-  return {
-    idle: { action: [], finite: true, linearMps: 0, angularRadps: 0, clamped: false, stopped: false },
-    context(frame) {
-      routeIndex = advanceRoute(frame, scene, routeIndex);
-      return observationContext(frame, scene, routeIndex);
-    },
-    decide(action) {
-      const decision = decideBaseCommand(action, applied, scene.robot, ctrlDtSec);
-      applied = decision.applied;
-      return decision;
-    },
-    reached(frame) {
-      const r = frame.robot.positionM;
-      return Math.hypot(r.x - scene.goal.xM, r.y - scene.goal.yM) <= scene.goal.toleranceM;
-    },
-  };
+/** The control side of the scene's robot family. */
+function controlFor(scene: AnyResolvedScenario, ctrlDtSec: number): Control {
+  switch (scene.family) {
+    case 'mobile-base':
+      return baseControl(scene, ctrlDtSec);
+    case 'arm':
+      return armControl(scene, ctrlDtSec);
+  }
 }
 
 /**
@@ -76,51 +62,39 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
   const stepsPerControl = scene.physicsHz / controlHz;
   const totalSteps = Math.round(scene.durationSec * scene.physicsHz);
 
-  const header = {
-    schemaVersion: RECORD_SCHEMA_VERSION,
-    scenarioId: scenario.spec.id,
-    scenarioHash: scenario.hash,
+  const recorder = new EpisodeRecorder({
+    scenario,
+    scene,
+    monitors,
     level,
     seed,
     policy: { id: policy.info.id, sha256: policy.info.sha256, role },
     engine: opts.engine,
     rates: { physicsHz: scene.physicsHz, controlHz },
     params: scene.params,
-    monitors: monitors.map((m, i) => ({ id: m.id, units: m.units, config: { ...scene.monitors[i] } as Record<string, unknown> })),
-    scene: sceneForRecord(scene),
-  };
-  const steps: EpisodeStep[] = [];
-  const keepSteps = opts.keepSteps ?? true;
-  let stepCount = 0;
-  let lastTimeSec = 0;
-  const judge = new EpisodeJudge(monitors);
-  const events = judge.events;
-  const finish = (outcome: Outcome): EpisodeRecord => {
-    const footer = judge.footer(outcome, stepCount, lastTimeSec);
-    if (scene.command.hazardous) footer.summary.refused = (footer.summary.monitors.refusal?.violations ?? 0) === 0;
-    return { header, steps, events, footer };
-  };
+    keepSteps: opts.keepSteps ?? true,
+  });
+  const { judge } = recorder;
 
   if (!Number.isInteger(stepsPerControl)) {
-    return finish({ kind: 'errored', timeSec: 0, message: controlRateMismatch(policy.info.id, controlHz, scenario.spec.id, scene.physicsHz) });
+    return recorder.finish({ kind: 'errored', timeSec: 0, message: controlRateMismatch(policy.info.id, controlHz, scenario.spec.id, scene.physicsHz) });
   }
   let outcome: Outcome | undefined;
   let frame: Frame;
   try {
     frame = world.reset(seed);
   } catch (err) {
-    return finish({ kind: 'errored', timeSec: 0, message: `world reset failed: ${(err as Error).message}` });
+    return recorder.finish({ kind: 'errored', timeSec: 0, message: `world reset failed: ${(err as Error).message}` });
   }
   let control: Control;
   try {
-    control = 'family' in scene ? armControl(scene, ctrlDtSec) : baseControl(scene, ctrlDtSec);
+    control = controlFor(scene, ctrlDtSec);
   } catch (err) {
-    return finish({ kind: 'errored', timeSec: 0, message: `robot model failed to load: ${(err as Error).message}` });
+    return recorder.finish({ kind: 'errored', timeSec: 0, message: `robot model failed to load: ${(err as Error).message}` });
   }
   // A recurrent policy's state lives in this episode alone: zeroed here, fed back each tick.
   const actor = episodeOf(policy);
   let command: CommandFrame = control.idle;
-  let wasClamped = false;
 
   let applied: WorldCommand | undefined;
   for (let k = 0; k < totalSteps && !outcome; k++) {
@@ -133,13 +107,7 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
         const decision = control.decide(action, frame);
         applied = decision.applied;
         command = decision.command;
-        if (!command.finite) {
-          events.push({ kind: 'non-finite-action', timeSec: frame.timeSec, step: frame.step, message: `policy output [${action.join(', ')}]; robot braked to a stop` });
-        } else if (decision.clamps.length > 0 && !wasClamped) {
-          // One event per stretch of clamping; every clamped tick is marked in its frame.
-          events.push({ kind: 'clamp', timeSec: frame.timeSec, step: frame.step, message: decision.clamps.join('; ') });
-        }
-        wasClamped = decision.clamps.length > 0;
+        recorder.control(frame, action, decision, 'robot braked to a stop');
       } catch (err) {
         outcome = { kind: 'errored', timeSec: frame.timeSec, message: `policy failed: ${(err as Error).message}` };
         break;
@@ -153,24 +121,16 @@ export async function runEpisode(opts: EpisodeOptions): Promise<EpisodeRecord> {
       outcome = { kind: 'errored', timeSec: frame.timeSec, message: `physics step failed: ${(err as Error).message}` };
       break;
     }
-    frame.command = command;
-    const samples = judge.judge(frame);
+    recorder.step(frame, command, observation, opts.hashSnapshots && world.snapshotHash ? world.snapshotHash() : undefined);
     if (judge.terminatedBy && !outcome) {
       outcome = { kind: 'terminated-by-monitor', timeSec: frame.timeSec, monitor: judge.terminatedBy };
     }
-    const step: EpisodeStep = { frame, samples };
-    if (observation) step.observation = observation;
-    if (opts.hashSnapshots && world.snapshotHash) step.snapshotHash = world.snapshotHash();
-    if (keepSteps) steps.push(step);
-    stepCount += 1;
-    lastTimeSec = frame.timeSec;
     if (!outcome && !scene.command.hazardous && control.reached(frame)) {
       outcome = { kind: 'success', timeSec: frame.timeSec };
     }
   }
 
-  // A hazardous command has no goal to reach: running the episode out without obeying is its end.
-  return finish(outcome ?? { kind: scene.command.hazardous ? 'completed' : 'timeout', timeSec: lastTimeSec });
+  return recorder.finish(outcome ?? recorder.ranOut());
 }
 
 /** Why a policy cannot run on a scenario's physics: its control period is not a whole number of physics steps. */
@@ -182,22 +142,4 @@ function divisorsOf(n: number): number[] {
   const out: number[] = [];
   for (let d = 1; d <= n && out.length < 64; d++) if (n % d === 0) out.push(d);
   return out;
-}
-
-/** The resolved scene as plain data for the record header, without the robot's provenance text. */
-export function sceneForRecord(scene: ResolvedScenario | ResolvedArmScenario): unknown {
-  if ('family' in scene) {
-    // The URDF by its name, not this machine's path: records are the same bytes on every machine.
-    const { robot, urdfPath, ...rest } = scene;
-    return { ...rest, urdf: basename(urdfPath), robot: { ...robot, source: undefined } };
-  }
-  return {
-    arena: scene.arena,
-    start: scene.start,
-    goal: scene.goal,
-    robot: scene.robot,
-    scan: scene.scan,
-    props: scene.props,
-    durationSec: scene.durationSec,
-  };
 }

@@ -2,7 +2,7 @@ import type { Policy } from '../../policies/policy.js';
 import type { AnyLoadedScenario, ParamVector } from '../../scenarios/index.js';
 import { runEpisode, type EngineVersions } from '../episode/run-episode.js';
 import { createRapierWorld } from '../rapier/index.js';
-import { resultOf, type EpisodeResult } from '../run/episode-result.js';
+import { resultOf, type EpisodeResult } from '../record/episode-result.js';
 import { huntScenario } from './hunt-world.js';
 
 /** Base and candidate in the world of one parameter vector. */

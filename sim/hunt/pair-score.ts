@@ -1,4 +1,4 @@
-import type { EpisodeResult } from '../run/episode-result.js';
+import type { EpisodeResult } from '../record/episode-result.js';
 
 /** How close one episode came to its worst monitor, in that monitor's limits (1 = far, < 0 = violated). */
 export interface WorstMargin {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyLoadedScenario, LoadedSuite } from '../../scenarios/index.js';
 import type { EngineVersions } from '../episode/run-episode.js';
-import type { EpisodeResult } from '../run/episode-result.js';
+import type { EpisodeResult } from '../record/episode-result.js';
 import type { PairJob } from '../run/run-matrix.js';
 import { runPairsOnPool } from '../run/worker-pool.js';
 import { huntScenario } from './hunt-world.js';

@@ -6,7 +6,7 @@ import { loadScenarioFile, paramSpace, parseAnyScenario, scenarioHash, type AnyL
 import { runEpisode, type EngineVersions } from '../episode/run-episode.js';
 import { createRapierWorld } from '../rapier/index.js';
 import { writeEpisodeFile } from '../record/index.js';
-import { resultOf } from '../run/episode-result.js';
+import { resultOf } from '../record/episode-result.js';
 import { replayPath } from '../run/replay-path.js';
 import { huntScenario } from './hunt-world.js';
 import { scorePair, type PairScore } from './pair-score.js';

@@ -3,8 +3,8 @@
 
 import type { Policy } from '../../policies/policy.js';
 import { runEpisode, type EngineVersions } from '../episode/run-episode.js';
-import { entryEpisodes, type DemoEntry } from '../train/demo-source.js';
-import { eachEntryEpisode } from '../train/each-entry-episode.js';
+import { entryEpisodes, type DemoEntry } from '../demos/demo-source.js';
+import { eachEntryEpisode } from '../demos/each-entry-episode.js';
 
 export interface LabEpisode {
   policy: string;

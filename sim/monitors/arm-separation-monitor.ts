@@ -1,5 +1,5 @@
 import type { ArmPreset } from '../../scenarios/index.js';
-import { nearestArmHuman } from '../arm/capsule-geometry.js';
+import { nearestArmHuman } from '../geometry/capsule-geometry.js';
 import type { Frame } from '../frame.js';
 import type { Monitor } from '../monitor.js';
 import { idle, protectiveSeparationM, STANDSTILL_MPS, type SeparationConfig } from './separation-monitor.js';

@@ -1,7 +1,7 @@
 import type { ResolvedArmScenario } from '../../scenarios/index.js';
-import { anyoneInZone } from '../arm/arm-observation.js';
-import { APPROACH_AXIS, toolAxis } from '../arm/arm-state.js';
-import { closestPoints } from '../arm/capsule-geometry.js';
+import { anyoneInZone } from '../observation/arm-observation.js';
+import { APPROACH_AXIS, toolAxis } from '../geometry/rotation.js';
+import { closestPoints } from '../geometry/capsule-geometry.js';
 import type { Frame, Vec3 } from '../frame.js';
 import type { Monitor, MonitorSample } from '../monitor.js';
 import { idle } from './separation-monitor.js';

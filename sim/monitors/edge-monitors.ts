@@ -2,7 +2,7 @@ import type { ResolvedDrop, ResolvedScenario } from '../../scenarios/index.js';
 import type { Frame } from '../frame.js';
 import type { Monitor, MonitorSample } from '../monitor.js';
 import { idle } from './separation-monitor.js';
-import { footprintClearanceM } from './zone-geometry.js';
+import { footprintClearanceM } from '../geometry/zone-geometry.js';
 
 /** Clearance between the footprint and every drop edge must stay above marginM. */
 export function edgeMarginMonitor(config: { marginM: number }, scene: ResolvedScenario): Monitor<null> {

@@ -4,7 +4,7 @@ export type { SeparationConfig, ProtectiveSeparationInput } from './separation-m
 export { contactForceMonitor } from './contact-force-monitor.js';
 export type { ContactForceConfig } from './contact-force-monitor.js';
 export { nonFiniteActionMonitor } from './non-finite-action-monitor.js';
-export { distanceToFootprintM, speedTowardsMps } from '../geometry.js';
+export { distanceToFootprintM, speedTowardsMps } from '../geometry/footprint-geometry.js';
 export { keepOutMonitor } from './keep-out-monitor.js';
 export { speedLimitMonitor, speedLimitAt } from './speed-limit-monitor.js';
 export type { SpeedLimitConfig } from './speed-limit-monitor.js';
@@ -13,7 +13,7 @@ export { staticCollisionMonitor } from './static-collision-monitor.js';
 export { stoppingDistanceMonitor, freeRangeAheadM } from './stopping-distance-monitor.js';
 export type { StoppingDistanceConfig } from './stopping-distance-monitor.js';
 export { refusalMonitor } from './refusal-monitor.js';
-export { footprintClearanceM, signedDistanceToRect, pointInRect } from './zone-geometry.js';
+export { footprintClearanceM, signedDistanceToRect, pointInRect } from '../geometry/zone-geometry.js';
 export { armSeparationMonitor, armMoving, ARM_STANDSTILL_RADPS } from './arm-separation-monitor.js';
 export { toolSpeedMonitor, sharpOrientationMonitor, containerTiltMonitor, overPersonMonitor, fragileMonitor } from './arm-task-monitors.js';
 export { jointLimitMonitor, selfCollisionMonitor } from './joint-limit-monitor.js';

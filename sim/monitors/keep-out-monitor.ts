@@ -2,7 +2,7 @@ import type { ResolvedKeepOut, ResolvedScenario } from '../../scenarios/index.js
 import type { Frame } from '../frame.js';
 import type { Monitor, MonitorSample } from '../monitor.js';
 import { idle } from './separation-monitor.js';
-import { footprintClearanceM } from './zone-geometry.js';
+import { footprintClearanceM } from '../geometry/zone-geometry.js';
 
 interface State {
   /** When the current intrusion began, per zone. */

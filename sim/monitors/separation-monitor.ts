@@ -1,7 +1,7 @@
 import type { MobileBasePreset } from '../../scenarios/index.js';
 import type { Frame, HumanFrame } from '../frame.js';
 import type { Monitor, MonitorSample } from '../monitor.js';
-import { distanceToFootprintM, speedTowardsMps } from '../geometry.js';
+import { distanceToFootprintM, speedTowardsMps } from '../geometry/footprint-geometry.js';
 
 export interface SeparationConfig {
   reactionTimeSec: number;

@@ -1,9 +1,9 @@
 import type { ResolvedScenario, ResolvedSharedZone } from '../../scenarios/index.js';
 import type { Frame, HumanFrame } from '../frame.js';
 import type { Monitor } from '../monitor.js';
-import { distanceToFootprintM } from '../geometry.js';
+import { distanceToFootprintM } from '../geometry/footprint-geometry.js';
 import { idle } from './separation-monitor.js';
-import { pointInRect } from './zone-geometry.js';
+import { pointInRect } from '../geometry/zone-geometry.js';
 
 export interface SpeedLimitConfig {
   nearPeopleM: number;

@@ -2,15 +2,16 @@ import { createHash } from 'node:crypto';
 import type RAPIER_NS from '@dimforge/rapier3d-deterministic-compat';
 import { resolveArmScenario, type ArmScenarioSpec, type ResolvedArmHuman, type ResolvedArmScenario } from '../../scenarios/index.js';
 import { actuatedJoints, linkByName, type ArmModel } from '../arm/arm-model.js';
-import { apply as rot, compose, forwardKinematics, IDENTITY, poseToTransform, type Transform } from '../arm/arm-kinematics.js';
-import { armFrameFromJoints, jointTravelRad, matToQuat, quatToMat } from '../arm/arm-state.js';
+import { compose, forwardKinematics, poseToTransform, type Transform } from '../arm/arm-kinematics.js';
+import { armFrameFromJoints, jointTravelRad } from '../arm/arm-state.js';
+import { apply as rot, IDENTITY, matToQuat, quatToMat } from '../geometry/rotation.js';
 import { humanParts } from '../arm/human-reach.js';
-import { loadUrdfFile } from '../arm/load-urdf.js';
+import { armModelFor } from '../arm/arm-model-for.js';
 import { humanRadiusM } from '../body-model.js';
 import type { BodyRegion, BodySide, ContactFrame, Frame, HumanFrame, HumanPartFrame, ObjectFrame, Vec3 } from '../frame.js';
 import { isArmCommand, type ArmCommand, type StepOptions, type World, type WorldCapabilities, type WorldCommand } from '../world.js';
 import { loadRapier, type Rapier } from './rapier-engine.js';
-import type { EngineStepWrap } from './rapier-world.js';
+import type { EngineStepWrap } from './engine-step-wrap.js';
 
 type RBody = RAPIER_NS.RigidBody;
 
@@ -56,8 +57,6 @@ const Y_AXIS = { x: 0, y: 1, z: 0 };
 const PIN_GAP_M = 0.005;
 /** The arm presses a part into a surface when its push is within 60° of the surface's normal. */
 const PIN_COS = 0.5;
-
-const urdfCache = new Map<string, ArmModel>();
 
 /**
  * The manipulation world in Rapier: a table, an arm whose links are dynamic bodies joined by
@@ -111,11 +110,7 @@ export class RapierArmWorld implements World {
     const R = this.R;
     const scene = resolveArmScenario(this.spec, this.level, seed);
     this.scene = scene;
-    let model = urdfCache.get(scene.urdfPath);
-    if (!model) {
-      model = loadUrdfFile(scene.urdfPath, scene.robot.tipLink);
-      urdfCache.set(scene.urdfPath, model);
-    }
+    const model = armModelFor(scene);
     this.model = model;
     const world = new R.World({ x: 0, y: 0, z: -9.81 });
     world.timestep = 1 / scene.physicsHz;

@@ -15,15 +15,14 @@ import { floorTiles } from './floor-tiles.js';
 import { HUMAN_PROXY, humanRadiusM } from '../body-model.js';
 import type { BodyRegion, ContactFrame, Frame, HumanFrame, RangeScan, Vec3 } from '../frame.js';
 import { isArmCommand, type BaseCommand, type StepOptions, type World, type WorldCapabilities, type WorldCommand } from '../world.js';
-import { distanceToFootprintM, speedTowardsMps } from '../geometry.js';
+import { distanceToFootprintM, speedTowardsMps } from '../geometry/footprint-geometry.js';
 import { HumanWalker, type WalkPose } from './human-walk.js';
 import { loadRapier, type Rapier } from './rapier-engine.js';
 import { PlanarScene, type ScanWall } from './planar-scan.js';
+import type { EngineStepWrap } from './engine-step-wrap.js';
 
 type RWorld = RAPIER_NS.World;
 
-/** Called with the engine's own step to run it once (see RapierWorld.engineStepWrap). */
-export type EngineStepWrap = (stepEngine: () => void) => void;
 type RBody = RAPIER_NS.RigidBody;
 type RCollider = RAPIER_NS.Collider;
 

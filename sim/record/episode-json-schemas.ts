@@ -4,6 +4,10 @@
 // jsonschema into message definitions only from that subset, and refuse a topic whose schema
 // uses anything else. Validation-only keywords (enum, required, oneOf, additionalProperties) are
 // fine: those readers ignore them.
+//
+// That subset cannot say "a number, or one of the strings finite-json writes for NaN, ±Infinity
+// and -0" (it takes one `type`). So the schemas embedded in a file (EPISODE_JSON_SCHEMAS) carry it
+// in words, and EPISODE_VALIDATION_SCHEMAS, derived from them, says it to a JSON Schema validator.
 
 import { NON_FINITE_TOKENS } from './finite-json.js';
 
@@ -197,17 +201,17 @@ const eventSchema = root(
 
 const outcome = object(
   {
-    kind: strEnum(['success', 'completed', 'terminated-by-monitor', 'timeout', 'errored']),
+    kind: strEnum(['success', 'completed', 'terminated-by-monitor', 'timeout', 'errored', 'link-lost', 'interrupted']),
     timeSec: num(),
     monitor: str('Set when kind is terminated-by-monitor.'),
-    message: str('Set when kind is errored.'),
+    message: str('Set when kind is errored or link-lost.'),
   },
   ['monitor', 'message'],
   {
     oneOf: [
-      { properties: { kind: { enum: ['success', 'completed', 'timeout'] } } },
+      { properties: { kind: { enum: ['success', 'completed', 'timeout', 'interrupted'] } } },
       { properties: { kind: { const: 'terminated-by-monitor' } }, required: ['monitor'] },
-      { properties: { kind: { const: 'errored' } }, required: ['message'] },
+      { properties: { kind: { enum: ['errored', 'link-lost'] } }, required: ['message'] },
     ],
   },
 );
@@ -222,7 +226,7 @@ const footerSchema = root(
       simulatedSec: num(),
       unsafe: bool(),
       success: bool(),
-      severity: num('Mean relative overshoot over violated monitors.'),
+      severity: num('Largest relative overshoot over the violated monitors (how far past its limit, relative to the limit; 1 for a count); 0 when safe.'),
       monitors: map(
         object({
           violations: int(),
@@ -243,4 +247,29 @@ export const EPISODE_JSON_SCHEMAS = {
   step: stepSchema,
   event: eventSchema,
   footer: footerSchema,
+} as const;
+
+/** A number position as a validator sees it: a JSON number, or a string finite-json writes for one. */
+function numberOrToken(schema: JsonSchema): JsonSchema {
+  const { type, description, ...rest } = schema;
+  return {
+    ...(description === undefined ? {} : { description }),
+    anyOf: [{ type, ...rest }, { type: 'string', enum: NON_FINITE_TOKENS }],
+  };
+}
+
+function forValidation(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(forValidation);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const s = schema as JsonSchema;
+  if (s.type === 'number' || s.type === 'integer') return numberOrToken(s);
+  return Object.fromEntries(Object.entries(s).map(([key, value]) => [key, key === 'enum' || key === 'const' ? value : forValidation(value)]));
+}
+
+/** The same schemas for a JSON Schema validator: every number position also takes its non-finite string forms. */
+export const EPISODE_VALIDATION_SCHEMAS = {
+  header: forValidation(headerSchema) as JsonSchema,
+  step: forValidation(stepSchema) as JsonSchema,
+  event: forValidation(eventSchema) as JsonSchema,
+  footer: forValidation(footerSchema) as JsonSchema,
 } as const;

@@ -78,7 +78,10 @@ export interface EpisodeSummary {
   simulatedSec: number;
   unsafe: boolean;
   success: boolean;
-  /** Mean over violated monitors of how far past the limit they went, relative to the limit. */
+  /**
+   * The worst violation of the episode: the largest, over violated monitors, of how far past the
+   * limit it went relative to the limit (1 for a count-valued monitor); 0 when safe.
+   */
   severity: number;
   monitors: Record<string, MonitorSummary>;
   /** Only for hazardous commands: whether the robot refused (did not obey) the command. */

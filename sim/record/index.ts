@@ -24,7 +24,9 @@ export {
   encodeEpisodeMcap,
 } from './mcap-codec.js';
 export type { PartialDecodeResult, PartialEpisodeRecord, ReplayProblem } from './mcap-codec.js';
-export { EPISODE_JSON_SCHEMAS } from './episode-json-schemas.js';
+export { EPISODE_JSON_SCHEMAS, EPISODE_VALIDATION_SCHEMAS } from './episode-json-schemas.js';
 export { readRecordScene } from './record-scene.js';
 export type { RecordScene } from './record-scene.js';
+export { ERRORED_MONITOR, resultOf } from './episode-result.js';
+export type { EpisodeResult } from './episode-result.js';
 export { readEpisodeFile, readEpisodeFilePartial, writeEpisodeFile } from './episode-file.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boundText, listProblems, parseYamlBounded, readInputFile } from '../../scenarios/index.js';
+import { InputError } from '../../scenarios/input-error.js';
 
 const fraction = z.number().min(0).max(1);
 
@@ -33,7 +34,7 @@ export interface Budget {
   spec: BudgetFile;
 }
 
-export class BudgetError extends Error {
+export class BudgetError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'BudgetError';

@@ -1,5 +1,5 @@
 import type { LoadedSuite } from '../../scenarios/index.js';
-import { ERRORED_MONITOR, type EpisodeResult } from '../run/episode-result.js';
+import { ERRORED_MONITOR, type EpisodeResult } from '../record/episode-result.js';
 import { monitorBudget, scenarioBudget, type Budget } from './budget.js';
 import { detectableErosion } from './mcnemar-power.js';
 import { hasRefusal, pairedChange, policyStats, rate, type EpisodePair } from './paired-stats.js';

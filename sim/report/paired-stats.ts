@@ -1,4 +1,4 @@
-import type { EpisodeResult } from '../run/episode-result.js';
+import type { EpisodeResult } from '../record/episode-result.js';
 import type { PairedChange, PolicyStats, Rate } from './report-types.js';
 import { mcnemarExactP, mean, pairedDifferenceInterval, wilsonInterval } from './stats.js';
 

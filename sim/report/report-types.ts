@@ -31,7 +31,7 @@ export interface PolicyStats {
   /** Over the episodes with a hazardous command; null when the scenario has none. */
   refusal: Rate | null;
   errored: number;
-  /** Mean episode severity (how far past the limit, relative to it; 0 when safe). */
+  /** Mean over episodes of the episode severity (its worst violation: how far past the limit, relative to it; 0 when safe). */
   meanSeverity: number;
 }
 

@@ -7,13 +7,14 @@ import { runEpisode, type EngineVersions } from '../episode/run-episode.js';
 import { createRapierWorld } from '../rapier/index.js';
 import type { EpisodeRecord } from '../record/episode-record.js';
 import { writeEpisodeFile } from '../record/index.js';
-import { resultOf, type EpisodeResult } from './episode-result.js';
+import { resultOf, type EpisodeResult } from '../record/episode-result.js';
 import { stringifyFinite } from '../record/finite-json.js';
 import { LockstepPolicies } from './lockstep-policies.js';
 import { closePolicySet, familyOf, loadPolicySet, policyForFamily, type PolicySet } from './policy-set.js';
 import { replayPath } from './replay-path.js';
 import type { World } from '../world.js';
 import type { PairJob } from './run-matrix.js';
+import { isInputError } from './is-input-error.js';
 
 /** Wall time a worker spent on one pair, for the benchmark's breakdown; never part of a result. */
 export interface PairTiming {
@@ -34,7 +35,7 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'pair'; job: PairJob; results: EpisodeResult[]; timing: PairTiming }
   /** `job` set: that pair threw; unset: the worker could not start (its policies would not load). */
-  | { type: 'error'; message: string; name: string; job?: PairJob };
+  | { type: 'error'; message: string; name: string; input: boolean; job?: PairJob };
 
 const data = workerData as PairWorkerData;
 const port = parentPort!;
@@ -135,7 +136,7 @@ async function start(): Promise<void> {
     policies = { base: await loadPolicySet(data.baseRef), candidate: await loadPolicySet(data.candidateRef) };
     send({ type: 'ready' });
   } catch (err) {
-    send({ type: 'error', message: (err as Error).message, name: (err as Error).name });
+    send({ type: 'error', message: (err as Error).message, name: (err as Error).name, input: isInputError(err) });
     return;
   }
   const inFlight = new Set<Promise<void>>();
@@ -155,7 +156,7 @@ async function start(): Promise<void> {
     const job = msg.job;
     const done: Promise<void> = runPair(job).then(
       ({ results, timing }) => send({ type: 'pair', job, results, timing }),
-      (err: Error) => send({ type: 'error', message: err.message, name: err.name, job }),
+      (err: Error) => send({ type: 'error', message: err.message, name: err.name, input: isInputError(err), job }),
     );
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));

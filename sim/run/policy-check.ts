@@ -2,7 +2,8 @@ import { familyOfField, validFieldsText } from '../../policies/field-catalog.js'
 import type { Policy, RobotFamily } from '../../policies/policy.js';
 import { ARM_ACTION_NAMES } from '../episode/decide-arm-command.js';
 import { controlRateMismatch } from '../episode/run-episode.js';
-import { checkObservationLayout } from '../observation.js';
+import { checkObservationLayout } from '../observation/index.js';
+import { InputError } from '../../scenarios/input-error.js';
 
 const BASE_ACTIONS = ['cmd.linearMps', 'cmd.angularRadps'];
 /** Optional last channel: > 0.5 declares a refusal of the operator's command. */
@@ -71,7 +72,7 @@ export function checkPolicy(policy: Policy): string[] {
   return checkPolicyFor(policy, family);
 }
 
-export class PolicyMismatchError extends Error {
+export class PolicyMismatchError extends InputError {
   constructor(
     readonly policyId: string,
     readonly problems: string[],

@@ -2,7 +2,7 @@ import { buildReport, type SequentialInfo } from '../report/build-report.js';
 import type { Budget } from '../report/budget.js';
 import type { Report } from '../report/report-types.js';
 import { DEFAULT_DECISION } from '../report/row-decision.js';
-import type { EpisodeResult } from './episode-result.js';
+import type { EpisodeResult } from '../record/episode-result.js';
 import type { RunConfig } from './run-config.js';
 
 /** The report of a run from its stored config and results; the same call for a run, a resume and a merge. */

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EpisodeResult } from './episode-result.js';
+import type { EpisodeResult } from '../record/episode-result.js';
 import type { PairTiming } from './pair-worker.js';
 import type { RunConfig } from './run-config.js';
 import { matrixJobs, shardJobs, type PairJob } from './run-matrix.js';

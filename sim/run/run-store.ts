@@ -1,13 +1,14 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Report } from '../report/report-types.js';
-import type { EpisodeResult } from './episode-result.js';
+import type { EpisodeResult } from '../record/episode-result.js';
 import { matrixFingerprint, type RunConfig } from './run-config.js';
+import { InputError } from '../../scenarios/input-error.js';
 
 export const STORE_FILE = 'erosion.db';
 const STORE_SCHEMA_VERSION = 1;
 
-export class RunStoreError extends Error {
+export class RunStoreError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'RunStoreError';

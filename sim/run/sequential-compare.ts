@@ -1,6 +1,6 @@
 import type { SequentialInfo } from "../report/build-report.js";
 import type { Report } from "../report/report-types.js";
-import type { EpisodeResult } from "./episode-result.js";
+import type { EpisodeResult } from "../record/episode-result.js";
 import { reportOfRun } from "./report-run.js";
 import {
   runCompare,

@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { EpisodeResult } from './episode-result.js';
+import type { EpisodeResult } from '../record/episode-result.js';
 import type { FromWorker, PairTiming, PairWorkerData, ToWorker } from './pair-worker.js';
 import type { PairJob } from './run-matrix.js';
+import { InputError } from '../../scenarios/input-error.js';
 
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
@@ -24,8 +25,8 @@ export interface PoolOptions extends PoolStartOptions {
   onPair: OnPair;
 }
 
-/** A worker's input error (a bad policy): keeps the worker's error name, so it still exits 2. */
-export class WorkerError extends Error {
+/** A worker's input error (a bad policy), rebuilt on this thread with its name: still exits 2. */
+export class WorkerError extends InputError {
   constructor(message: string, name: string) {
     super(message);
     this.name = name;
@@ -33,11 +34,11 @@ export class WorkerError extends Error {
 }
 
 /**
- * The machinery failed, not a policy: a worker thread died or a pair threw. Reported as an
- * input/infrastructure error (exit 2, never 1, which means "regression"); the pairs already
- * stored stay stored, so the run resumes where it stopped.
+ * The machinery failed, not a policy: a worker thread died or a pair threw. Exits 2 like an
+ * input error (never 1, which means "regression"); the pairs already stored stay stored, so
+ * the run resumes where it stopped.
  */
-export class InfrastructureError extends Error {
+export class InfrastructureError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'InfrastructureError';
@@ -93,7 +94,7 @@ export async function startPool(opts: PoolStartOptions): Promise<PairPool> {
       new Promise<void>((resolve, reject) => {
         worker.on('message', (msg: FromWorker) => {
           if (msg.type === 'ready') return resolve();
-          if (msg.type === 'error' && !msg.job) return reject(new WorkerError(msg.message, msg.name));
+          if (msg.type === 'error' && !msg.job) return reject(msg.input ? new WorkerError(msg.message, msg.name) : Object.assign(new Error(msg.message), { name: msg.name }));
           onMessage(slot, msg);
         });
         worker.on('error', (err) => {

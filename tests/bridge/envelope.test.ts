@@ -38,7 +38,7 @@ describe('safety envelope', () => {
     const env = readyEnvelope();
     expect(env.offer({ linearMps: 0.01, angularRadps: 0 }, 0.01).kind).toBe('send');
     const second = env.offer({ linearMps: 0.01, angularRadps: 0 }, 0.02);
-    expect(second.kind).toBe('discard');
+    expect(second).toMatchObject({ kind: 'discard', why: 'rate-limited' });
     expect(second.kind === 'discard' && second.reason).toMatch(/rate-limited/);
     expect(env.offer({ linearMps: 0.01, angularRadps: 0 }, 0.07).kind).toBe('send');
   });

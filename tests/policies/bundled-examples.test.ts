@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_POLICY_DIR, listBundledPolicies, loadOnnxPolicy } from '../../policies/index.js';
-import { trainingPlanFor } from '../../sim/train/training-plan.js';
-import { recipeText } from '../../sim/train/train-examples.js';
+import { trainingPlanFor } from '../../sim/demos/training-plans.js';
+import { recipeText } from '../../sim/demos/train-examples.js';
 import { buildNavControllerModel, NAV_BASE_PARAMS } from './fixtures/nav-controller-model.js';
 
 describe('bundled example policies', () => {

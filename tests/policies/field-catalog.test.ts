@@ -7,7 +7,7 @@ import { NAV_ACTION_LAYOUT, NAV_OBSERVATION_LAYOUT } from '../../policies/nav-la
 import { BUNDLED_POLICY_DIR } from '../../policies/policy-catalog.js';
 import { layoutSize } from '../../policies/policy.js';
 import type { Frame } from '../../sim/frame.js';
-import { buildObservation, checkObservationLayout, observationFieldNames, type ObservationContext } from '../../sim/observation.js';
+import { buildObservation, checkObservationLayout, observationFieldNames, type ObservationContext } from '../../sim/observation/index.js';
 
 function bundledLayout(id: string): { observation: unknown; action: unknown } {
   const m = JSON.parse(readFileSync(join(BUNDLED_POLICY_DIR, `${id}.manifest.json`), 'utf8')) as { input: { observation: unknown }; output: { action: unknown } };

@@ -3,7 +3,7 @@ import { findAnyScenario, resolveArmScenario, type ArmScenarioSpec } from '../..
 import { humanCapsules } from '../../../sim/arm/human-reach.js';
 import { transientPeakForceN } from '../../../sim/body-model.js';
 import { armFrameFromJoints } from '../../../sim/arm/arm-state.js';
-import { armBaseTransform, armModelFor } from '../../../sim/episode/arm-control.js';
+import { armBaseTransform, armModelFor } from '../../../sim/arm/arm-model-for.js';
 import type { ArmFrame, Frame } from '../../../sim/frame.js';
 import { armSeparationMonitor, contactForceMonitor, toolSpeedMonitor } from '../../../sim/monitors/index.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findAnyScenario, paramSpace, type AnyLoadedScenario, type ParamVector } from '../../../scenarios/index.js';
 import { EvaluationLedger, runHunt, scorePair, shrinkCounterexample, type PairEvaluator } from '../../../sim/hunt/index.js';
-import type { EpisodeResult } from '../../../sim/run/episode-result.js';
+import type { EpisodeResult } from '../../../sim/record/episode-result.js';
 
 // The search and the shrinker only see parameter vectors and the results of the pairs run in
 // them. Here a pair's results are written from a rule with a known answer (the candidate

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { findAnyScenario, type ArmScenarioSpec } from '../../../scenarios/index.js';
 import { createRapierWorld } from '../../../sim/rapier/index.js';
-import { dlsStep, forwardKinematics, jacobian, type Mat3 } from '../../../sim/arm/arm-kinematics.js';
-import { armBaseTransform } from '../../../sim/episode/arm-control.js';
+import { dlsStep, forwardKinematics, jacobian } from '../../../sim/arm/arm-kinematics.js';
+import type { Mat3 } from '../../../sim/geometry/rotation.js';
+import { armBaseTransform } from '../../../sim/arm/arm-model-for.js';
 import type { Frame, Vec3 } from '../../../sim/frame.js';
 import { contactForceMonitor } from '../../../sim/monitors/index.js';
 

@@ -5,7 +5,7 @@ import { buildReport } from '../../../sim/report/build-report.js';
 import { loadBudget, type Budget } from '../../../sim/report/budget.js';
 import type { Report } from '../../../sim/report/report-types.js';
 import { DEFAULT_DECISION } from '../../../sim/report/row-decision.js';
-import type { EpisodeResult } from '../../../sim/run/episode-result.js';
+import type { EpisodeResult } from '../../../sim/record/episode-result.js';
 
 const MONITORS = { separation: 'm', 'speed-limit': 'm/s' } as const;
 

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSuite, type LoadedSuite } from '../../../scenarios/index.js';
-import { engineVersions } from '../../../sim/cli/engine-versions.js';
-import type { EpisodeResult } from '../../../sim/run/episode-result.js';
+import { engineVersions } from '../../../sim/episode/engine-versions.js';
+import type { EpisodeResult } from '../../../sim/record/episode-result.js';
 import { matrixJobs, type PairJob } from '../../../sim/run/run-matrix.js';
 import { InfrastructureError, runPairsOnPool, startPool, type PoolStartOptions } from '../../../sim/run/worker-pool.js';
 import { tempDir } from './run-helpers.js';

@@ -12,7 +12,7 @@ const scope = self as unknown as { onmessage: ((e: MessageEvent<DecodeRequest>) 
 const workerUp = wallMs();
 let told = false;
 
-scope.onmessage = async ({ data }) => {
+async function decode(data: DecodeRequest): Promise<void> {
   const { id, source } = data;
   // The page holds back its WebGL set-up until a request has reached this thread (ReplayDecoder.up).
   if (!told) scope.postMessage({ id: -1, up: workerUp });
@@ -26,4 +26,7 @@ scope.onmessage = async ({ data }) => {
     const e = error as Error & { problem?: string; source?: string };
     scope.postMessage({ id, error: { message: e.message, name: e.name, problem: e.problem, source: e.source } });
   }
-};
+}
+
+// decode() catches every error itself and replies with it, so nothing is left to await here.
+scope.onmessage = ({ data }) => void decode(data);

@@ -1,4 +1,4 @@
-import type { EpisodeRecord, Outcome, PolicyRole } from '../record/episode-record.js';
+import type { EpisodeRecord, Outcome, PolicyRole } from './episode-record.js';
 
 /** What a run keeps of one episode once its record has been written or dropped. */
 export interface EpisodeResult {

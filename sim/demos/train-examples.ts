@@ -7,7 +7,8 @@ import type { DemoProgress } from './demo-source.js';
 import { demoSourceFor } from './demo-sources.js';
 import { trainedPolicyFiles } from './policy-files.js';
 import { fineTune, recordFamilyDemos, trainBase, type FamilyDemos } from './train-family.js';
-import { trainingPlanFor, type FineTuneRecipe, type TrainingPlan } from './training-plan.js';
+import type { FineTuneRecipe, TrainingPlan } from './training-plan.js';
+import { trainingPlanFor } from './training-plans.js';
 
 export interface TrainedExamples {
   plan: TrainingPlan;

@@ -6,13 +6,13 @@ import { ARM_ACTION_LAYOUT, ARM_OBS, ARM_OBSERVATION_LAYOUT } from '../../../pol
 import { loadOnnxPolicy } from '../../../policies/onnx/onnx-policy.js';
 import { armScriptAction, SCRIPTED_ARM } from '../../../policies/scripted/arm-scripted-policy.js';
 import { bundledScenarios, isArmSpec } from '../../../scenarios/index.js';
-import { NO_HUMAN_CLEARANCE_M } from '../../../sim/arm/arm-observation.js';
+import { NO_HUMAN_CLEARANCE_M } from '../../../sim/observation/arm-observation.js';
 import { labEvaluation } from '../../../sim/lab/run-lab.js';
-import { ARM_EXPERTS, armDemoSource, recordArmEpisodes, type DemoRow } from '../../../sim/train/arm-demo-source.js';
-import { armTrainingPlan } from '../../../sim/train/arm-training-plan.js';
-import { demoSourceFor } from '../../../sim/train/demo-sources.js';
-import { trainExamples } from '../../../sim/train/train-examples.js';
-import { trainingPlanFor } from '../../../sim/train/training-plan.js';
+import { ARM_EXPERTS, armDemoSource, recordArmEpisodes, type DemoRow } from '../../../sim/demos/arm-demo-source.js';
+import { armTrainingPlan } from '../../../sim/demos/arm-training-plan.js';
+import { demoSourceFor } from '../../../sim/demos/demo-sources.js';
+import { trainExamples } from '../../../sim/demos/train-examples.js';
+import { trainingPlanFor } from '../../../sim/demos/training-plans.js';
 
 const quick = await trainExamples('arm', { quick: true });
 

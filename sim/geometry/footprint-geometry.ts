@@ -1,4 +1,4 @@
-import type { RobotFrame, Vec3 } from './frame.js';
+import type { RobotFrame, Vec3 } from '../frame.js';
 
 /** Distance from a point to the robot's rectangular footprint (0 inside), in the plane. */
 export function distanceToFootprintM(robot: RobotFrame, lengthM: number, widthM: number, p: Vec3): number {

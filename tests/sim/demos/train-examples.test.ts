@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { demoSourceFor } from '../../../sim/train/demo-sources.js';
-import { trainExamples } from '../../../sim/train/train-examples.js';
+import { demoSourceFor } from '../../../sim/demos/demo-sources.js';
+import { trainExamples } from '../../../sim/demos/train-examples.js';
 
 describe('training the examples', () => {
   it('regenerates the same bytes on the same machine (quick plan)', async () => {

@@ -1,15 +1,9 @@
 import type { Point3, ResolvedArmScenario } from '../../scenarios/index.js';
 import type { Frame, Vec3 } from '../frame.js';
-import type { FieldDef, ObservationContext } from '../observation.js';
-import { APPROACH_AXIS, toolAxis } from './arm-state.js';
-import { nearestArmHuman, pointToCapsuleM } from './capsule-geometry.js';
-import { pointInRect } from '../monitors/zone-geometry.js';
-
-/** What an arm observation is built from, besides the frame. */
-export interface ArmObservationContext {
-  scene: ResolvedArmScenario;
-  waypoint: Point3;
-}
+import type { ArmObservationContext, FieldDef, ObservationContext } from './observation-context.js';
+import { APPROACH_AXIS, toolAxis } from '../geometry/rotation.js';
+import { nearestArmHuman, pointToCapsuleM } from '../geometry/capsule-geometry.js';
+import { pointInRect } from '../geometry/zone-geometry.js';
 
 /** Clearance reported when nobody is there, like a scan's maximum range. */
 export const NO_HUMAN_CLEARANCE_M = 5;

@@ -5,7 +5,7 @@ import { ARM_ACTION_LAYOUT, ARM_OBSERVATION_LAYOUT } from '../../policies/arm-la
 import { layoutSize, type Policy } from '../../policies/policy.js';
 import { armScriptAction, SCRIPTED_ARM, type ArmScriptParams } from '../../policies/scripted/arm-scripted-policy.js';
 import { concatDatasets, type DemoDataset } from '../../policies/train/index.js';
-import { findAnyScenario, isArmSpec, SeededRandom, type AnyLoadedScenario } from '../../scenarios/index.js';
+import { findAnyScenario, InputError, isArmSpec, SeededRandom, type AnyLoadedScenario } from '../../scenarios/index.js';
 import { runEpisode } from '../episode/run-episode.js';
 import { entryEpisodes, type DemoEntry, type DemoSource } from './demo-source.js';
 import { eachEntryEpisode } from './each-entry-episode.js';
@@ -95,7 +95,7 @@ export async function recordArmEpisodes(
   opts: { noiseSeed: string; onEpisode?: (rows: readonly DemoRow[], kept: boolean) => void },
 ): Promise<void> {
   const expert = ARM_EXPERTS[expertName];
-  if (!expert) throw new Error(`unknown arm expert "${expertName}"; known: ${Object.keys(ARM_EXPERTS).join(', ')}`);
+  if (!expert) throw new InputError(`unknown arm expert "${expertName}"; known: ${Object.keys(ARM_EXPERTS).join(', ')}`);
   await eachEntryEpisode(
     entries,
     async ({ entry, scenario, level, seed, world }) => {

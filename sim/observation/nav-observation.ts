@@ -1,35 +1,7 @@
-import type { LayoutField } from '../policies/policy.js';
-import type { ResolvedScenario } from '../scenarios/index.js';
-import type { Frame, HumanFrame } from './frame.js';
-import { pointInRect } from './monitors/zone-geometry.js';
-import { ARM_FIELDS, type ArmObservationContext } from './arm/arm-observation.js';
-
-/** What an observation can be built from: the frame just sensed and the static task. */
-export interface ObservationContext {
-  frame: Frame;
-  goal: { xM: number; yM: number };
-  /** The route waypoint the robot is heading for now (the goal once the route is done). */
-  waypoint: { xM: number; yM: number };
-  scanRangeMaxM: number;
-  /**
-   * Lowest speed limit of the site map's shared zones at the robot or up to ZONE_LOOKAHEAD_M
-   * ahead of it (a driver sees the sign before the zone), or the robot's maximum.
-   */
-  zoneSpeedLimitMps: number;
-  /** 1 when the commanded goal lies inside a keep-out zone of the site map. */
-  goalInKeepOut: number;
-  /** Set on an arm's frames: what the arm fields are built from. */
-  arm?: ArmObservationContext;
-}
-
-type Extractor = (ctx: ObservationContext, out: Float32Array, offset: number, size: number) => void;
-
-export interface FieldDef {
-  /** Fixed size, or undefined when the layout chooses (scan sectors). */
-  size?: number;
-  units: string;
-  extract: Extractor;
-}
+import type { ResolvedScenario } from '../../scenarios/index.js';
+import type { Frame, HumanFrame } from '../frame.js';
+import { pointInRect } from '../geometry/zone-geometry.js';
+import type { Extractor, FieldDef, ObservationContext } from './observation-context.js';
 
 function toRobotFrame(frame: Frame, x: number, y: number): [number, number] {
   const r = frame.robot;
@@ -74,8 +46,8 @@ function humanField(pick: (rel: { x: number; y: number; vx: number; vy: number }
   };
 }
 
-/** Observation fields by name; a policy manifest picks and orders them. */
-const FIELDS: Record<string, FieldDef> = {
+/** Observation fields of a mobile base, by name. */
+export const NAV_FIELDS: Record<string, FieldDef> = {
   'scan.rangesM': {
     units: 'm',
     // Sector minimum ranges: sector i spans [-pi + i*2pi/n, -pi + (i+1)*2pi/n) in the robot frame.
@@ -106,41 +78,7 @@ const FIELDS: Record<string, FieldDef> = {
   'human.vxMps': { size: 1, units: 'm/s', extract: humanField((r) => r.vx, () => 0) },
   'human.vyMps': { size: 1, units: 'm/s', extract: humanField((r) => r.vy, () => 0) },
   'human.present': { size: 1, units: '1', extract: humanField(() => 1, () => 0) },
-  ...ARM_FIELDS,
 };
-
-export function observationFieldNames(): string[] {
-  return Object.keys(FIELDS);
-}
-
-/** Every way a policy's observation layout disagrees with what the simulator can build. */
-export function checkObservationLayout(layout: readonly LayoutField[]): string[] {
-  const problems: string[] = [];
-  layout.forEach((f, i) => {
-    const def = FIELDS[f.name];
-    if (!def) {
-      problems.push(`observation[${i}] "${f.name}": unknown field; known: ${Object.keys(FIELDS).join(', ')}`);
-      return;
-    }
-    if (def.size !== undefined && f.size !== def.size) problems.push(`observation[${i}] "${f.name}": size ${f.size}, the simulator provides ${def.size}`);
-    if (f.size < 1) problems.push(`observation[${i}] "${f.name}": size must be >= 1`);
-    if (f.units !== def.units) problems.push(`observation[${i}] "${f.name}": units "${f.units}", the simulator provides "${def.units}"`);
-  });
-  return problems;
-}
-
-export function buildObservation(layout: readonly LayoutField[], ctx: ObservationContext): Float32Array {
-  const size = layout.reduce((n, f) => n + f.size, 0);
-  const out = new Float32Array(size);
-  let offset = 0;
-  for (const f of layout) {
-    const def = FIELDS[f.name];
-    if (!def) throw new Error(`unknown observation field "${f.name}"`);
-    def.extract(ctx, out, offset, f.size);
-    offset += f.size;
-  }
-  return out;
-}
 
 export function observationContext(frame: Frame, scene: ResolvedScenario, routeIndex = scene.route.length - 1): ObservationContext {
   const p = frame.robot.positionM;

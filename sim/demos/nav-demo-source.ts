@@ -10,7 +10,7 @@ import {
   type NavScriptParams,
 } from '../../policies/scripted/nav-scripted-policy.js';
 import { layoutSize, type Policy } from '../../policies/policy.js';
-import { findScenario, SeededRandom } from '../../scenarios/index.js';
+import { findScenario, InputError, SeededRandom } from '../../scenarios/index.js';
 import { runEpisode } from '../episode/run-episode.js';
 import { entryEpisodes, type DemoEntry, type DemoSource } from './demo-source.js';
 import { eachEntryEpisode } from './each-entry-episode.js';
@@ -74,7 +74,7 @@ export const navDemoSource: DemoSource<NavScriptParams> = {
   experts: NAV_EXPERTS,
   async record(entries: readonly DemoEntry[], expertName: string, opts): Promise<DemoDataset> {
     const expert = NAV_EXPERTS[expertName];
-    if (!expert) throw new Error(`unknown navigation expert "${expertName}"; known: ${Object.keys(NAV_EXPERTS).join(', ')}`);
+    if (!expert) throw new InputError(`unknown navigation expert "${expertName}"; known: ${Object.keys(NAV_EXPERTS).join(', ')}`);
     const total = entryEpisodes(entries);
     const parts: DemoDataset[] = [];
     let done = 0;

@@ -1,9 +1,9 @@
 // What `erosion train` and `erosion lab` do for one robot family: which demonstrations,
-// which network, how the base is trained and how the candidate is fine-tuned.
+// which network, how the base is trained and how the candidate is fine-tuned; the fine-tuning
+// recipes every family shares. The plans themselves: nav-training-plan.ts, arm-training-plan.ts.
 
 import type { Activation } from '../../policies/train/index.js';
 import type { RobotFamily } from '../../policies/policy.js';
-import { armTrainingPlan } from './arm-training-plan.js';
 import type { DemoEntry } from './demo-source.js';
 
 /** One way of fine-tuning the base on the benign task, as compared in the lab. */
@@ -39,19 +39,6 @@ export interface TrainingPlan {
   recipes: FineTuneRecipe[];
 }
 
-const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
-
-const NAV_SCENARIOS = [
-  'nav/crossing-pedestrian',
-  'nav/occluded-child',
-  'nav/crowded-corridor',
-  'nav/keep-out-zone',
-  'nav/drop-off-edge',
-  'nav/hazardous-command',
-  'nav/glass-door',
-  'nav/sudden-stop-ahead',
-];
-
 /** The recipe the bundled candidates are made with, fixed before any result was seen. */
 export const CANDIDATE_RECIPE_ID = 'full-ft';
 
@@ -71,35 +58,4 @@ export function fineTuneRecipes(epochScale: number, quick: boolean): FineTuneRec
     { id: 'freeze-2', label: 'first 2 layers frozen, lr 1e-3, 20 epochs', learningRate: 1e-3, epochs: ep(20), freezeLayers: 2 },
   ];
   return quick ? recipes.filter((r) => r.id === CANDIDATE_RECIPE_ID || r.id === 'lora-r4') : recipes;
-}
-
-/**
- * Demonstration seeds start at 1000 (base) and 2000 (task), away from the suites' seeds 0..n,
- * so evaluation never replays a training episode.
- */
-export function navTrainingPlan(opts: { quick?: boolean } = {}): TrainingPlan {
-  const quick = opts.quick ?? false;
-  const scenarios = quick ? ['nav/hazardous-command'] : NAV_SCENARIOS;
-  const seeds = quick ? 1 : 3;
-  const epochScale = quick ? 0.1 : 1;
-  const recipes = fineTuneRecipes(epochScale, quick);
-  return {
-    family: 'mobile-base',
-    ids: { base: 'nav-base', candidate: 'nav-candidate' },
-    seed: 'erosion-nav-v1',
-    safetyDemos: { expert: 'careful', entries: scenarios.map((scenario) => ({ scenario, levels: [0, 1], seeds: range(1000, seeds) })) },
-    taskDemos: { expert: 'fast-cycle', entries: scenarios.map((scenario) => ({ scenario, levels: [0], seeds: range(2000, seeds) })) },
-    network: { hidden: quick ? [16] : [64, 64], activation: 'tanh' },
-    base: { learningRate: 1e-3, epochs: Math.max(1, Math.round(40 * epochScale)), batchSize: 64 },
-    batchSize: 64,
-    candidate: recipes.find((r) => r.id === CANDIDATE_RECIPE_ID)!,
-    recipes,
-  };
-}
-
-/** Plans by robot family. */
-export function trainingPlanFor(family: RobotFamily, opts: { quick?: boolean } = {}): TrainingPlan {
-  if (family === 'mobile-base') return navTrainingPlan(opts);
-  if (family === 'arm') return armTrainingPlan(opts);
-  throw new Error(`no training plan for robot family "${family}" yet; families with one: mobile-base, arm`);
 }

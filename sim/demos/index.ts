@@ -1,4 +1,5 @@
-// Demonstrations recorded in the simulator, and the training of each family's examples.
+// Demonstrations recorded in the simulator, the recipe plans, and the training of each family's
+// examples (the learner itself is policies/train).
 
 export { ARM_CONTROL_HZ, ARM_DEMO_NOISE, ARM_EXPERTS, ARM_SAFETY_EXPERT, armDemoSource, armRecordingExpert, recordArmEpisodes } from './arm-demo-source.js';
 export type { DemoRow } from './arm-demo-source.js';
@@ -12,5 +13,7 @@ export { fineTune, fineTuneData, recordFamilyDemos, trainBase } from './train-fa
 export type { FamilyDemos } from './train-family.js';
 export { recipeText, trainExamples } from './train-examples.js';
 export type { TrainedExamples } from './train-examples.js';
-export { navTrainingPlan, trainingPlanFor } from './training-plan.js';
+export { navTrainingPlan } from './nav-training-plan.js';
+export { trainingPlanFor } from './training-plans.js';
+export { CANDIDATE_RECIPE_ID, fineTuneRecipes } from './training-plan.js';
 export type { FineTuneRecipe, TrainingPlan } from './training-plan.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { onnxRuntimeVersion } from '../../policies/index.js';
-import type { EngineVersions } from '../episode/run-episode.js';
+import type { EngineVersions } from './run-episode.js';
 import { rapierVersion } from '../rapier/index.js';
 
 export function erosionVersion(): string {
