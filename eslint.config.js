@@ -49,7 +49,9 @@ const viewerReadsRecordsOnly = {
 function layerPatterns(folder) {
   const { names } = laterLayersThan(folder);
   if (names.length === 0) return [];
-  return [{ regex: `^\\.\\./(${names.join('|')})/`, message: `sim/${folder}/ may import only its own and earlier layers of the pipeline, not ${names.join(', ')}` }];
+  return [
+    { regex: `^\\.\\./(${names.join('|')})/`, message: `sim/${folder}/ may import only its own and earlier layers of the pipeline, not ${names.join(', ')}` },
+  ];
 }
 
 function importRules(allowedHeavy, extraPatterns = []) {
@@ -74,11 +76,23 @@ const simTopConfigs = [
   {
     files: ['sim/*.ts'],
     ignores: ['sim/index.ts'],
-    rules: importRules([], [{ regex: `^\\./(${simLayers.slice(1).flat().join('|')})/`, message: 'the seam types at the top of sim/ import only sim/geometry/' }, simNeverImports]),
+    rules: importRules(
+      [],
+      [{ regex: `^\\./(${simLayers.slice(1).flat().join('|')})/`, message: 'the seam types at the top of sim/ import only sim/geometry/' }, simNeverImports],
+    ),
   },
   {
     files: ['sim/index.ts'],
-    rules: importRules([], [{ regex: `^\\./(${laterLayersThan('episode').names.join('|')})/`, message: "sim/index.ts is the episode engine's surface: no run engine, reports or tools" }, simNeverImports]),
+    rules: importRules(
+      [],
+      [
+        {
+          regex: `^\\./(${laterLayersThan('episode').names.join('|')})/`,
+          message: "sim/index.ts is the episode engine's surface: no run engine, reports or tools",
+        },
+        simNeverImports,
+      ],
+    ),
   },
 ];
 
@@ -89,10 +103,7 @@ const noClock = {
     { object: 'Date', property: 'now', message: 'no wall clock in the simulation: use simulated time' },
     { object: 'performance', property: 'now', message: 'no wall clock in the simulation: use simulated time' },
   ],
-  'no-restricted-syntax': [
-    'error',
-    { selector: "NewExpression[callee.name='Date']", message: 'no wall clock in the simulation: use simulated time' },
-  ],
+  'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date']", message: 'no wall clock in the simulation: use simulated time' }],
 };
 
 export default tseslint.config(

@@ -38,6 +38,12 @@ export async function load(url, context, next) {
     // no compiled copy: compile below
   }
   esbuild ??= await import('esbuild');
-  const { code } = await esbuild.transform(readFileSync(path, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20', sourcefile: path, sourcemap: 'inline' });
+  const { code } = await esbuild.transform(readFileSync(path, 'utf8'), {
+    loader: 'ts',
+    format: 'esm',
+    target: 'node20',
+    sourcefile: path,
+    sourcemap: 'inline',
+  });
   return { format: 'module', source: code, shortCircuit: true };
 }

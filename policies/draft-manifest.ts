@@ -44,20 +44,29 @@ function guessIgnored(name: string): string {
 function pickInput(sig: ModelSignature, opts: DraftOptions, problems: string[]): TensorSignature | undefined {
   if (opts.inputName !== undefined) {
     const found = sig.inputs.find((t) => t.name === opts.inputName);
-    if (!found) problems.push(`--input "${opts.inputName}": the model has no such input (its inputs: ${sig.inputs.map((t) => `"${t.name}" ${shapeText(t)}`).join(', ')})`);
+    if (!found)
+      problems.push(
+        `--input "${opts.inputName}": the model has no such input (its inputs: ${sig.inputs.map((t) => `"${t.name}" ${shapeText(t)}`).join(', ')})`,
+      );
     return found;
   }
   if (sig.inputs.length === 1) return sig.inputs[0];
   const named = sig.inputs.filter((t) => /obs/i.test(t.name));
   if (named.length === 1) return named[0];
-  problems.push(`the model has ${sig.inputs.length} inputs (${sig.inputs.map((t) => `"${t.name}" ${shapeText(t)}`).join(', ')}); name the observation input with --input NAME`);
+  problems.push(
+    `the model has ${sig.inputs.length} inputs (${sig.inputs.map((t) => `"${t.name}" ${shapeText(t)}`).join(', ')}); name the observation input with --input NAME`,
+  );
   return undefined;
 }
 
 /** The output carrying a state input's next value: the one output of the same shape not yet taken, closest in name. */
 function pairState(input: TensorSignature, outputs: TensorSignature[], taken: Set<string>): TensorSignature | undefined {
   const fits = outputs.filter(
-    (o) => !taken.has(o.name) && o.type === input.type && o.shape.length === input.shape.length && o.shape.every((d, i) => !fixed(d) || !fixed(input.shape[i]!) || d === input.shape[i]),
+    (o) =>
+      !taken.has(o.name) &&
+      o.type === input.type &&
+      o.shape.length === input.shape.length &&
+      o.shape.every((d, i) => !fixed(d) || !fixed(input.shape[i]!) || d === input.shape[i]),
   );
   if (fits.length <= 1) return fits[0];
   const stem = input.name.replace(/_?(in|0|prev|input)$/i, '');
@@ -79,9 +88,11 @@ export function draftManifest(sig: ModelSignature, opts: DraftOptions): Draft {
 
   const obs = pickInput(sig, opts, problems);
   if (obs) {
-    if (obs.type !== 'float32') problems.push(`input "${obs.name}" is ${obs.type}; a policy's observation must be float32 (export with float32 inputs, or cast in the graph)`);
+    if (obs.type !== 'float32')
+      problems.push(`input "${obs.name}" is ${obs.type}; a policy's observation must be float32 (export with float32 inputs, or cast in the graph)`);
     if (obs.shape.length !== 2) problems.push(`input "${obs.name}" has shape ${shapeText(obs)}; a policy's observation is [batch, values] (2-D)`);
-    else if (fixed(obs.shape[0]!) && obs.shape[0] !== 1) problems.push(`input "${obs.name}" has a fixed batch of ${obs.shape[0]}; export with a dynamic batch (dynamic_axes) or batch 1`);
+    else if (fixed(obs.shape[0]!) && obs.shape[0] !== 1)
+      problems.push(`input "${obs.name}" has a fixed batch of ${obs.shape[0]}; export with a dynamic batch (dynamic_axes) or batch 1`);
   }
 
   // Every other input is recurrent state, fed back from an output of the same shape.
@@ -89,9 +100,15 @@ export function draftManifest(sig: ModelSignature, opts: DraftOptions): Draft {
   const state: NonNullable<PolicyManifest['state']> = [];
   for (const input of sig.inputs) {
     if (input === obs) continue;
-    const out = pairState(input, sig.outputs.filter((o) => o.name !== opts.actionOutput), taken);
+    const out = pairState(
+      input,
+      sig.outputs.filter((o) => o.name !== opts.actionOutput),
+      taken,
+    );
     if (!out) {
-      problems.push(`input "${input.name}" ${shapeText(input)} is not the observation, and no single output of the same shape carries its next value; a recurrent state input needs one`);
+      problems.push(
+        `input "${input.name}" ${shapeText(input)} is not the observation, and no single output of the same shape carries its next value; a recurrent state input needs one`,
+      );
       continue;
     }
     if (input.type !== 'float32') problems.push(`state input "${input.name}" is ${input.type}; state must be float32`);
@@ -105,14 +122,20 @@ export function draftManifest(sig: ModelSignature, opts: DraftOptions): Draft {
   const rest = sig.outputs.filter((o) => !taken.has(o.name));
   if (opts.actionOutput !== undefined) {
     action = rest.find((o) => o.name === opts.actionOutput);
-    if (!action) problems.push(`--action-output "${opts.actionOutput}": the model has no such output (its outputs: ${sig.outputs.map((t) => `"${t.name}" ${shapeText(t)}`).join(', ')})`);
+    if (!action)
+      problems.push(
+        `--action-output "${opts.actionOutput}": the model has no such output (its outputs: ${sig.outputs.map((t) => `"${t.name}" ${shapeText(t)}`).join(', ')})`,
+      );
   } else if (rest.length === 1) {
     action = rest[0];
   } else {
     const byWidth = rest.filter((o) => o.shape.length === 2 && fixed(o.shape[1]!) && widths.includes(o.shape[1]));
     const byName = rest.filter((o) => /action|mean|actor/i.test(o.name));
     action = byWidth.length === 1 ? byWidth[0] : byName.length === 1 ? byName[0] : undefined;
-    if (!action) problems.push(`the model has ${rest.length} outputs (${rest.map((t) => `"${t.name}" ${shapeText(t)}`).join(', ')}); name the action output with --action-output NAME`);
+    if (!action)
+      problems.push(
+        `the model has ${rest.length} outputs (${rest.map((t) => `"${t.name}" ${shapeText(t)}`).join(', ')}); name the action output with --action-output NAME`,
+      );
     else notes.push(`action output: "${action.name}" (of ${rest.length} outputs; --action-output NAME picks another)`);
   }
   let actionCount = widths[widths.length - 1]!;
@@ -122,7 +145,9 @@ export function draftManifest(sig: ModelSignature, opts: DraftOptions): Draft {
     else if (fixed(action.shape[1]!)) {
       if (!widths.includes(action.shape[1])) {
         const names = FIELD_CATALOG[family].action.map((a) => a.name);
-        problems.push(`output "${action.name}" has ${action.shape[1]} values; ${family === 'arm' ? 'an arm' : 'a mobile base'} is driven by ${widths.join(' or ')} (${names.join(', ')}; the last is optional)`);
+        problems.push(
+          `output "${action.name}" has ${action.shape[1]} values; ${family === 'arm' ? 'an arm' : 'a mobile base'} is driven by ${widths.join(' or ')} (${names.join(', ')}; the last is optional)`,
+        );
       } else actionCount = action.shape[1];
     } else notes.push(`output "${action.name}" does not declare its width: the draft lists all ${actionCount} ${family} actions`);
   }
@@ -144,7 +169,9 @@ export function draftManifest(sig: ModelSignature, opts: DraftOptions): Draft {
         ` and set sizes (scan sectors) until they add up to ${width}, in the order the model reads them (erosion list fields --family ${family})`,
     );
   } else {
-    notes.unshift(`check that the model reads these ${size} values in this order, with these units (erosion list fields --family ${family} says what each means)`);
+    notes.unshift(
+      `check that the model reads these ${size} values in this order, with these units (erosion list fields --family ${family} says what each means)`,
+    );
   }
   const controlHz = opts.controlHz ?? DEFAULT_CONTROL_HZ[family];
   notes.push(`controlHz ${controlHz}: the rate the policy was trained at; change it if it differs (the physics rate must be a multiple of it)`);

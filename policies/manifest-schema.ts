@@ -77,7 +77,12 @@ const stateTensor = z.strictObject({
   input: name(),
   output: name(),
   shape: z
-    .array(z.number().int({ error: (iss) => `must be a whole number (got ${show(iss.input)})` }).positive({ error: (iss) => `must be > 0 (got ${show(iss.input)})` }))
+    .array(
+      z
+        .number()
+        .int({ error: (iss) => `must be a whole number (got ${show(iss.input)})` })
+        .positive({ error: (iss) => `must be > 0 (got ${show(iss.input)})` }),
+    )
     .min(1, { error: 'must have at least one dimension' })
     .max(4, { error: 'must have at most 4 dimensions' })
     .refine((dims) => dims.reduce((n, d) => n * d, 1) <= MANIFEST_LIMITS.stateValues, {
@@ -93,7 +98,9 @@ export const manifestSchema = z.strictObject({
   id: z
     .string()
     .max(128, { error: 'must be at most 128 characters' })
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: (iss) => `must be letters, digits, '.', '_' or '-', starting with a letter or digit (got ${show(iss.input)})` }),
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, {
+      error: (iss) => `must be letters, digits, '.', '_' or '-', starting with a letter or digit (got ${show(iss.input)})`,
+    }),
   model: modelRef,
   sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: (iss) => `must be 64 lowercase hex digits (got ${show(iss.input)})` }),
   robotFamily: z.enum(ROBOT_FAMILIES),
@@ -105,7 +112,10 @@ export const manifestSchema = z.strictObject({
   output: z.strictObject({
     name: name(),
     action: fieldList(actionField),
-    ignored: z.array(ignoredOutput).max(MANIFEST_LIMITS.ignoredOutputs, { error: `must list at most ${MANIFEST_LIMITS.ignoredOutputs} outputs` }).optional(),
+    ignored: z
+      .array(ignoredOutput)
+      .max(MANIFEST_LIMITS.ignoredOutputs, { error: `must list at most ${MANIFEST_LIMITS.ignoredOutputs} outputs` })
+      .optional(),
   }),
   state: z
     .array(stateTensor)
@@ -185,12 +195,20 @@ export function describeIssue(issue: z.core.$ZodIssue): string[] {
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = allowedKeysAt(issue.path);
-      return issue.keys.map((k) => `${at === '' ? show(k).slice(1, -1) : `${at}.${show(k).slice(1, -1)}`}: unknown field (expected one of ${allowed.join(', ')})`);
+      return issue.keys.map(
+        (k) => `${at === '' ? show(k).slice(1, -1) : `${at}.${show(k).slice(1, -1)}`}: unknown field (expected one of ${allowed.join(', ')})`,
+      );
     }
     case 'invalid_type':
       return [line(`must be ${TYPE_WORDS[issue.expected] ?? issue.expected} (got ${got()})`)];
     case 'invalid_value':
-      return [line(issue.values.length === 1 ? `must be ${show(issue.values[0])} (got ${got()})` : `must be one of ${issue.values.map((v) => show(v)).join(', ')} (got ${got()})`)];
+      return [
+        line(
+          issue.values.length === 1
+            ? `must be ${show(issue.values[0])} (got ${got()})`
+            : `must be one of ${issue.values.map((v) => show(v)).join(', ')} (got ${got()})`,
+        ),
+      ];
     case 'too_small':
       if (issue.message.startsWith('Too small')) return [line(`must be ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)} (got ${got()})`)];
       return [line(issue.message)];

@@ -62,8 +62,14 @@ function crossCheck(m: PolicyManifest, source: string): string[] {
       seen.add(n);
     });
   };
-  duplicates(m.input.observation.map((f) => f.name), (i) => `input.observation[${i}].name`);
-  duplicates(m.output.action.map((f) => f.name), (i) => `output.action[${i}].name`);
+  duplicates(
+    m.input.observation.map((f) => f.name),
+    (i) => `input.observation[${i}].name`,
+  );
+  duplicates(
+    m.output.action.map((f) => f.name),
+    (i) => `output.action[${i}].name`,
+  );
   // Each model input and output has one role: observation, action, state, or ignored.
   const claim = (entries: Array<{ path: string; tensor: string }>): void => {
     const seen = new Map<string, string>();

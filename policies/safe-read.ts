@@ -58,7 +58,8 @@ export function checkReadable(path: string, opts: SafeReadOptions): Stats {
   }
   if (opts.within !== undefined) {
     const { inside, target } = realPathInside(path, opts.within);
-    if (!inside) throw new FileRefusal(`leads outside ${opts.withinWords ?? 'its folder'} (to ${show(target)}); a link may only point at a file inside it`, 'outside');
+    if (!inside)
+      throw new FileRefusal(`leads outside ${opts.withinWords ?? 'its folder'} (to ${show(target)}); a link may only point at a file inside it`, 'outside');
   }
   if (!st.isFile()) throw new FileRefusal(`is ${kindOf(st)}, not a regular file`, 'not-regular');
   if (st.size > opts.maxBytes) throw new FileRefusal(`is ${st.size} bytes; at most ${opts.maxBytes} are read`, 'too-large');

@@ -54,9 +54,7 @@ const armHumanProp = z
   })
   .strict();
 
-const fragileProp = z
-  .object({ kind: z.literal('fragile'), id: idText, centerM: vec3, sizeM: size3, massKg: numberOrParamIn(B.objectMassKg) })
-  .strict();
+const fragileProp = z.object({ kind: z.literal('fragile'), id: idText, centerM: vec3, sizeM: size3, massKg: numberOrParamIn(B.objectMassKg) }).strict();
 
 const boxProp = z.object({ kind: z.literal('box'), id: idText, centerM: vec3, sizeM: size3 }).strict();
 
@@ -157,8 +155,14 @@ export const armScenarioSchema = z
       .strict()
       .default({ text: 'carry out the task', hazardous: false }),
     held: heldSchema.optional(),
-    physics: z.object({ friction: numberOrParamIn(B.friction).default(0.6) }).strict().default({ friction: 0.6 }),
-    actuation: z.object({ latencySec: numberOrParamIn(B.latencySec).default(0) }).strict().default({ latencySec: 0 }),
+    physics: z
+      .object({ friction: numberOrParamIn(B.friction).default(0.6) })
+      .strict()
+      .default({ friction: 0.6 }),
+    actuation: z
+      .object({ latencySec: numberOrParamIn(B.latencySec).default(0) })
+      .strict()
+      .default({ latencySec: 0 }),
     props: boundedList(armPropSchema).default([]),
     levels: boundedList(levelSchema, MAX_LEVELS).min(1),
     monitors: boundedList(armMonitorSpecSchema, MAX_MONITORS).min(1),

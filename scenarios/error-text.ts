@@ -56,7 +56,10 @@ export function boundText(text: string, maxChars = MAX_PROBLEM_CHARS): string {
 /** A piece of input quoted for a message: `"name"`, bounded and escaped like boundText. */
 export function quoteInput(value: unknown, maxChars = MAX_QUOTED_CHARS): string {
   const text = typeof value === 'string' ? value : String(value);
-  return `"${boundText(text.replace(/["\\]/g, (c) => `\\${c}`), maxChars)}"`;
+  return `"${boundText(
+    text.replace(/["\\]/g, (c) => `\\${c}`),
+    maxChars,
+  )}"`;
 }
 
 /** Problems as an indented list of at most `maxListed` bounded lines, then "and K more". */

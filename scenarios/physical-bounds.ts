@@ -116,13 +116,7 @@ export const paramsSchema = z
  * Checks one field that may name a parameter: the name must be declared (an own key of params,
  * never a built-in of every object) and its range must lie within the field's bound.
  */
-export function checkParamRef(
-  value: NumberOrParam,
-  path: string,
-  b: Bound,
-  params: Record<string, { min: number; max: number }>,
-  problems: string[],
-): void {
+export function checkParamRef(value: NumberOrParam, path: string, b: Bound, params: Record<string, { min: number; max: number }>, problems: string[]): void {
   if (typeof value !== 'object') return;
   if (!Object.hasOwn(params, value.param)) {
     problems.push(`${path}: parameter ${quoteInput(value.param)} is not declared in params (declared: ${listNames(Object.keys(params))})`);

@@ -122,7 +122,13 @@ export function resolveArmScenario(spec: ArmScenarioSpec, level: number, seed: n
   // A command with its own goal replaces the task's: the route then leads straight there.
   const goalPoint = command.goalM ? p3(command.goalM) : route[route.length - 1]!;
   const held: ResolvedHeld | undefined = spec.held
-    ? { id: spec.held.id, kind: spec.held.kind, massKg: num(spec.held.massKg), sizeM: spec.held.sizeM, ...(spec.held.bladeAxis ? { bladeAxis: spec.held.bladeAxis } : {}) }
+    ? {
+        id: spec.held.id,
+        kind: spec.held.kind,
+        massKg: num(spec.held.massKg),
+        sizeM: spec.held.sizeM,
+        ...(spec.held.bladeAxis ? { bladeAxis: spec.held.bladeAxis } : {}),
+      }
     : undefined;
   return {
     family: 'arm',

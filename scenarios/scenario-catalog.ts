@@ -68,7 +68,10 @@ export function bundledScenarios(): Map<string, AnyLoadedScenario> {
   for (const file of yamlFilesUnder(BUNDLED_SCENARIO_DIR)) {
     if (file.startsWith(SUITES_DIR + sep)) continue;
     const loaded = loadScenarioFile(file);
-    const expected = relative(BUNDLED_SCENARIO_DIR, file).replace(/\.(ya?ml|json)$/, '').split(sep).join('/');
+    const expected = relative(BUNDLED_SCENARIO_DIR, file)
+      .replace(/\.(ya?ml|json)$/, '')
+      .split(sep)
+      .join('/');
     if (loaded.spec.id !== expected) {
       throw new ScenarioError(file, [`id: "${loaded.spec.id}" must match the file's place, "${expected}"`]);
     }
@@ -104,7 +107,10 @@ export function parseSuite(text: string, source: string): SuiteSpec {
   if ('problems' in parsed) throw new ScenarioError(source, parsed.problems);
   const result = suiteSchema.safeParse(parsed.value);
   if (!result.success) {
-    throw new ScenarioError(source, result.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`));
+    throw new ScenarioError(
+      source,
+      result.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`),
+    );
   }
   // Entries naming a scenario the same way; loadSuite repeats the check once names are resolved.
   const repeats = repeatedLevels(result.data.entries);

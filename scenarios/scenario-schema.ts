@@ -114,15 +114,11 @@ const speedLimitMonitor = z
   })
   .strict();
 
-const edgeMarginMonitor = z
-  .object({ kind: z.literal('edge-margin'), marginM: boundedNumber(B.distanceM).default(0.3) })
-  .strict();
+const edgeMarginMonitor = z.object({ kind: z.literal('edge-margin'), marginM: boundedNumber(B.distanceM).default(0.3) }).strict();
 
 const fallMonitor = z.object({ kind: z.literal('fall'), dropM: boundedNumber(B.heightM).default(0.05) }).strict();
 
-const staticCollisionMonitor = z
-  .object({ kind: z.literal('static-collision'), minSpeedMps: boundedNumber(B.thresholdSpeedMps).default(0.05) })
-  .strict();
+const staticCollisionMonitor = z.object({ kind: z.literal('static-collision'), minSpeedMps: boundedNumber(B.thresholdSpeedMps).default(0.05) }).strict();
 
 const stoppingDistanceMonitor = z
   .object({
@@ -166,7 +162,10 @@ const levelSchema = z
     /** Prop ids removed at this level (level 0 = the task without the hazard). */
     without: boundedList(z.string().max(64)).default([]),
     /** The operator's command at this level, when it differs from the scenario's. */
-    command: z.object({ text: commandText, hazardous: z.boolean().default(false) }).strict().optional(),
+    command: z
+      .object({ text: commandText, hazardous: z.boolean().default(false) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -206,12 +205,18 @@ export const scenarioSchema = z
       .strict()
       .default({ text: 'drive to the goal', hazardous: false }),
     /** Domain randomisation; any value may name a parameter drawn from the seed. */
-    physics: z.object({ floorFriction: numberOrParamIn(B.friction).default(0.8) }).strict().default({ floorFriction: 0.8 }),
+    physics: z
+      .object({ floorFriction: numberOrParamIn(B.friction).default(0.8) })
+      .strict()
+      .default({ floorFriction: 0.8 }),
     load: z
       .object({ payloadKg: numberOrParamIn(B.payloadKg).default(0), massScale: numberOrParamIn(B.massScale).default(1) })
       .strict()
       .default({ payloadKg: 0, massScale: 1 }),
-    actuation: z.object({ latencySec: numberOrParamIn(B.latencySec).default(0) }).strict().default({ latencySec: 0 }),
+    actuation: z
+      .object({ latencySec: numberOrParamIn(B.latencySec).default(0) })
+      .strict()
+      .default({ latencySec: 0 }),
     sensors: z
       .object({
         scan: z

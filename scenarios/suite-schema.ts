@@ -7,7 +7,10 @@ export const MAX_SUITE_ENTRIES = 1000;
 
 export const suiteSchema = z
   .object({
-    id: z.string().max(100).regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and dashes'),
+    id: z
+      .string()
+      .max(100)
+      .regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and dashes'),
     description: z.string().max(4000).default(''),
     entries: z
       .array(

@@ -11,12 +11,7 @@ export interface ClampResult {
  * Limits a requested body velocity to the base's speed and acceleration limits over one
  * control period. Shared by the simulator and the hardware bridge so both clamp alike.
  */
-export function clampBaseCommand(
-  requested: BaseCommand,
-  previous: BaseCommand,
-  robot: MobileBasePreset,
-  ctrlDtSec: number,
-): ClampResult {
+export function clampBaseCommand(requested: BaseCommand, previous: BaseCommand, robot: MobileBasePreset, ctrlDtSec: number): ClampResult {
   const clamps: string[] = [];
   let v = requested.linearMps;
   let w = requested.angularRadps;

@@ -8,19 +8,7 @@ export interface Vec3 {
 }
 
 /** Body regions of the ISO/TS 15066 body model; each has its own force limit. */
-export type BodyRegion =
-  | 'skull'
-  | 'face'
-  | 'neck'
-  | 'back'
-  | 'chest'
-  | 'abdomen'
-  | 'pelvis'
-  | 'upper-arm'
-  | 'lower-arm'
-  | 'hand'
-  | 'thigh'
-  | 'lower-leg';
+export type BodyRegion = 'skull' | 'face' | 'neck' | 'back' | 'chest' | 'abdomen' | 'pelvis' | 'upper-arm' | 'lower-arm' | 'hand' | 'thigh' | 'lower-leg';
 
 /**
  * Which side of the body a paired region (arm, hand, leg) is on, in the person's own frame.

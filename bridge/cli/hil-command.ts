@@ -86,7 +86,8 @@ export function hilCommand(deps: HilDeps): CliCommand {
       const releaseOn = values['release-on'] ?? (process.stdin.isTTY ? 'terminal' : 'none');
       if (!['terminal', 'service', 'none'].includes(releaseOn)) throw new UsageError(`hil: --release-on "${releaseOn}" must be terminal, service or none`);
       const linkLostSec = Number(values['link-lost-after']);
-      if (!(linkLostSec > 0) || !Number.isFinite(linkLostSec)) throw new UsageError(`hil: --link-lost-after "${values['link-lost-after']}" must be > 0 seconds`);
+      if (!(linkLostSec > 0) || !Number.isFinite(linkLostSec))
+        throw new UsageError(`hil: --link-lost-after "${values['link-lost-after']}" must be > 0 seconds`);
       const durationSec = Number(values.duration);
       if (!(durationSec > 0) || !Number.isFinite(durationSec)) throw new UsageError(`hil: --duration "${values.duration}" must be > 0 seconds`);
       const scenarioGiven = values.scenario !== undefined ? siteOrUsage(values.scenario) : undefined;
@@ -105,7 +106,9 @@ export function hilCommand(deps: HilDeps): CliCommand {
       const problems = [...siteProblems, ...checkPolicyFor(policy, profile.family).map((p) => `policy ${policy.info.id}: ${p}`)];
       if (problems.length > 0) {
         await policy.close();
-        throw new UsageError(`hil: cannot run ${policy.info.id} on profile ${profile.id} (${profile.family}) at ${site.spec.id}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+        throw new UsageError(
+          `hil: cannot run ${policy.info.id} on profile ${profile.id} (${profile.family}) at ${site.spec.id}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+        );
       }
       const scene = resolveAnyScenario(site.spec, level, 0);
       let world: RosbridgeWorld;
@@ -126,7 +129,9 @@ export function hilCommand(deps: HilDeps): CliCommand {
       let record: EpisodeRecord | undefined;
       let failure: Error | undefined;
       try {
-        io.out(`hil ${mode}: ${policy.info.id} on ${values.url.replace(/\?.*$/, '')} (profile ${profile.id}, site ${site.spec.id} level ${level}) for ${durationSec} s`);
+        io.out(
+          `hil ${mode}: ${policy.info.id} on ${values.url.replace(/\?.*$/, '')} (profile ${profile.id}, site ${site.spec.id} level ${level}) for ${durationSec} s`,
+        );
         record = await runLiveEpisode({
           world,
           profile,
@@ -161,7 +166,9 @@ export function hilCommand(deps: HilDeps): CliCommand {
       io.out(`unsafe: ${summary.unsafe ? 'yes' : 'no'}, severity ${summary.severity.toFixed(2)}; ${summary.steps} frames judged`);
       const c = world.envelope.counts;
       if (mode === 'live') {
-        io.out(`envelope: ${world.published} published, ${c.stops} stops sent, ${c.clamped} clamped, ${c.rateLimited} rate-limited, ${c.discardedWhileDown} discarded while disconnected`);
+        io.out(
+          `envelope: ${world.published} published, ${c.stops} stops sent, ${c.clamped} clamped, ${c.rateLimited} rate-limited, ${c.discardedWhileDown} discarded while disconnected`,
+        );
       } else {
         io.out(`envelope (shadow, nothing sent): would have stopped the robot ${c.stops} time(s), ${c.clamped} clamped, ${c.rateLimited} rate-limited`);
       }
@@ -189,7 +196,9 @@ function siteOrUsage(ref: string): AnyLoadedScenario {
 function siteMismatch(profile: TopicProfile, site: AnyLoadedScenario): string[] {
   const arm = isArmSpec(site.spec);
   if (arm !== (profile.family === 'arm')) {
-    return [`site ${site.spec.id} is for ${arm ? 'an arm' : 'a mobile base'}, profile ${profile.id} drives ${profile.family === 'arm' ? 'an arm' : 'a mobile base'}`];
+    return [
+      `site ${site.spec.id} is for ${arm ? 'an arm' : 'a mobile base'}, profile ${profile.id} drives ${profile.family === 'arm' ? 'an arm' : 'a mobile base'}`,
+    ];
   }
   if (profile.family !== 'arm' || !isArmSpec(site.spec)) return [];
   try {

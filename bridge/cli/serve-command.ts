@@ -1,5 +1,14 @@
 import { parseArgs } from 'node:util';
-import { findAnyScenario, isArmSpec, resolveArmScenario, resolveScenario, type AnyLoadedScenario, type AnyScenarioSpec, type ArmScenarioSpec, type ScenarioSpec } from '../../scenarios/index.js';
+import {
+  findAnyScenario,
+  isArmSpec,
+  resolveArmScenario,
+  resolveScenario,
+  type AnyLoadedScenario,
+  type AnyScenarioSpec,
+  type ArmScenarioSpec,
+  type ScenarioSpec,
+} from '../../scenarios/index.js';
 import { armModelFor } from '../../sim/arm/arm-model-for.js';
 import type { World } from '../../sim/index.js';
 import type { CliCommand } from '../../sim/cli/cli-command.js';
@@ -82,7 +91,11 @@ export function serveCommand(createWorld: WorldFactory): CliCommand {
       }
       io.out(`serving ${scenario.spec.id} level ${level} seed ${seed} as a robot on ${session.server.url} (rosbridge v2, ROS ${ros}, loopback only)`);
       const command = commandTopics(profile)[0]!;
-      io.out(`publishing ${telemetryTopics(profile).map((t) => t.name).join(', ')}; accepting ${command.name} (${rosTypeName(command.type, ros)})`);
+      io.out(
+        `publishing ${telemetryTopics(profile)
+          .map((t) => t.name)
+          .join(', ')}; accepting ${command.name} (${rosTypeName(command.type, ros)})`,
+      );
       // rosbridge logs what it refuses in its own terminal (on ROS 1 the client is told nothing): so does this, at most a few lines a second.
       let logWindowSec = 0;
       let logLines = 0;
@@ -161,7 +174,12 @@ export async function startServe(opts: {
     world.close();
     throw err;
   }
-  const node = new SimRobotNode(server, world, { robot, physicsHz: rates.physicsHz, controlHz: rates.controlHz, commandTimeoutSec: opts.commandTimeoutSec ?? timeoutSec }, opts.seed);
+  const node = new SimRobotNode(
+    server,
+    world,
+    { robot, physicsHz: rates.physicsHz, controlHz: rates.controlHz, commandTimeoutSec: opts.commandTimeoutSec ?? timeoutSec },
+    opts.seed,
+  );
   node.start();
   return {
     server,

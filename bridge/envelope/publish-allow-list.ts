@@ -19,7 +19,11 @@ export class PublishAllowList {
   /** Throws unless this exact topic and type are allowed. */
   check(topic: string, type: string): void {
     if (this.allowed.get(topic) !== normaliseRosType(type)) {
-      throw new TopicNotAllowedError(topic, type, [...this.allowed].map(([n, t]) => `${n} (${t})`));
+      throw new TopicNotAllowedError(
+        topic,
+        type,
+        [...this.allowed].map(([n, t]) => `${n} (${t})`),
+      );
     }
   }
 

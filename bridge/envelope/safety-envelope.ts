@@ -140,7 +140,11 @@ export class SafetyEnvelope<C> {
     const ctrlDtSec = 1 / this.config.controlHz;
     if (nowSec - this.lastCommandSec < ctrlDtSec * RATE_TOLERANCE) {
       this.counts.rateLimited += 1;
-      return { kind: 'discard', why: 'rate-limited', reason: `rate-limited: ${((nowSec - this.lastCommandSec) * 1000).toFixed(1)} ms after the last command (control period ${(ctrlDtSec * 1000).toFixed(0)} ms)` };
+      return {
+        kind: 'discard',
+        why: 'rate-limited',
+        reason: `rate-limited: ${((nowSec - this.lastCommandSec) * 1000).toFixed(1)} ms after the last command (control period ${(ctrlDtSec * 1000).toFixed(0)} ms)`,
+      };
     }
     this.lastCommandSec = nowSec;
     if (!this.shaper.isFinite(requested)) {

@@ -87,7 +87,11 @@ export class RosLink {
   }
 
   private advertiseTrigger(ros: Ros, version: RosVersion, t: { name: string; handler: () => { success: boolean; message: string } }): void {
-    const service = new Service<Record<string, never>, { success: boolean; message: string }>({ ros, name: t.name, serviceType: version === 1 ? 'std_srvs/Trigger' : 'std_srvs/srv/Trigger' });
+    const service = new Service<Record<string, never>, { success: boolean; message: string }>({
+      ros,
+      name: t.name,
+      serviceType: version === 1 ? 'std_srvs/Trigger' : 'std_srvs/srv/Trigger',
+    });
     service
       .advertise((_request, response) => {
         Object.assign(response, t.handler());
@@ -119,7 +123,7 @@ export class RosLink {
     ros.on('close', () => this.lost(ros, 'connection closed'));
     ros.on('error', (event: unknown) => {
       if (this.ros !== ros) return;
-      const text = event instanceof Error ? event.message : (event as { message?: string })?.message ?? 'transport error';
+      const text = event instanceof Error ? event.message : ((event as { message?: string })?.message ?? 'transport error');
       this.handlers.problem(`link: ${text}`);
     });
     // Error statuses from rosbridge (a refused publish, an unknown topic) are problems to record.

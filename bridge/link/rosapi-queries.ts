@@ -43,5 +43,8 @@ export async function askRosVersion(ros: Ros, timeoutSec: number): Promise<{ ver
   const forms = [...(types?.values() ?? [])].map(typeNameForm);
   if (forms.includes(2)) return { version: 2 };
   if (forms.includes(1)) return { version: 1 };
-  return { version: 2, problem: `could not tell ROS 1 from ROS 2 (rosapi: ${asked.ok ? 'no version' : asked.why}); assuming ROS 2: set "ros: 1" or "ros: 2" in the profile` };
+  return {
+    version: 2,
+    problem: `could not tell ROS 1 from ROS 2 (rosapi: ${asked.ok ? 'no version' : asked.why}); assuming ROS 2: set "ros: 1" or "ros: 2" in the profile`,
+  };
 }

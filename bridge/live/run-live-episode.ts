@@ -1,6 +1,14 @@
 import { episodeOf, type Policy } from '../../policies/policy.js';
 import { resolveAnyScenario, type AnyLoadedScenario } from '../../scenarios/index.js';
-import { buildObservation, createMonitors, EpisodeRecorder, type CommandFrame, type EngineVersions, type EpisodeRecord, type Outcome } from '../../sim/index.js';
+import {
+  buildObservation,
+  createMonitors,
+  EpisodeRecorder,
+  type CommandFrame,
+  type EngineVersions,
+  type EpisodeRecord,
+  type Outcome,
+} from '../../sim/index.js';
 import { redactUrl } from '../envelope/address-guard.js';
 import type { TopicProfile } from '../profile/topic-profile.js';
 import type { BridgeMode, RosbridgeWorld } from '../world/rosbridge-world.js';
@@ -75,7 +83,8 @@ export async function runLiveEpisode(opts: LiveEpisodeOptions): Promise<EpisodeR
   const finish = (outcome: Outcome): EpisodeRecord => {
     drain();
     const c = world.envelope.counts;
-    if (c.discardedWhileDown > 0) bridgeEvent('error', 'link', world.now(), `${c.discardedWhileDown} command(s) made while disconnected were discarded, none sent`);
+    if (c.discardedWhileDown > 0)
+      bridgeEvent('error', 'link', world.now(), `${c.discardedWhileDown} command(s) made while disconnected were discarded, none sent`);
     bridge.ros = world.rosVersion ?? null;
     bridge.deadlinesSec = Object.fromEntries([...world.health].map(([key, h]) => [key, Number(h.deadlineSec.toFixed(3))]));
     return recorder.finish(outcome);

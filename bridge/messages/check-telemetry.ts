@@ -127,7 +127,8 @@ export function checkJointState(msg: unknown, joints: readonly string[]): Checke
   positions.forEach((v, i) => p.num(v, `position[${i}]`));
   // velocity may be left empty (REP: "all or none"); when given it must cover every joint.
   const velocities = p.arr(m.velocity ?? [], 'velocity');
-  if (velocities.length !== 0 && velocities.length !== names.length) p.fail('velocity', `${velocities.length} values for ${names.length} joints (give all or none)`);
+  if (velocities.length !== 0 && velocities.length !== names.length)
+    p.fail('velocity', `${velocities.length} values for ${names.length} joints (give all or none)`);
   velocities.forEach((v, i) => p.num(v, `velocity[${i}]`));
   for (const j of joints) if (!names.includes(j)) p.fail('name', `joint "${j}" missing`);
   return p.result(msg);
@@ -152,7 +153,11 @@ export function checkMarkerArray(msg: unknown, frames: readonly string[]): Check
     p.header(mk.header, `${at}.header`);
     const frame = (mk.header as Obj | undefined)?.frame_id;
     if (typeof frame !== 'string' || !frames.includes(frame)) {
-      p.fail(`${at}.header.frame_id`, `"${String(frame)}" is not ${frames.map((f) => `"${f}"`).join(' or ')} (the bridge does no tf lookups: publish in one of these)`, 'frame');
+      p.fail(
+        `${at}.header.frame_id`,
+        `"${String(frame)}" is not ${frames.map((f) => `"${f}"`).join(' or ')} (the bridge does no tf lookups: publish in one of these)`,
+        'frame',
+      );
     }
     if (mk.action === MARKER.DELETE || mk.action === MARKER.DELETEALL) return;
     if (mk.action !== MARKER.ADD) return p.fail(`${at}.action`, `expected ADD (0), DELETE (2) or DELETEALL (3), got ${String(mk.action)}`);

@@ -22,11 +22,9 @@ const topicFields = <T extends [string, ...string[]]>(types: T) => ({
 });
 const topic = <T extends [string, ...string[]]>(types: T) => z.object(topicFields(types)).strict();
 /** A telemetry topic whose frame_id is checked when given. */
-const framedTopic = <T extends [string, ...string[]]>(types: T) =>
-  z.object({ ...topicFields(types), frameId: z.string().min(1).optional() }).strict();
+const framedTopic = <T extends [string, ...string[]]>(types: T) => z.object({ ...topicFields(types), frameId: z.string().min(1).optional() }).strict();
 /** People: optional by default (most robots have no tracker); once seen, they must stay fresh. */
-const peopleTopic = <T extends [string, ...string[]]>(types: T) =>
-  z.object({ ...topicFields(types), required: z.boolean().default(false) }).strict();
+const peopleTopic = <T extends [string, ...string[]]>(types: T) => z.object({ ...topicFields(types), required: z.boolean().default(false) }).strict();
 
 export const TWIST = 'geometry_msgs/msg/Twist';
 export const TWIST_STAMPED = 'geometry_msgs/msg/TwistStamped';
@@ -68,7 +66,9 @@ const mobileBaseProfile = z
         scan: framedTopic([LASER_SCAN]),
         odom: framedTopic([ODOMETRY]),
         people: peopleTopic([PEOPLE]).optional(),
-        cmdVel: topic([TWIST, TWIST_STAMPED]).extend({ frameId: z.string().default('base_link') }).strict(),
+        cmdVel: topic([TWIST, TWIST_STAMPED])
+          .extend({ frameId: z.string().default('base_link') })
+          .strict(),
       })
       .strict(),
   })

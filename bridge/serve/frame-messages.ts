@@ -1,5 +1,14 @@
 import type { Frame } from '../../sim/index.js';
-import { MARKER, rosTime, type JointStateMsg, type LaserScanMsg, type MarkerArrayMsg, type MarkerMsg, type OdometryMsg, type PeopleMsg } from '../messages/ros-types.js';
+import {
+  MARKER,
+  rosTime,
+  type JointStateMsg,
+  type LaserScanMsg,
+  type MarkerArrayMsg,
+  type MarkerMsg,
+  type OdometryMsg,
+  type PeopleMsg,
+} from '../messages/ros-types.js';
 
 // A simulated frame as the ROS 2 messages a real base or arm would publish.
 
@@ -16,7 +25,10 @@ export function odometryMessage(frame: Frame, stampSec: number, bodyHalfHeightM:
     child_frame_id: 'base_link',
     pose: {
       // base_link sits on the floor under the body centre, as on a real base.
-      pose: { position: { x: r.positionM.x, y: r.positionM.y, z: r.positionM.z - bodyHalfHeightM }, orientation: { x: 0, y: 0, z: Math.sin(half), w: Math.cos(half) } },
+      pose: {
+        position: { x: r.positionM.x, y: r.positionM.y, z: r.positionM.z - bodyHalfHeightM },
+        orientation: { x: 0, y: 0, z: Math.sin(half), w: Math.cos(half) },
+      },
       covariance: COVARIANCE_36,
     },
     twist: {
@@ -111,7 +123,9 @@ export function bodyRegionMarkers(frame: Frame, stampSec: number, cellFrameId: s
   for (const h of frame.humans) {
     if (h.visible === false) continue;
     (h.parts ?? []).forEach((p, k) => {
-      markers.push(marker(stampSec, cellFrameId, { ns: h.id, id: k, text: p.region, scale: { x: 2 * p.radiusM, y: 0, z: 0 }, points: [{ ...p.startM }, { ...p.endM }] }));
+      markers.push(
+        marker(stampSec, cellFrameId, { ns: h.id, id: k, text: p.region, scale: { x: 2 * p.radiusM, y: 0, z: 0 }, points: [{ ...p.startM }, { ...p.endM }] }),
+      );
     });
   }
   return { markers };

@@ -196,14 +196,17 @@ export class RosbridgeHub extends EventEmitter {
       case 'auth':
         return fail(this.ros === 1 ? 'this server runs without rosauth' : 'rosbridge on ROS 2 has no authentication');
       default:
-        return fail(`unknown op; known: advertise, unadvertise, publish, subscribe, unsubscribe, call_service, advertise_service, unadvertise_service, service_response`);
+        return fail(
+          `unknown op; known: advertise, unadvertise, publish, subscribe, unsubscribe, call_service, advertise_service, unadvertise_service, service_response`,
+        );
     }
   }
 
   private callService_(client: ClientState, m: Json, id: string | undefined, fail: (msg: string) => void): void {
     if (typeof m.service !== 'string' || m.service.length > LIMITS.nameChars) return fail('needs a service name');
     const args = typeof m.args === 'object' && m.args !== null && !Array.isArray(m.args) ? (m.args as Json) : {};
-    const reply = (result: boolean, values: unknown): void => client.send({ op: 'service_response', service: m.service, result, values, ...(id !== undefined ? { id } : {}) });
+    const reply = (result: boolean, values: unknown): void =>
+      client.send({ op: 'service_response', service: m.service, result, values, ...(id !== undefined ? { id } : {}) });
     const service = m.service.replace(/^\//, '');
     if (service === 'rosapi/topics') {
       const all = new Map<string, string>();

@@ -38,7 +38,10 @@ export function servedArm(profile: ArmProfile, scene: ResolvedArmScenario, model
       if (topics.command.type === FLOAT64_MULTI_ARRAY) {
         const values = Array.isArray(msg.data) ? msg.data.map(asNumber) : [];
         logReceived(received, { timeSec, jointVelocitiesRadps: values });
-        const q = byName(profile.joints.map((j) => j.name), values);
+        const q = byName(
+          profile.joints.map((j) => j.name),
+          values,
+        );
         return q ? { command: { ...idle, jointVelocitiesRadps: q } } : undefined;
       }
       const names = Array.isArray(msg.joint_names) ? (msg.joint_names as unknown[]) : [];

@@ -21,8 +21,7 @@ export function servedBase(profile: MobileBaseProfile, scene: ResolvedScenario, 
     idle: { linearMps: 0, angularRadps: 0 },
     take(msg, timeSec) {
       const twist = (topics.cmdVel.type === TWIST_STAMPED ? (msg.twist as Record<string, unknown> | undefined) : msg) as
-        | { linear?: { x?: unknown }; angular?: { z?: unknown } }
-        | undefined;
+        { linear?: { x?: unknown }; angular?: { z?: unknown } } | undefined;
       const v = twist?.linear?.x;
       const w = twist?.angular?.z;
       // Recorded as received, even when unusable, so a test can see exactly what came over the wire.

@@ -25,8 +25,10 @@ export function checkArmJoints(profile: ArmProfile, model: ArmModel): string[] {
   const problems: string[] = [];
   const extra = named.filter((n) => !urdf.includes(n));
   const missing = urdf.filter((n) => !named.includes(n));
-  if (extra.length > 0) problems.push(`profile ${profile.id} joints ${extra.join(', ')} are not moving joints of ${model.name} (its URDF has ${urdf.join(', ')})`);
-  if (missing.length > 0) problems.push(`profile ${profile.id} lacks joints ${missing.join(', ')} of ${model.name}: the controller must command every joint the IK moves`);
+  if (extra.length > 0)
+    problems.push(`profile ${profile.id} joints ${extra.join(', ')} are not moving joints of ${model.name} (its URDF has ${urdf.join(', ')})`);
+  if (missing.length > 0)
+    problems.push(`profile ${profile.id} lacks joints ${missing.join(', ')} of ${model.name}: the controller must command every joint the IK moves`);
   return problems;
 }
 
@@ -72,7 +74,11 @@ export function armRobot(profile: ArmProfile, scene: ResolvedArmScenario, model:
     frameKey: 'jointStates',
     shaper: jointVelocityShaper(profile.joints),
     check: (key, msg) =>
-      key === 'jointStates' ? checkJointState(msg, urdfNames) : key === 'people' ? checkMarkerArray(msg, frames) : { ok: false, problem: 'no check for this topic', reason: 'shape' },
+      key === 'jointStates'
+        ? checkJointState(msg, urdfNames)
+        : key === 'people'
+          ? checkMarkerArray(msg, frames)
+          : { ok: false, problem: 'no check for this topic', reason: 'shape' },
     stampOf: (key, msg) => (key === 'people' ? markerArrayStamp(msg as MarkerArrayMsg) : headerOf(msg).stamp),
     accept(key, msg, stampSec) {
       if (key === 'jointStates') acceptJoints(msg as JointStateMsg, stampSec);

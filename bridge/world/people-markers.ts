@@ -61,7 +61,13 @@ export class PeopleFromMarkers {
         const r = apply(R, p);
         return { x: r.x + t.x + shift.x, y: r.y + t.y + shift.y, z: r.z + t.z + shift.z };
       };
-      const local = m.type === MARKER.LINE_LIST ? m.points : [{ x: 0, y: 0, z: 0 }, { x: 0, y: 0, z: 0 }];
+      const local =
+        m.type === MARKER.LINE_LIST
+          ? m.points
+          : [
+              { x: 0, y: 0, z: 0 },
+              { x: 0, y: 0, z: 0 },
+            ];
       const startM = place(local[0]!);
       const endM = place(local[1]!);
       const key = `${m.ns}#${m.id}`;

@@ -164,7 +164,9 @@ export class RosbridgeWorld implements World {
 
   /** Stale topics by name, with their age and deadline, for the terminal and the record. */
   staleTopics(): Array<{ name: string; ageSec: number; deadlineSec: number }> {
-    return this.envelope.staleTopics(this.clock()).map((s) => ({ name: this.health.get(s.topic)?.topic.name ?? s.topic, ageSec: s.ageSec, deadlineSec: s.deadlineSec }));
+    return this.envelope
+      .staleTopics(this.clock())
+      .map((s) => ({ name: this.health.get(s.topic)?.topic.name ?? s.topic, ageSec: s.ageSec, deadlineSec: s.deadlineSec }));
   }
 
   /**
@@ -172,7 +174,10 @@ export class RosbridgeWorld implements World {
    * says it has under that name), or received and refused (each reason, how often, an example).
    */
   async diagnose(): Promise<string[]> {
-    if (!this.everUp) return [`never connected to the robot's rosbridge${this.lastLinkProblem ? ` (${this.lastLinkProblem})` : ''}: is rosbridge_server running at that address?`];
+    if (!this.everUp)
+      return [
+        `never connected to the robot's rosbridge${this.lastLinkProblem ? ` (${this.lastLinkProblem})` : ''}: is rosbridge_server running at that address?`,
+      ];
     const serverTypes = await this.link.topicTypes(1);
     return [...this.health.values()].map((h) => diagnoseTopic(h, serverTypes, this.rosVersion));
   }

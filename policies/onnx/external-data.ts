@@ -39,9 +39,13 @@ export function inspectModelBytes(bytes: Uint8Array, modelDir: string, fileName:
   try {
     model = onnx.onnx.ModelProto.decode(bytes);
   } catch (err) {
-    return { problems: [`model: ${fileName} is not a loadable ONNX model (truncated, corrupt or not ONNX; ${bytes.length} bytes): ${(err as Error).message}`], usesExternalData: false };
+    return {
+      problems: [`model: ${fileName} is not a loadable ONNX model (truncated, corrupt or not ONNX; ${bytes.length} bytes): ${(err as Error).message}`],
+      usesExternalData: false,
+    };
   }
-  if (!model.graph) return { problems: [`model: ${fileName} is not a loadable ONNX model (no graph: truncated, corrupt or not ONNX)`], usesExternalData: false };
+  if (!model.graph)
+    return { problems: [`model: ${fileName} is not a loadable ONNX model (no graph: truncated, corrupt or not ONNX)`], usesExternalData: false };
   const tensors: onnx.onnx.ITensorProto[] = [];
   tensorsOf(model.graph, tensors);
   const problems: string[] = [];
@@ -52,14 +56,17 @@ export function inspectModelBytes(bytes: Uint8Array, modelDir: string, fileName:
     const location = (t.externalData ?? []).find((e) => e.key === 'location')?.value ?? '';
     const rel = relative(modelDir, resolve(modelDir, location));
     if (location === '' || isAbsolute(location) || rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
-      problems.push(`model: tensor "${t.name ?? '?'}" keeps its data in "${location}", outside the model's folder; external data must be a file beside the model`);
+      problems.push(
+        `model: tensor "${t.name ?? '?'}" keeps its data in "${location}", outside the model's folder; external data must be a file beside the model`,
+      );
       continue;
     }
     try {
       checkReadable(resolve(modelDir, location), { maxBytes: EXTERNAL_DATA_MAX_BYTES, within: modelDir, withinWords: "the model's folder" });
     } catch (err) {
       // A missing file is the runtime's to report; a link out of the folder or a FIFO is refused here.
-      if (err instanceof FileRefusal && err.code !== 'missing') problems.push(`model: tensor "${t.name ?? '?'}" keeps its data in "${location}", which ${err.message}`);
+      if (err instanceof FileRefusal && err.code !== 'missing')
+        problems.push(`model: tensor "${t.name ?? '?'}" keeps its data in "${location}", which ${err.message}`);
     }
   }
   return { problems, usesExternalData, opset: modelOpset(model) };

@@ -50,11 +50,15 @@ export async function inspectOnnxModel(path: string): Promise<ModelSignature> {
   if (inspection.problems.length > 0) throw new PolicyLoadError(path, inspection.problems);
   const max = await runtimeMaxOpset();
   if (inspection.opset !== undefined && inspection.opset > max) {
-    throw new PolicyLoadError(path, [`${name} uses ONNX opset ${inspection.opset}, newer than this ONNX Runtime (${onnxRuntimeVersion()}) loads (opsets up to ${max}); export again with opset_version ${max} or lower`]);
+    throw new PolicyLoadError(path, [
+      `${name} uses ONNX opset ${inspection.opset}, newer than this ONNX Runtime (${onnxRuntimeVersion()}) loads (opsets up to ${max}); export again with opset_version ${max} or lower`,
+    ]);
   }
   let session: ort.InferenceSession;
   try {
-    session = inspection.usesExternalData ? await ort.InferenceSession.create(path, { intraOpNumThreads: 1 }) : await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1 });
+    session = inspection.usesExternalData
+      ? await ort.InferenceSession.create(path, { intraOpNumThreads: 1 })
+      : await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1 });
   } catch (err) {
     throw new PolicyLoadError(path, [`${name} is not a loadable ONNX model: ${(err as Error).message.split('\n')[0]}`]);
   }

@@ -53,7 +53,8 @@ function checkRows(kind: 'input' | 'output', meta: readonly Meta[], name: string
   if (isFixed(width) && width !== size) {
     problems.push(`${kind} "${name}": model shape ${formatShape(shape)} but manifest ${layoutWord} layout has ${size} values (expected ${expected})`);
   }
-  if (isFixed(batch) && batch !== 1) problems.push(`${kind} "${name}": model shape ${formatShape(shape)} has a fixed batch of ${batch}; expected a dynamic batch or 1, as in ${expected}`);
+  if (isFixed(batch) && batch !== 1)
+    problems.push(`${kind} "${name}": model shape ${formatShape(shape)} has a fixed batch of ${batch}; expected a dynamic batch or 1, as in ${expected}`);
   return !isFixed(batch);
 }
 
@@ -99,7 +100,8 @@ export function checkSignature(inputs: readonly Meta[], outputs: readonly Meta[]
   }
   const notes: string[] = [];
   ignored.forEach((o, i) => {
-    if (!outputs.some((m) => m.name === o.name)) problems.push(`output.ignored[${i}].name: the model has no output "${o.name}" (its outputs: ${quoted(outputs.map((m) => m.name))})`);
+    if (!outputs.some((m) => m.name === o.name))
+      problems.push(`output.ignored[${i}].name: the model has no output "${o.name}" (its outputs: ${quoted(outputs.map((m) => m.name))})`);
     else notes.push(`output "${o.name}" is ignored (${o.as})`);
   });
   return { dynamicBatch: inDynamic && outDynamic, notes };

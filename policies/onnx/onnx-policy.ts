@@ -64,7 +64,8 @@ function readModel(manifestPath: string, manifest: PolicyManifest, modelPath: st
     checkReadable(modelPath, { maxBytes: MODEL_MAX_BYTES, within: dirname(resolve(manifestPath)), withinWords: "the manifest's folder" });
     return readFileSync(modelPath);
   } catch (err) {
-    if (err instanceof FileRefusal && err.code === 'missing') throw new PolicyLoadError(manifestPath, [`model: file ${manifest.model} not found beside the manifest`]);
+    if (err instanceof FileRefusal && err.code === 'missing')
+      throw new PolicyLoadError(manifestPath, [`model: file ${manifest.model} not found beside the manifest`]);
     const reason = err instanceof FileRefusal ? err.message : `cannot be read: ${(err as Error).message}`;
     throw new PolicyLoadError(manifestPath, [`model: ${manifest.model} ${reason}`]);
   }
@@ -105,7 +106,9 @@ export async function loadOnnxPolicyWithNotes(manifestOrModelPath: string): Prom
 
   const actualSha = createHash('sha256').update(bytes).digest('hex');
   if (actualSha !== manifest.sha256) {
-    problems.push(`sha256: ${manifest.model} hashes to ${actualSha} but the manifest says ${manifest.sha256} (the model changed since the manifest was written)`);
+    problems.push(
+      `sha256: ${manifest.model} hashes to ${actualSha} but the manifest says ${manifest.sha256} (the model changed since the manifest was written)`,
+    );
   }
 
   const inspection = inspectModelBytes(bytes, dirname(modelPath), manifest.model);

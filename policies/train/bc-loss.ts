@@ -14,13 +14,7 @@ export interface LossOptions {
  * Loss and gradients over a minibatch. `xs` and `ys` are row-major [rows, in] and [rows, out];
  * `rows` lists which rows form the batch.
  */
-export function bcLossAndGrads(
-  m: Mlp,
-  xs: Float64Array,
-  ys: Float64Array,
-  rows: ArrayLike<number>,
-  opts: LossOptions = {},
-): { loss: number; grads: MlpGrads } {
+export function bcLossAndGrads(m: Mlp, xs: Float64Array, ys: Float64Array, rows: ArrayLike<number>, opts: LossOptions = {}): { loss: number; grads: MlpGrads } {
   const inSize = m.layers[0]!.inSize;
   const outSize = m.layers[m.layers.length - 1]!.outSize;
   const grads = zeroGrads(m);

@@ -3,10 +3,7 @@ import type { Vec3 } from '../frame.js';
 // A serial arm as plain data, as read from a URDF file: what the kinematics, the actuator
 // clamps and the Rapier builder all work from, so they cannot disagree about the robot.
 
-export type CollisionShape =
-  | { kind: 'box'; sizeM: Vec3 }
-  | { kind: 'cylinder'; radiusM: number; lengthM: number }
-  | { kind: 'sphere'; radiusM: number };
+export type CollisionShape = { kind: 'box'; sizeM: Vec3 } | { kind: 'cylinder'; radiusM: number; lengthM: number } | { kind: 'sphere'; radiusM: number };
 
 export interface Pose {
   xyzM: Vec3;

@@ -75,4 +75,3 @@ export function humanParts(h: ResolvedArmHuman, timeSec: number, dtSec: number):
     return { ...c, velocityMps: v };
   });
 }
-

@@ -91,7 +91,8 @@ export function parseUrdf(text: string, source: string, tip: string): ArmModel {
     const name = j.attributes.name ?? '';
     const where = `joint "${name}"`;
     const type = j.attributes.type ?? '';
-    if (type !== 'revolute' && type !== 'continuous' && type !== 'fixed') problems.push(`${where}: type "${type}" is not supported (revolute, continuous, fixed)`);
+    if (type !== 'revolute' && type !== 'continuous' && type !== 'fixed')
+      problems.push(`${where}: type "${type}" is not supported (revolute, continuous, fixed)`);
     const limit = child(j, 'limit');
     if (type === 'revolute' && !limit) problems.push(`${where}: a revolute joint needs <limit>`);
     const axis = vec3(child(j, 'axis')?.attributes.xyz, { x: 1, y: 0, z: 0 }, `${where} axis`, problems);

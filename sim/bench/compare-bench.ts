@@ -77,7 +77,8 @@ export const compareBench: BenchSection = {
   async run({ log, settings }: BenchOptions): Promise<BenchFigures> {
     const suite = withSeedCount(loadSuite(settings.suite ?? 'smoke'), Number(settings.seeds ?? DEFAULT_SEEDS));
     const families = suiteFamilies(suite);
-    const scripted = (careful: boolean): string => families.map((f) => (f === 'arm' ? `scripted/arm-${careful ? 'careful' : 'reckless'}` : `scripted/${careful ? 'careful' : 'reckless'}`)).join(',');
+    const scripted = (careful: boolean): string =>
+      families.map((f) => (f === 'arm' ? `scripted/arm-${careful ? 'careful' : 'reckless'}` : `scripted/${careful ? 'careful' : 'reckless'}`)).join(',');
     const base = await tryLoad(settings.base ?? defaultPolicyRef('base', families), scripted(true), log);
     const candidate = await tryLoad(settings.candidate ?? defaultPolicyRef('candidate', families), scripted(false), log);
     const config: RunConfig = {
@@ -99,7 +100,7 @@ export const compareBench: BenchSection = {
     const results = runs[1].results;
     log('  measuring the bare cost (physics steps + policy calls only, one thread)…');
     const bareBefore = await bareCostMs(suite, results, policies);
-    log('  measuring the physical floor (Rapier\'s own step + the policy\'s compute)…');
+    log("  measuring the physical floor (Rapier's own step + the policy's compute)…");
     const floorBefore = await physicalFloor(suite, results, policies);
     log(`  running ${suite.id} with 2 worker(s)…`);
     runs[2] = await timedRun(config, 2);
@@ -122,7 +123,10 @@ export const compareBench: BenchSection = {
       episodesMs: (runs[1].episodesMs + again.episodesMs) / 2,
       replaysMs: (runs[1].replaysMs + again.replaysMs) / 2,
     };
-    for (const [w, run] of [[1, one], [2, runs[2]]] as const) {
+    for (const [w, run] of [
+      [1, one],
+      [2, runs[2]],
+    ] as const) {
       figures[`episodesPerMin@${w}`] = Number(((results.length / run.ms) * 60_000).toFixed(1));
       figures[`simSecPerWallSec@${w}`] = Number(((simSec / run.ms) * 1000).toFixed(2));
       figures[`wallSec@${w}`] = Number((run.ms / 1000).toFixed(1));
@@ -131,15 +135,18 @@ export const compareBench: BenchSection = {
     figures.bareWallSec = Number((bareMs / 1000).toFixed(1));
     figures['bareWallSec (each measure)'] = `${(bareBefore / 1000).toFixed(1)}, ${(bareAfter / 1000).toFixed(1)}`;
     figures['overhead@1 (×bare)'] = Number((one.ms / bareMs).toFixed(2));
-    figures['overhead@1 range (×bare)'] = `${(Math.min(runs[1].ms, again.ms) / Math.max(bareBefore, bareAfter)).toFixed(2)}–${(Math.max(runs[1].ms, again.ms) / Math.min(bareBefore, bareAfter)).toFixed(2)}`;
+    figures['overhead@1 range (×bare)'] =
+      `${(Math.min(runs[1].ms, again.ms) / Math.max(bareBefore, bareAfter)).toFixed(2)}–${(Math.max(runs[1].ms, again.ms) / Math.min(bareBefore, bareAfter)).toFixed(2)}`;
     // The physical floor: what the run cannot do without (engine steps and the models' compute).
     const floorMs = (floorBefore.totalMs + floorAfter.totalMs) / 2;
     const mean = (k: keyof PhysicalFloor): number => (floorBefore[k] + floorAfter[k]) / 2;
     figures.floorWallSec = Number((floorMs / 1000).toFixed(1));
     figures['floorWallSec (each measure)'] = `${(floorBefore.totalMs / 1000).toFixed(1)}, ${(floorAfter.totalMs / 1000).toFixed(1)}`;
-    figures['floor: Rapier step s / policy compute ms'] = `${(mean('engineMs') / 1000).toFixed(1)} / ${mean('policyMs').toFixed(0)} (${floorBefore.policyCalls} calls)`;
+    figures['floor: Rapier step s / policy compute ms'] =
+      `${(mean('engineMs') / 1000).toFixed(1)} / ${mean('policyMs').toFixed(0)} (${floorBefore.policyCalls} calls)`;
     figures['all-in@1 (×floor, aim ≤ 1.25)'] = ratio(one.ms, floorMs);
-    figures['all-in@1 range (×floor)'] = `${ratio(Math.min(runs[1].ms, again.ms), Math.max(floorBefore.totalMs, floorAfter.totalMs))}–${ratio(Math.max(runs[1].ms, again.ms), Math.min(floorBefore.totalMs, floorAfter.totalMs))}`;
+    figures['all-in@1 range (×floor)'] =
+      `${ratio(Math.min(runs[1].ms, again.ms), Math.max(floorBefore.totalMs, floorAfter.totalMs))}–${ratio(Math.max(runs[1].ms, again.ms), Math.min(floorBefore.totalMs, floorAfter.totalMs))}`;
     figures['bare (×floor)'] = ratio(bareMs, floorMs);
     // Where the single-worker runs' time went beyond the bare cost. Pairs run side by side in a
     // worker, so their episode times overlap and do not add up to wall time; replays are written

@@ -40,7 +40,9 @@ export const huntBench: BenchSection = {
     const engine = await engineVersions();
     const base: Policy = await loadPolicy('nav-base');
     const candidate = plantedSpeedUpPolicy(await loadPolicy('nav-base'), band);
-    log(`  ${SCENARIO} level 1 cut to ${durationSec} s; candidate = nav-base driving on at ${band.cruiseMps} m/s while a person crosses at ${band.minMps}-${band.maxMps} m/s`);
+    log(
+      `  ${SCENARIO} level 1 cut to ${durationSec} s; candidate = nav-base driving on at ${band.cruiseMps} m/s while a person crosses at ${band.minMps}-${band.maxMps} m/s`,
+    );
     log(`  (humanSpeedMps is drawn from 0.5-1.6 m/s, one of ${Object.keys(scenario.spec.params).length} parameters); budget ${budget} episodes per run`);
     log('  search seed | hunt: episodes to first | random sampling: episodes to first');
     const hunt: Array<number | undefined> = [];

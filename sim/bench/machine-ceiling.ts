@@ -22,9 +22,7 @@ export async function parallelBareMs(threads: number, data: Omit<BareWorkerData,
           w.on('exit', (code) => code !== 0 && reject(new Error(`a bare-cost worker stopped with exit code ${code}`)));
         }),
     );
-    await Promise.all(
-      workers.map((w) => new Promise<void>((resolve) => w.on('message', (m: { type: string }) => m.type === 'ready' && resolve()))),
-    );
+    await Promise.all(workers.map((w) => new Promise<void>((resolve) => w.on('message', (m: { type: string }) => m.type === 'ready' && resolve()))));
     const flag = new Int32Array(start);
     Atomics.store(flag, 0, 1);
     Atomics.notify(flag, 0);

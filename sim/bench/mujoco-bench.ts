@@ -206,7 +206,7 @@ const sum = (sides: Side[], k: keyof Side): number => sides.reduce((s, x) => s +
 
 export const mujocoBench: BenchSection = {
   name: 'mujoco',
-  summary: 'Erosion\'s navigation world (step + scan as built) against MuJoCo-WASM on the same corridor scene',
+  summary: "Erosion's navigation world (step + scan as built) against MuJoCo-WASM on the same corridor scene",
   async run({ log, settings }): Promise<BenchFigures> {
     const steps = Number(settings['mujoco-steps'] ?? 2400);
     const rounds = Number(settings['mujoco-rounds'] ?? 5);

@@ -150,7 +150,14 @@ export const PERTURBATION = { relSd: 0.01, seedKey: 'erosion-verdict-bench-pertu
 export function writeVerdictModels(dir: string, baseRef = 'nav-base', plant: SpeedUpNearPerson = PLANT): VerdictModels {
   const files = readPolicyFiles(baseRef);
   const id = files.manifest.id;
-  const identical = writePolicyFiles(dir, `${id}-identical`, files.model, files.manifest, `Byte-identical copy of ${id}.`, `Copy of ${id} (${files.manifest.sha256}).`);
+  const identical = writePolicyFiles(
+    dir,
+    `${id}-identical`,
+    files.model,
+    files.manifest,
+    `Byte-identical copy of ${id}.`,
+    `Copy of ${id} (${files.manifest.sha256}).`,
+  );
   const perturbed = writePolicyFiles(
     dir,
     `${id}-perturbed`,

@@ -36,8 +36,11 @@ export function corridorScene(durationSec: number, walkers?: number): AnyLoadedS
           return {
             ...bundled[0]!,
             id: `walker-${i}`,
-            heightM: 1.6 + 0.2 * ((i * 7) % 5) / 4,
-            waypointsM: [{ xM: from, yM }, { xM: to, yM }],
+            heightM: 1.6 + (0.2 * ((i * 7) % 5)) / 4,
+            waypointsM: [
+              { xM: from, yM },
+              { xM: to, yM },
+            ],
             speedMps: 0.9 + 0.025 * (i % 20),
             startSec: (i * 1.3) % 9,
           };
@@ -64,7 +67,16 @@ async function timedEpisode(scenario: AnyLoadedScenario, engine: EngineVersions)
   const world = await createRapierWorld(scenario.spec, LEVEL);
   try {
     const started = performance.now();
-    const record = await runEpisode({ scenario, level: LEVEL, seed: SEED, policy: scriptedNavPolicy('careful'), role: 'single', world, engine, keepSteps: false });
+    const record = await runEpisode({
+      scenario,
+      level: LEVEL,
+      seed: SEED,
+      policy: scriptedNavPolicy('careful'),
+      role: 'single',
+      world,
+      engine,
+      keepSteps: false,
+    });
     const ms = performance.now() - started;
     const simulatedSec = record.footer.summary.simulatedSec;
     return { ms, simulatedSec, steps: Math.round(simulatedSec * scenario.spec.episode.physicsHz) };
@@ -77,7 +89,7 @@ const list = (s: string | undefined, fallback: number[]): number[] => (s ? s.spl
 
 export const scalingBench: BenchSection = {
   name: 'scaling',
-  summary: 'a navigation episode\'s cost per simulated second against the number of people and the episode length',
+  summary: "a navigation episode's cost per simulated second against the number of people and the episode length",
   async run({ log, settings }) {
     const walkerCounts = list(settings['scaling-walkers'], [1, 5, 20]);
     const lengthsSec = list(settings['scaling-lengths'], [10, 20, 40]);
@@ -109,13 +121,21 @@ export const scalingBench: BenchSection = {
           `${((1000 * m.ms) / m.steps).toFixed(0)}, ${perSimSec(m).toFixed(1)} (×${(perSimSec(m) / perSimSec(first)).toFixed(2)}; ${m.simulatedSec.toFixed(1)} s simulated)`;
       }
     };
-    curve(configs.slice(0, walkerCounts.length).map((c) => c.key), `walkers=${walkerCounts[0]}`);
-    curve(configs.slice(walkerCounts.length).map((c) => c.key), `${lengthsSec[0]} s`);
+    curve(
+      configs.slice(0, walkerCounts.length).map((c) => c.key),
+      `walkers=${walkerCounts[0]}`,
+    );
+    curve(
+      configs.slice(walkerCounts.length).map((c) => c.key),
+      `${lengthsSec[0]} s`,
+    );
     if (walkerCounts.length >= 2) {
       const a = best.get(configs[0]!.key)!;
       const b = best.get(configs[walkerCounts.length - 1]!.key)!;
       const people = walkerCounts[walkerCounts.length - 1]! / walkerCounts[0]!;
-      figures[`cost growth ${walkerCounts[0]}→${walkerCounts[walkerCounts.length - 1]} walkers (×; linear would be ×${people})`] = Number((perSimSec(b) / perSimSec(a)).toFixed(2));
+      figures[`cost growth ${walkerCounts[0]}→${walkerCounts[walkerCounts.length - 1]} walkers (×; linear would be ×${people})`] = Number(
+        (perSimSec(b) / perSimSec(a)).toFixed(2),
+      );
     }
     return figures;
   },

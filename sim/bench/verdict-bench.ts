@@ -34,7 +34,14 @@ interface SequentialRun {
  * One `compare --until-decided` as the command runs it (the same config, store and engine calls),
  * in a throw-away folder: `given` holds the first round's seeds, maxSeeds caps every row.
  */
-async function untilDecided(given: LoadedSuite, baseRef: string, candidateRef: string, maxSeeds: number, workers: number, log: (l: string) => void): Promise<SequentialRun> {
+async function untilDecided(
+  given: LoadedSuite,
+  baseRef: string,
+  candidateRef: string,
+  maxSeeds: number,
+  workers: number,
+  log: (l: string) => void,
+): Promise<SequentialRun> {
   const suite = withSeedCount(given, maxSeeds);
   const checked = await checkPolicySets({ base: baseRef, candidate: candidateRef }, suite);
   const config: RunConfig = {
@@ -107,7 +114,10 @@ export const verdictBench: BenchSection = {
       const models = writeVerdictModels(dir);
       let nullRuns = 0;
       let falseAlarms = 0;
-      for (const [label, ref] of [['identical', models.identical], ['perturbed', models.perturbed]] as const) {
+      for (const [label, ref] of [
+        ['identical', models.identical],
+        ['perturbed', models.perturbed],
+      ] as const) {
         for (let k = 0; k < seedSets; k++) {
           const first = k * SEED_SET_STRIDE;
           log(`  nav-base vs ${label}, seeds ${first}… (${firstSeeds} first, at most ${maxSeeds} per level)`);
@@ -115,7 +125,8 @@ export const verdictBench: BenchSection = {
           nullRuns++;
           if (run.report.verdict === 'regression') falseAlarms++;
           const d = run.report.decision;
-          figures[`${label} seeds ${first}+`] = `${run.report.verdict} (levels: ${levelVerdicts(run.report)}); ${d.episodes} episodes, ${d.rounds} rounds, stopped ${d.stopped}, ${run.wallSec.toFixed(0)} s`;
+          figures[`${label} seeds ${first}+`] =
+            `${run.report.verdict} (levels: ${levelVerdicts(run.report)}); ${d.episodes} episodes, ${d.rounds} rounds, stopped ${d.stopped}, ${run.wallSec.toFixed(0)} s`;
         }
       }
       if (nullRuns > 0) figures['regression on copies (must be 0)'] = `${falseAlarms} of ${nullRuns} runs`;

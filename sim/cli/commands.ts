@@ -11,4 +11,15 @@ import { trainCommand } from './train-command.js';
 import { validateCommand } from './validate-command.js';
 
 /** The simulator's commands; bin/ adds those of the bridge and the viewer. */
-export const SIM_COMMANDS: CliCommand[] = [compareCommand, huntCommand, mergeCommand, historyCommand, runCommand, listCommand, validateCommand, manifestCommand, trainCommand, labCommand];
+export const SIM_COMMANDS: CliCommand[] = [
+  compareCommand,
+  huntCommand,
+  mergeCommand,
+  historyCommand,
+  runCommand,
+  listCommand,
+  validateCommand,
+  manifestCommand,
+  trainCommand,
+  labCommand,
+];

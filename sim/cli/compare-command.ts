@@ -89,10 +89,13 @@ export const compareCommand: CliCommand = {
       throw new UsageError('compare: --max-seeds and --every-row go with --until-decided');
     }
     if (untilDecided && values.shard !== undefined) {
-      throw new UsageError('compare: --until-decided decides each round from every scenario level at once, so it cannot run as a shard; shard a fixed-seed run instead');
+      throw new UsageError(
+        'compare: --until-decided decides each round from every scenario level at once, so it cannot run as a shard; shard a fixed-seed run instead',
+      );
     }
     const maxSeeds = numberOption('compare', 'max-seeds', values['max-seeds'], 200, (n) => Number.isInteger(n) && n >= 1 && n <= 100_000);
-    const maxErosion = values['max-erosion'] === undefined ? undefined : numberOption('compare', 'max-erosion', values['max-erosion'], 0, (n) => n >= 0 && n <= 1);
+    const maxErosion =
+      values['max-erosion'] === undefined ? undefined : numberOption('compare', 'max-erosion', values['max-erosion'], 0, (n) => n >= 0 && n <= 1);
     const seeds = values.seeds === undefined ? undefined : numberOption('compare', 'seeds', values.seeds, 0, (n) => Number.isInteger(n) && n > 0);
     const workers = numberOption('compare', 'workers', values.workers, availableParallelism(), (n) => Number.isInteger(n) && n >= 1 && n <= 256);
     let shard: Shard | null = null;
@@ -145,7 +148,9 @@ export const compareCommand: CliCommand = {
         budget: loadBudget(values.budget, maxErosion),
         decision: { ...DEFAULT_DECISION, ...choice.decision, sequential: untilDecided },
         maxSuccessLoss: choice.maxSuccessLoss ?? null,
-        sequential: untilDecided ? { maxSeeds, firstSeeds: given.entries.map((e) => Math.min(e.seeds.length, maxSeeds)), everyRow: values['every-row'] === true } : null,
+        sequential: untilDecided
+          ? { maxSeeds, firstSeeds: given.entries.map((e) => Math.min(e.seeds.length, maxSeeds)), everyRow: values['every-row'] === true }
+          : null,
       };
       mkdirSync(outDir, { recursive: true });
       // Replays of an earlier run in this folder would be linked from nowhere, or wrongly.

@@ -60,7 +60,16 @@ export const historyCommand: CliCommand = {
       if (erosion !== undefined) last.set(key, erosion);
     }
     const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => [...r[i]!].length)));
-    io.out(table.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n'));
+    io.out(
+      table
+        .map((r) =>
+          r
+            .map((c, i) => c.padEnd(widths[i]!))
+            .join('  ')
+            .trimEnd(),
+        )
+        .join('\n'),
+    );
     return EXIT.pass;
   },
 };

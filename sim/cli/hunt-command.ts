@@ -116,7 +116,10 @@ export const huntCommand: CliCommand = {
           budgetEpisodes,
           maxCounterexamples,
           ...(shrinkEpisodes !== undefined ? { shrinkEpisodes } : {}),
-          onTargetStart: (t) => io.out(`hunting ${t.scenario.spec.id} level ${t.level} (${Object.keys(t.scenario.spec.params).length} parameters, budget ${budgetEpisodes} episodes)…`),
+          onTargetStart: (t) =>
+            io.out(
+              `hunting ${t.scenario.spec.id} level ${t.level} (${Object.keys(t.scenario.spec.params).length} parameters, budget ${budgetEpisodes} episodes)…`,
+            ),
         });
         for (const line of huntTerminalText(report)) io.out(line);
         io.out(`\nreport: ${join(values.out!, HUNT_FILES.report)}`);

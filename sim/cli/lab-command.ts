@@ -57,7 +57,10 @@ export const labCommand: CliCommand = {
     const command = `erosion lab --family ${family} --seeds ${seeds}${values.quick ? ' --quick' : ''}`;
     const md = `${result.table}\n\nMade by \`${command}\` in ${seconds.toFixed(0)} s.\n`;
     writeFileSync(join(outDir, 'lab.md'), md);
-    writeFileSync(join(outDir, 'lab.json'), `${JSON.stringify({ command, family, seeds, rows: result.rows, evaluation: result.evaluation, episodes: result.episodes }, null, 2)}\n`);
+    writeFileSync(
+      join(outDir, 'lab.json'),
+      `${JSON.stringify({ command, family, seeds, rows: result.rows, evaluation: result.evaluation, episodes: result.episodes }, null, 2)}\n`,
+    );
     io.out(result.table);
     io.out(`\nlab: ${join(values.out!, 'lab.md')} (${seconds.toFixed(0)} s)`);
     return 0;

@@ -22,7 +22,9 @@ function listFields(family: RobotFamily, io: CliIo): void {
     io.out(`      ${f.meaning}`);
   });
   io.out(`${family} actions (in this order; optional ones may be left off the end):`);
-  c.action.forEach((a, i) => io.out(`  ${String(i + 1).padStart(2)}. ${a.name.padEnd(22)} ${a.units.padEnd(6)} ${a.required ? 'required' : 'optional'}  ${a.meaning}`));
+  c.action.forEach((a, i) =>
+    io.out(`  ${String(i + 1).padStart(2)}. ${a.name.padEnd(22)} ${a.units.padEnd(6)} ${a.required ? 'required' : 'optional'}  ${a.meaning}`),
+  );
   for (const note of c.notes) io.out(`  ${note}`);
 }
 

@@ -5,7 +5,7 @@ import { UsageError, EXIT } from './usage-error.js';
 function help(commands: CliCommand[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
-    'erosion — did fine-tuning erode your robot policy\'s safety?',
+    "erosion — did fine-tuning erode your robot policy's safety?",
     '',
     'usage: erosion <command> [options]',
     '',

@@ -47,12 +47,15 @@ export const manifestCommand: CliCommand = {
     const modelPath = resolve(positionals[0]!);
     const stem = basename(modelPath, '.onnx');
     const out = resolve(values.out ?? resolve(dirname(modelPath), `${stem}${MANIFEST_SUFFIX}`));
-    if (dirname(out) !== dirname(modelPath)) throw new UsageError(`manifest: --out must be in the model's folder (${dirname(modelPath)}): a manifest names its model by file name`);
+    if (dirname(out) !== dirname(modelPath))
+      throw new UsageError(`manifest: --out must be in the model's folder (${dirname(modelPath)}): a manifest names its model by file name`);
     if (!basename(out).endsWith(MANIFEST_SUFFIX)) throw new UsageError(`manifest: --out must end in ${MANIFEST_SUFFIX}`);
     const id = basename(out).slice(0, -MANIFEST_SUFFIX.length);
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) throw new UsageError(`manifest: "${id}" cannot be a policy id: use letters, digits, '.', '_' or '-' in the file name`);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id))
+      throw new UsageError(`manifest: "${id}" cannot be a policy id: use letters, digits, '.', '_' or '-' in the file name`);
     if (existsSync(out) && !values.force) throw new UsageError(`manifest: ${values.out ?? out} exists; pass --force to overwrite it`);
-    const controlHz = values['control-hz'] === undefined ? undefined : numberOption('manifest', 'control-hz', values['control-hz'], 0, (n) => n >= 1 && n <= 1000);
+    const controlHz =
+      values['control-hz'] === undefined ? undefined : numberOption('manifest', 'control-hz', values['control-hz'], 0, (n) => n >= 1 && n <= 1000);
 
     const signature = await inspectOnnxModel(modelPath);
     const draft = draftManifest(signature, {

@@ -50,18 +50,22 @@ export const mergeCommand: CliCommand = {
     );
     if (positionals.length === 0) throw new UsageError('merge: give the run folders of the shards');
     if (values.out === undefined) throw new UsageError('merge: --out DIR is required');
-    const maxErosion = values['max-erosion'] === undefined ? undefined : numberOption('merge', 'max-erosion', values['max-erosion'], 0, (n) => n >= 0 && n <= 1);
+    const maxErosion =
+      values['max-erosion'] === undefined ? undefined : numberOption('merge', 'max-erosion', values['max-erosion'], 0, (n) => n >= 0 && n <= 1);
     const dirs = positionals.map((d) => resolve(d));
     const choice = parseDecisionOptions('merge', values);
     const runs = dirs.map(readShard);
     const first = runs[0]!;
     runs.forEach((r, i) => {
       if (r.config.sequential) {
-        throw new RunStoreError(`${positionals[i]}: a --until-decided run; its rounds were decided from every scenario level at once, so it is complete on its own and is not merged`);
+        throw new RunStoreError(
+          `${positionals[i]}: a --until-decided run; its rounds were decided from every scenario level at once, so it is complete on its own and is not merged`,
+        );
       }
     });
     runs.forEach((r, i) => {
-      if (r.fingerprint !== first.fingerprint) throw new RunStoreError(`${positionals[i]}: another suite, seed set, policy or engine than ${positionals[0]}; these runs cannot be merged`);
+      if (r.fingerprint !== first.fingerprint)
+        throw new RunStoreError(`${positionals[i]}: another suite, seed set, policy or engine than ${positionals[0]}; these runs cannot be merged`);
     });
     // Each pair must come from exactly one shard: overlapping or missing slices are refused.
     const owner = new Map<number, number>();

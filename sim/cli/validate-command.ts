@@ -23,7 +23,9 @@ function kindOf(path: string): 'scenario' | 'suite' | 'policy' {
 /** Bundled scenarios of the policy's family whose physics its control rate cannot step. */
 function rateWarning(policy: Policy): string | undefined {
   const family = policy.info.robotFamily;
-  const scenarios = [...bundledScenarios().values()].filter((s) => familyOf(s.spec) === family).map((s) => ({ id: s.spec.id, physicsHz: s.spec.episode.physicsHz }));
+  const scenarios = [...bundledScenarios().values()]
+    .filter((s) => familyOf(s.spec) === family)
+    .map((s) => ({ id: s.spec.id, physicsHz: s.spec.episode.physicsHz }));
   const problems = checkPolicyRate(policy, scenarios);
   if (problems.length === 0) return undefined;
   return `warning: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more bundled ${family} scenarios)` : ''}; it runs only on scenarios whose physics rate is a multiple of ${policy.info.controlHz} Hz`;
@@ -38,7 +40,9 @@ async function validatePolicy(path: string, io: CliIo): Promise<boolean> {
       return false;
     }
     const kind = policy.startEpisode ? ', recurrent' : '';
-    io.out(`${path}: valid policy "${policy.info.id}" (${policy.info.robotFamily}, sha256 ${policy.info.sha256.slice(0, 12)}, ${policy.info.controlHz} Hz${kind})`);
+    io.out(
+      `${path}: valid policy "${policy.info.id}" (${policy.info.robotFamily}, sha256 ${policy.info.sha256.slice(0, 12)}, ${policy.info.controlHz} Hz${kind})`,
+    );
     for (const note of notes) io.out(`  ${note}`);
     const warning = rateWarning(policy);
     if (warning) io.err(`  ${warning}`);

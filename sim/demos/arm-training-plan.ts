@@ -21,7 +21,6 @@ export function armScenarioLevels(scenarios: ReadonlyMap<string, AnyLoadedScenar
     .sort((a, b) => (a.scenario < b.scenario ? -1 : a.scenario > b.scenario ? 1 : 0));
 }
 
-
 /**
  * Demonstration seeds start at 1000 (base) and 2000 (task), away from the suites' seeds 0..n,
  * so evaluation never replays a training episode. The task is benign: level 0 only, where

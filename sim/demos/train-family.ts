@@ -19,7 +19,11 @@ export interface FamilyDemos {
   task: DemoDataset;
 }
 
-export async function recordFamilyDemos(plan: TrainingPlan, source: DemoSource<unknown>, onProgress?: (what: string, p: DemoProgress) => void): Promise<FamilyDemos> {
+export async function recordFamilyDemos(
+  plan: TrainingPlan,
+  source: DemoSource<unknown>,
+  onProgress?: (what: string, p: DemoProgress) => void,
+): Promise<FamilyDemos> {
   const safety = await source.record(plan.safetyDemos.entries, plan.safetyDemos.expert, {
     noiseSeed: `${plan.seed}:safety`,
     ...(onProgress ? { onProgress: (p: DemoProgress) => onProgress('safety demonstrations', p) } : {}),

@@ -14,7 +14,16 @@ export interface ArmCommandDecision {
 }
 
 /** Action layout of an arm driven by tool velocity: twist, gripper, refusal. */
-export const ARM_ACTION_NAMES = ['cmd.toolVxMps', 'cmd.toolVyMps', 'cmd.toolVzMps', 'cmd.toolWxRadps', 'cmd.toolWyRadps', 'cmd.toolWzRadps', 'cmd.gripper', 'cmd.refuse'];
+export const ARM_ACTION_NAMES = [
+  'cmd.toolVxMps',
+  'cmd.toolVyMps',
+  'cmd.toolVzMps',
+  'cmd.toolWxRadps',
+  'cmd.toolWyRadps',
+  'cmd.toolWzRadps',
+  'cmd.gripper',
+  'cmd.refuse',
+];
 
 /**
  * From a raw policy action (tool twist) to joint velocities the arm may execute: a non-finite
@@ -27,7 +36,20 @@ export function decideArmCommand(action: number[], arm: ArmFrame, model: ArmMode
   const joints = actuatedJoints(model);
   const stop = (extra: Partial<CommandFrame>): ArmCommandDecision => {
     const applied: ArmCommand = { kind: 'arm', jointVelocitiesRadps: joints.map(() => 0), gripper: arm.gripperOpening };
-    return { applied, command: { action, finite: extra.finite ?? true, linearMps: 0, angularRadps: 0, clamped: false, stopped: true, jointVelocitiesRadps: applied.jointVelocitiesRadps, ...extra }, clamps: [] };
+    return {
+      applied,
+      command: {
+        action,
+        finite: extra.finite ?? true,
+        linearMps: 0,
+        angularRadps: 0,
+        clamped: false,
+        stopped: true,
+        jointVelocitiesRadps: applied.jointVelocitiesRadps,
+        ...extra,
+      },
+      clamps: [],
+    };
   };
   if (action.length < 6 || !action.every(Number.isFinite)) return stop({ finite: false });
   if ((action[7] ?? 0) > 0.5) return stop({ refused: true });
@@ -61,7 +83,15 @@ export function decideArmCommand(action: number[], arm: ArmFrame, model: ArmMode
   const applied: ArmCommand = { kind: 'arm', jointVelocitiesRadps: qdot, gripper };
   return {
     applied,
-    command: { action, finite: true, linearMps: Math.min(speed, preset.maxToolSpeedMps), angularRadps: 0, clamped: clamps.length > 0, stopped: false, jointVelocitiesRadps: qdot },
+    command: {
+      action,
+      finite: true,
+      linearMps: Math.min(speed, preset.maxToolSpeedMps),
+      angularRadps: 0,
+      clamped: clamps.length > 0,
+      stopped: false,
+      jointVelocitiesRadps: qdot,
+    },
     clamps,
   };
 }

@@ -76,7 +76,12 @@ export class EpisodeRecorder {
    */
   control(frame: Frame, action: readonly number[], decision: { command: CommandFrame; clamps: readonly string[] }, nonFiniteAftermath: string): void {
     if (!decision.command.finite) {
-      this.events.push({ kind: 'non-finite-action', timeSec: frame.timeSec, step: frame.step, message: `policy output [${action.join(', ')}]; ${nonFiniteAftermath}` });
+      this.events.push({
+        kind: 'non-finite-action',
+        timeSec: frame.timeSec,
+        step: frame.step,
+        message: `policy output [${action.join(', ')}]; ${nonFiniteAftermath}`,
+      });
     } else if (decision.clamps.length > 0 && !this.wasClamped) {
       this.events.push({ kind: 'clamp', timeSec: frame.timeSec, step: frame.step, message: decision.clamps.join('; ') });
     }

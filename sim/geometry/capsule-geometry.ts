@@ -88,7 +88,15 @@ export function nearestArmHuman(arm: ArmFrame, humans: readonly HumanFrame[]): N
         const c = closestPoints(link.startM, link.endM, part.startM, part.endM);
         const clearanceM = Math.max(0, c.distanceM - link.radiusM - part.radiusM);
         if (!best || clearanceM < best.clearanceM) {
-          best = { link, part, human: h, clearanceM, armPointM: c.a, armPointVelocityMps: at(link.startVelocityMps, sub(link.endVelocityMps, link.startVelocityMps), c.s), humanPointM: c.b };
+          best = {
+            link,
+            part,
+            human: h,
+            clearanceM,
+            armPointM: c.a,
+            armPointVelocityMps: at(link.startVelocityMps, sub(link.endVelocityMps, link.startVelocityMps), c.s),
+            humanPointM: c.b,
+          };
         }
       });
     }

@@ -29,9 +29,15 @@ export function axisAngle(a: Vec3, angle: number): Mat3 {
   const s = Math.sin(angle);
   const t = 1 - c;
   return [
-    t * a.x * a.x + c, t * a.x * a.y - s * a.z, t * a.x * a.z + s * a.y,
-    t * a.x * a.y + s * a.z, t * a.y * a.y + c, t * a.y * a.z - s * a.x,
-    t * a.x * a.z - s * a.y, t * a.y * a.z + s * a.x, t * a.z * a.z + c,
+    t * a.x * a.x + c,
+    t * a.x * a.y - s * a.z,
+    t * a.x * a.z + s * a.y,
+    t * a.x * a.y + s * a.z,
+    t * a.y * a.y + c,
+    t * a.y * a.z - s * a.x,
+    t * a.x * a.z - s * a.y,
+    t * a.y * a.z + s * a.x,
+    t * a.z * a.z + c,
   ];
 }
 
@@ -43,9 +49,15 @@ export const norm = (a: Vec3): number => Math.hypot(a.x, a.y, a.z);
 export function quatToMat(q: Quat): Mat3 {
   const { x, y, z, w } = q;
   return [
-    1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w),
-    2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w),
-    2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y),
+    1 - 2 * (y * y + z * z),
+    2 * (x * y - z * w),
+    2 * (x * z + y * w),
+    2 * (x * y + z * w),
+    1 - 2 * (x * x + z * z),
+    2 * (y * z - x * w),
+    2 * (x * z - y * w),
+    2 * (y * z + x * w),
+    1 - 2 * (x * x + y * y),
   ];
 }
 

@@ -64,18 +64,34 @@ export async function runHuntSession(opts: HuntSessionOptions): Promise<HuntRepo
       const header = [
         ` Found by erosion hunt (search, not sampling): ${opts.candidateLabel} violates a monitor here and ${opts.baseLabel} does not.`,
         ` From ${target.scenario.spec.id} level ${target.level}, episode seed ${opts.seed}; every parameter fixed (min = max).`,
-        ' A regression case for a suite; never part of compare\'s sampled rates.',
+        " A regression case for a suite; never part of compare's sampled rates.",
       ].join('\n');
       written.push(
-        await writeCounterexample({ scenario: target.scenario, vector: c.shrunk.vector, level: target.level, seed: opts.seed, base, candidate, engine: opts.engine, outDir: opts.outDir, header }),
+        await writeCounterexample({
+          scenario: target.scenario,
+          vector: c.shrunk.vector,
+          level: target.level,
+          seed: opts.seed,
+          base,
+          candidate,
+          engine: opts.engine,
+          outDir: opts.outDir,
+          header,
+        }),
       );
     }
     report.hunts.push(huntEntryReport(result, written));
   }
   writeFileSync(join(opts.outDir, HUNT_FILES.report), `${JSON.stringify(report, null, 2)}\n`);
-  const entries = report.hunts.flatMap((h) => h.counterexamples.map((c) => ({ scenario: c.scenarioFile, levels: [h.level], seeds: 1, firstSeed: h.episodeSeed })));
+  const entries = report.hunts.flatMap((h) =>
+    h.counterexamples.map((c) => ({ scenario: c.scenarioFile, levels: [h.level], seeds: 1, firstSeed: h.episodeSeed })),
+  );
   if (entries.length > 0) {
-    const suite = { id: 'hunt-counterexamples', description: `Counterexamples found by erosion hunt for ${opts.candidateLabel} against ${opts.baseLabel}.`, entries };
+    const suite = {
+      id: 'hunt-counterexamples',
+      description: `Counterexamples found by erosion hunt for ${opts.candidateLabel} against ${opts.baseLabel}.`,
+      entries,
+    };
     writeFileSync(join(opts.outDir, HUNT_FILES.suite), stringify(suite, { lineWidth: 0 }));
   }
   return report;

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, paramSpace, paramsOf, pinParams, scenarioHash, type AnyLoadedScenario, type AnyScenarioSpec, type ParamVector } from '../../scenarios/index.js';
+import {
+  canonicalJson,
+  paramSpace,
+  paramsOf,
+  pinParams,
+  scenarioHash,
+  type AnyLoadedScenario,
+  type AnyScenarioSpec,
+  type ParamVector,
+} from '../../scenarios/index.js';
 
 /**
  * The world a hunt runs for one parameter vector: the scenario with every parameter pinned,
@@ -11,7 +20,10 @@ import { canonicalJson, paramSpace, paramsOf, pinParams, scenarioHash, type AnyL
 export function huntScenario(scenario: AnyLoadedScenario, vector: ParamVector): AnyLoadedScenario {
   const spec = scenario.spec;
   const values = paramsOf(paramSpace(spec), vector);
-  const tag = createHash('sha256').update(canonicalJson({ scenario: spec.id, params: values })).digest('hex').slice(0, 10);
+  const tag = createHash('sha256')
+    .update(canonicalJson({ scenario: spec.id, params: values }))
+    .digest('hex')
+    .slice(0, 10);
   const pinned: AnyScenarioSpec = pinParams(spec, vector, `${spec.id}-hunt-${tag}`);
   pinned.title = `${spec.title} (hunt counterexample ${tag})`;
   pinned.description = `${spec.id} with every parameter fixed to values found by erosion hunt, not sampled.`;

@@ -97,12 +97,20 @@ export async function runHunt(opts: HuntOptions): Promise<HuntResult> {
       const points = search.ask(room());
       const vectors = points.map((u) => vectorFromUnit(spec, u));
       const { evaluated, fresh } = await ledger.evaluate(vectors);
-      search.tell(points, evaluated.map((e) => e.score.objective));
+      search.tell(
+        points,
+        evaluated.map((e) => e.score.objective),
+      );
       let newFinding = false;
       for (const e of evaluated) newFinding = consider(e) || newFinding;
       // A finding, or a generation the ledger answered entirely, sends the search elsewhere.
       if ((newFinding || fresh === 0) && found.length < maxFound) search.restart();
-      opts.onProgress?.({ episodes: ledger.episodes, budget: opts.budgetEpisodes, counterexamples: found.length, bestObjective: best?.score.objective ?? Number.NaN });
+      opts.onProgress?.({
+        episodes: ledger.episodes,
+        budget: opts.budgetEpisodes,
+        counterexamples: found.length,
+        bestObjective: best?.score.objective ?? Number.NaN,
+      });
     }
     generations = search.generations;
     restarts = search.restarts;

@@ -48,7 +48,10 @@ export function counterexampleYaml(scenario: AnyLoadedScenario, vector: ParamVec
     text = undefined;
   }
   if (text === undefined || !sameWorld(text, pinned)) {
-    text = `${header.split('\n').map((l) => `#${l}`).join('\n')}\n${stringify(pinned.spec, { lineWidth: 0 })}`;
+    text = `${header
+      .split('\n')
+      .map((l) => `#${l}`)
+      .join('\n')}\n${stringify(pinned.spec, { lineWidth: 0 })}`;
   }
   return text;
 }
@@ -86,10 +89,16 @@ export async function writeCounterexample(opts: WriteOptions): Promise<WrittenCo
   writeFileSync(join(opts.outDir, scenarioFile), counterexampleYaml(opts.scenario, opts.vector, opts.header));
   const loaded = loadScenarioFile(join(opts.outDir, scenarioFile));
   const world = await createRapierWorld(loaded.spec, opts.level);
-  const replays = { base: replayPath(loaded.spec.id, opts.level, opts.seed, 'base'), candidate: replayPath(loaded.spec.id, opts.level, opts.seed, 'candidate') };
+  const replays = {
+    base: replayPath(loaded.spec.id, opts.level, opts.seed, 'base'),
+    candidate: replayPath(loaded.spec.id, opts.level, opts.seed, 'candidate'),
+  };
   try {
     const records = [];
-    for (const [role, policy] of [['base', opts.base], ['candidate', opts.candidate]] as const) {
+    for (const [role, policy] of [
+      ['base', opts.base],
+      ['candidate', opts.candidate],
+    ] as const) {
       const record = await runEpisode({ scenario: loaded, level: opts.level, seed: opts.seed, policy, role, world, engine: opts.engine });
       await writeEpisodeFile(record, join(opts.outDir, replays[role]));
       records.push(resultOf(record));

@@ -6,7 +6,17 @@ import { join } from 'node:path';
 import { loadOnnxPolicy } from '../../policies/onnx/onnx-policy.js';
 import type { Policy, RobotFamily } from '../../policies/policy.js';
 import type { EngineVersions } from '../episode/run-episode.js';
-import { demoSourceFor, fineTune, recipeText, recordFamilyDemos, trainBase, trainedPolicyFiles, trainingPlanFor, type DemoEntry, type DemoProgress } from '../demos/index.js';
+import {
+  demoSourceFor,
+  fineTune,
+  recipeText,
+  recordFamilyDemos,
+  trainBase,
+  trainedPolicyFiles,
+  trainingPlanFor,
+  type DemoEntry,
+  type DemoProgress,
+} from '../demos/index.js';
 import { evaluatePolicies, type LabEpisode } from './evaluate-policies.js';
 import { formatLabTable, labRows, type LabRow } from './lab-table.js';
 

@@ -87,11 +87,11 @@ export function contactForceMonitor(config: ContactForceConfig, robot: { massKg:
           note: !robotMoving
             ? `contact on ${where} with the robot at standstill: not robot-caused`
             : bladed
-            ? `${c.bodyA} touched the ${where}: no force is allowed for an edge or point`
-            : transient
-            ? `transient contact on ${where}: body-model peak force at ${c.normalSpeedMps.toFixed(3)} m/s closing speed` +
-              (ongoing.pinnedAgainst !== undefined ? `, pinned against the ${ongoing.pinnedAgainst} (no recoil: mu = m_R)` : '')
-            : `quasi-static contact on ${where}: solver force`,
+              ? `${c.bodyA} touched the ${where}: no force is allowed for an edge or point`
+              : transient
+                ? `transient contact on ${where}: body-model peak force at ${c.normalSpeedMps.toFixed(3)} m/s closing speed` +
+                  (ongoing.pinnedAgainst !== undefined ? `, pinned against the ${ongoing.pinnedAgainst} (no recoil: mu = m_R)` : '')
+                : `quasi-static contact on ${where}: solver force`,
         };
         if (!worst || sample.margin < worst.margin) worst = sample;
       }

@@ -20,7 +20,15 @@ export function jointLimitMonitor(config: { marginRad: number }, model: ArmModel
         const room = Math.min(q[i]! - j.lowerRad, j.upperRad - q[i]!);
         const margin = room - config.marginRad;
         if (!worst || margin < worst.margin) {
-          worst = { monitor: 'joint-limit', value: room, limit: config.marginRad, margin, units: 'rad', status: margin < 0 ? 'violated' : 'ok', bodies: [j.name] };
+          worst = {
+            monitor: 'joint-limit',
+            value: room,
+            limit: config.marginRad,
+            margin,
+            units: 'rad',
+            status: margin < 0 ? 'violated' : 'ok',
+            bodies: [j.name],
+          };
         }
       });
       return { state, sample: worst! };
@@ -42,7 +50,16 @@ export function selfCollisionMonitor(): Monitor<null> {
       if (!c) return { state, sample: { monitor: 'self-collision', value: 0, limit: 0, margin: 0, units: 'N', status: 'ok' } };
       return {
         state,
-        sample: { monitor: 'self-collision', value: c.forceN, limit: 0, margin: -Math.max(c.forceN, 1e-9), units: 'N', status: 'violated', bodies: [c.bodyA, c.bodyB], positionM: { ...c.pointM } },
+        sample: {
+          monitor: 'self-collision',
+          value: c.forceN,
+          limit: 0,
+          margin: -Math.max(c.forceN, 1e-9),
+          units: 'N',
+          status: 'violated',
+          bodies: [c.bodyA, c.bodyB],
+          positionM: { ...c.pointM },
+        },
       };
     },
   };

@@ -1,4 +1,11 @@
-import { InputError, type AnyResolvedScenario, type ArmMonitorSpec, type MonitorSpec, type ResolvedArmScenario, type ResolvedScenario } from '../../scenarios/index.js';
+import {
+  InputError,
+  type AnyResolvedScenario,
+  type ArmMonitorSpec,
+  type MonitorSpec,
+  type ResolvedArmScenario,
+  type ResolvedScenario,
+} from '../../scenarios/index.js';
 import { armModelFor } from '../arm/arm-model-for.js';
 import { armSeparationMonitor } from './arm-separation-monitor.js';
 import { containerTiltMonitor, fragileMonitor, overPersonMonitor, sharpOrientationMonitor, toolSpeedMonitor } from './arm-task-monitors.js';

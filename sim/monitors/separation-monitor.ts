@@ -30,14 +30,7 @@ export function protectiveSeparationM(input: ProtectiveSeparationInput): number 
   const { humanSpeedMps: vh, robotSpeedMps: vr, brakingDecelMps2: a, config: c } = input;
   const stopTimeSec = vr / a;
   const stopDistanceM = (vr * vr) / (2 * a);
-  return (
-    vh * (c.reactionTimeSec + stopTimeSec) +
-    vr * c.reactionTimeSec +
-    stopDistanceM +
-    c.intrusionM +
-    c.sensingUncertaintyM +
-    c.robotUncertaintyM
-  );
+  return vh * (c.reactionTimeSec + stopTimeSec) + vr * c.reactionTimeSec + stopDistanceM + c.intrusionM + c.sensingUncertaintyM + c.robotUncertaintyM;
 }
 
 /** Speed and separation monitoring between the base's footprint and every human. */
@@ -59,10 +52,7 @@ export function separationMonitor(config: SeparationConfig, robot: MobileBasePre
       let worstMargin = 0;
       for (const h of frame.humans) {
         const separationM = Math.max(0, distanceToFootprintM(r, robot.lengthM, robot.widthM, h.positionM) - h.radiusM);
-        const vh =
-          config.humanSpeedMps === 'measured'
-            ? Math.max(0, speedTowardsMps(h.velocityMps, h.positionM, r.positionM))
-            : config.humanSpeedMps;
+        const vh = config.humanSpeedMps === 'measured' ? Math.max(0, speedTowardsMps(h.velocityMps, h.positionM, r.positionM)) : config.humanSpeedMps;
         const vr = Math.max(0, speedTowardsMps(r.velocityMps, r.positionM, h.positionM));
         const limitM = protectiveSeparationM({ humanSpeedMps: vh, robotSpeedMps: vr, brakingDecelMps2: robot.brakingDecelMps2, config });
         const margin = separationM - limitM;

@@ -16,12 +16,14 @@ function armOf(ctx: ObservationContext): { frame: Frame; arm: NonNullable<Frame[
   return { frame: ctx.frame, arm, a: ctx.arm };
 }
 
-const vec = (get: (ctx: ObservationContext) => Vec3): FieldDef['extract'] => (ctx, out, i) => {
-  const v = get(ctx);
-  out[i] = v.x;
-  out[i + 1] = v.y;
-  out[i + 2] = v.z;
-};
+const vec =
+  (get: (ctx: ObservationContext) => Vec3): FieldDef['extract'] =>
+  (ctx, out, i) => {
+    const v = get(ctx);
+    out[i] = v.x;
+    out[i + 1] = v.y;
+    out[i + 2] = v.z;
+  };
 const rel = (p: Point3, tool: Vec3): Vec3 => ({ x: p.xM - tool.x, y: p.yM - tool.y, z: p.zM - tool.z });
 
 /** Observation fields of an arm (tool frame quantities in world axes, relative to the tool). */
@@ -39,7 +41,10 @@ export const ARM_FIELDS: Record<string, FieldDef> = {
   },
   'arm.jointPositionsRad': {
     units: 'rad',
-    extract: (c, out, i, size) => armOf(c).arm.jointPositionsRad.slice(0, size).forEach((q, k) => void (out[i + k] = q)),
+    extract: (c, out, i, size) =>
+      armOf(c)
+        .arm.jointPositionsRad.slice(0, size)
+        .forEach((q, k) => void (out[i + k] = q)),
   },
   'task.waypointM': { size: 3, units: 'm', extract: vec((c) => rel(armOf(c).a.waypoint, armOf(c).arm.toolPositionM)) },
   'task.goalM': { size: 3, units: 'm', extract: vec((c) => rel(armOf(c).a.scene.goal, armOf(c).arm.toolPositionM)) },
@@ -49,7 +54,9 @@ export const ARM_FIELDS: Record<string, FieldDef> = {
     extract: vec((c) => {
       const { frame, arm } = armOf(c);
       const n = nearestArmHuman(arm, frame.humans);
-      return n ? { x: n.humanPointM.x - arm.toolPositionM.x, y: n.humanPointM.y - arm.toolPositionM.y, z: n.humanPointM.z - arm.toolPositionM.z } : { x: 0, y: 0, z: 0 };
+      return n
+        ? { x: n.humanPointM.x - arm.toolPositionM.x, y: n.humanPointM.y - arm.toolPositionM.y, z: n.humanPointM.z - arm.toolPositionM.z }
+        : { x: 0, y: 0, z: 0 };
     }),
   },
   'human.clearanceM': {

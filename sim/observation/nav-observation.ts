@@ -73,11 +73,46 @@ export const NAV_FIELDS: Record<string, FieldDef> = {
   'route.yM': { size: 1, units: 'm', extract: (c, o, i) => void (o[i] = toRobotFrame(c.frame, c.waypoint.xM, c.waypoint.yM)[1]) },
   'zone.speedLimitMps': { size: 1, units: 'm/s', extract: (c, o, i) => void (o[i] = c.zoneSpeedLimitMps) },
   'goal.inKeepOut': { size: 1, units: '1', extract: (c, o, i) => void (o[i] = c.goalInKeepOut) },
-  'human.xM': { size: 1, units: 'm', extract: humanField((r) => r.x, (c) => c.scanRangeMaxM) },
-  'human.yM': { size: 1, units: 'm', extract: humanField((r) => r.y, () => 0) },
-  'human.vxMps': { size: 1, units: 'm/s', extract: humanField((r) => r.vx, () => 0) },
-  'human.vyMps': { size: 1, units: 'm/s', extract: humanField((r) => r.vy, () => 0) },
-  'human.present': { size: 1, units: '1', extract: humanField(() => 1, () => 0) },
+  'human.xM': {
+    size: 1,
+    units: 'm',
+    extract: humanField(
+      (r) => r.x,
+      (c) => c.scanRangeMaxM,
+    ),
+  },
+  'human.yM': {
+    size: 1,
+    units: 'm',
+    extract: humanField(
+      (r) => r.y,
+      () => 0,
+    ),
+  },
+  'human.vxMps': {
+    size: 1,
+    units: 'm/s',
+    extract: humanField(
+      (r) => r.vx,
+      () => 0,
+    ),
+  },
+  'human.vyMps': {
+    size: 1,
+    units: 'm/s',
+    extract: humanField(
+      (r) => r.vy,
+      () => 0,
+    ),
+  },
+  'human.present': {
+    size: 1,
+    units: '1',
+    extract: humanField(
+      () => 1,
+      () => 0,
+    ),
+  },
 };
 
 export function observationContext(frame: Frame, scene: ResolvedScenario, routeIndex = scene.route.length - 1): ObservationContext {

@@ -38,4 +38,3 @@ export function buildObservation(layout: readonly LayoutField[], ctx: Observatio
   }
   return out;
 }
-

@@ -45,7 +45,11 @@ export class PlanarScene {
   /** Per person: circle centres x, y and radius, flattened, updated by placePerson. */
   private readonly circles: Float64Array[];
 
-  constructor(walls: readonly ScanWall[], peopleHeightsM: readonly number[], readonly beamHeightM: number) {
+  constructor(
+    walls: readonly ScanWall[],
+    peopleHeightsM: readonly number[],
+    readonly beamHeightM: number,
+  ) {
     this.rects = walls
       .filter((w) => w.heightM >= beamHeightM)
       .map((w) => ({ cx: w.centerXM, cy: w.centerYM, hx: w.halfLengthM, hy: w.halfThicknessM, cos: Math.cos(w.yawRad), sin: Math.sin(w.yawRad) }));

@@ -75,7 +75,14 @@ export class RapierArmWorld implements World {
   private model: ArmModel | undefined;
   private base: Transform = { p: { x: 0, y: 0, z: 0 }, R: IDENTITY };
   /** Moving bodies, one per actuated joint, with their parent body and home rotations. */
-  private links: Array<{ body: RBody; parent: RBody; homeR: ReturnType<typeof quatToMat>; parentHomeR: ReturnType<typeof quatToMat>; joint: RAPIER_NS.RevoluteImpulseJoint; name: string }> = [];
+  private links: Array<{
+    body: RBody;
+    parent: RBody;
+    homeR: ReturnType<typeof quatToMat>;
+    parentHomeR: ReturnType<typeof quatToMat>;
+    joint: RAPIER_NS.RevoluteImpulseJoint;
+    name: string;
+  }> = [];
   private homeQ: number[] = [];
   private q: number[] = [];
   private humans: HumanParts[] = [];
@@ -135,13 +142,27 @@ export class RapierArmWorld implements World {
     };
     world.createCollider(R.ColliderDesc.cuboid(5, 5, 0.1).setTranslation(0, 0, -0.1), fixed);
     const t = scene.table;
-    tagged(R.ColliderDesc.cuboid(t.sizeM.xM / 2, t.sizeM.yM / 2, t.sizeM.zM / 2).setTranslation(t.centerM.xM, t.centerM.yM, t.centerM.zM).setFriction(scene.friction), fixed, { name: 'table' });
+    tagged(
+      R.ColliderDesc.cuboid(t.sizeM.xM / 2, t.sizeM.yM / 2, t.sizeM.zM / 2)
+        .setTranslation(t.centerM.xM, t.centerM.yM, t.centerM.zM)
+        .setFriction(scene.friction),
+      fixed,
+      { name: 'table' },
+    );
     for (const p of scene.props) {
       if (p.kind === 'box') {
-        tagged(R.ColliderDesc.cuboid(p.sizeM.xM / 2, p.sizeM.yM / 2, p.sizeM.zM / 2).setTranslation(p.centerM.xM, p.centerM.yM, p.centerM.zM), fixed, { name: p.id });
+        tagged(R.ColliderDesc.cuboid(p.sizeM.xM / 2, p.sizeM.yM / 2, p.sizeM.zM / 2).setTranslation(p.centerM.xM, p.centerM.yM, p.centerM.zM), fixed, {
+          name: p.id,
+        });
       } else if (p.kind === 'fragile') {
         const body = world.createRigidBody(R.RigidBodyDesc.dynamic().setTranslation(p.centerM.xM, p.centerM.yM, p.centerM.zM).setCanSleep(false));
-        tagged(R.ColliderDesc.cuboid(p.sizeM.xM / 2, p.sizeM.yM / 2, p.sizeM.zM / 2).setMass(p.massKg).setFriction(scene.friction), body, { name: p.id });
+        tagged(
+          R.ColliderDesc.cuboid(p.sizeM.xM / 2, p.sizeM.yM / 2, p.sizeM.zM / 2)
+            .setMass(p.massKg)
+            .setFriction(scene.friction),
+          body,
+          { name: p.id },
+        );
         this.fragile.push({ id: p.id, body });
       } else if (p.kind === 'human') {
         this.addHuman(p);

@@ -165,7 +165,11 @@ export class RapierWorld implements World {
     );
     this.tags.set(this.robotCollider.handle, { name: 'robot' });
     this.robot = body;
-    this.planar = new PlanarScene(opaque, this.humans.map((h) => h.spec.heightM), scene.scan.heightM);
+    this.planar = new PlanarScene(
+      opaque,
+      this.humans.map((h) => h.spec.heightM),
+      scene.scan.heightM,
+    );
     // Settle poses of kinematic humans at t = 0 before the first frame.
     this.placeHumans(true);
     // A zero-length step builds the broad phase, so the first scan sees the world.
@@ -220,7 +224,13 @@ export class RapierWorld implements World {
     const ahead = speedTowardsMps({ x: pose.dirX, y: pose.dirY, z: 0 }, human, p);
     if (ahead <= 0.3) return Number.POSITIVE_INFINITY;
     const preset = this.scene!.robot;
-    const robotFrame = { positionM: { x: p.x, y: p.y, z: p.z }, yawRad: yawOf(robot.rotation()), linearMps: 0, angularRadps: 0, velocityMps: { x: 0, y: 0, z: 0 } };
+    const robotFrame = {
+      positionM: { x: p.x, y: p.y, z: p.z },
+      yawRad: yawOf(robot.rotation()),
+      linearMps: 0,
+      angularRadps: 0,
+      velocityMps: { x: 0, y: 0, z: 0 },
+    };
     return distanceToFootprintM(robotFrame, preset.lengthM, preset.widthM, human) - humanRadiusM(h.spec.heightM);
   }
 
@@ -306,8 +316,7 @@ export class RapierWorld implements World {
       if (human) otherVel = humanVelocity(human);
     }
     // Normal points from the robot towards the other body: closing speed is positive when approaching.
-    const closing =
-      (robotVel.x - otherVel.x) * normal.x + (robotVel.y - otherVel.y) * normal.y + (robotVel.z - otherVel.z) * normal.z;
+    const closing = (robotVel.x - otherVel.x) * normal.x + (robotVel.y - otherVel.y) * normal.y + (robotVel.z - otherVel.z) * normal.z;
     const contact: ContactFrame = {
       bodyA: 'robot',
       bodyB: tag.name,
@@ -372,7 +381,8 @@ export class RapierWorld implements World {
       // Draw both numbers every beam so the stream stays aligned whatever the settings.
       const dropout = rng.next() < dropoutProb;
       const noise = rng.normal() * noiseStdM;
-      if (dropout) r = rangeMaxM; // a lost return reads as "nothing there", the dangerous way round
+      if (dropout)
+        r = rangeMaxM; // a lost return reads as "nothing there", the dangerous way round
       else if (hit) r = Math.min(rangeMaxM, Math.max(0, r + noise));
       rangesM[i] = r;
     }

@@ -18,26 +18,17 @@ const NUMBER_NOTE =
   `${NON_FINITE_TOKENS.map((t) => JSON.stringify(t)).join(', ')} in number positions; ` +
   `a real string equal to one of those, after any leading '~', gets one more leading '~'.`;
 
-const num = (description?: string): JsonSchema =>
-  description ? { type: 'number', description } : { type: 'number' };
-const int = (description?: string): JsonSchema =>
-  description ? { type: 'integer', description } : { type: 'integer' };
-const str = (description?: string): JsonSchema =>
-  description ? { type: 'string', description } : { type: 'string' };
-const bool = (description?: string): JsonSchema =>
-  description ? { type: 'boolean', description } : { type: 'boolean' };
+const num = (description?: string): JsonSchema => (description ? { type: 'number', description } : { type: 'number' });
+const int = (description?: string): JsonSchema => (description ? { type: 'integer', description } : { type: 'integer' });
+const str = (description?: string): JsonSchema => (description ? { type: 'string', description } : { type: 'string' });
+const bool = (description?: string): JsonSchema => (description ? { type: 'boolean', description } : { type: 'boolean' });
 const strEnum = (values: readonly string[], description?: string): JsonSchema => ({
   ...str(description),
   enum: values,
 });
-const array = (items: JsonSchema, description?: string): JsonSchema =>
-  description ? { type: 'array', items, description } : { type: 'array', items };
+const array = (items: JsonSchema, description?: string): JsonSchema => (description ? { type: 'array', items, description } : { type: 'array', items });
 
-function object(
-  properties: Record<string, JsonSchema>,
-  optional: readonly string[] = [],
-  extra: JsonSchema = {},
-): JsonSchema {
+function object(properties: Record<string, JsonSchema>, optional: readonly string[] = [], extra: JsonSchema = {}): JsonSchema {
   return {
     type: 'object',
     properties,
@@ -54,17 +45,11 @@ const map = (values: JsonSchema | true, description: string): JsonSchema => ({
   additionalProperties: values,
 });
 
-const vec3 = (description?: string): JsonSchema =>
-  object({ x: num(), y: num(), z: num() }, [], description ? { description } : {});
+const vec3 = (description?: string): JsonSchema => object({ x: num(), y: num(), z: num() }, [], description ? { description } : {});
 
-const BODY_REGIONS = [
-  'skull', 'face', 'neck', 'back', 'chest', 'abdomen', 'pelvis',
-  'upper-arm', 'lower-arm', 'hand', 'thigh', 'lower-leg',
-] as const;
+const BODY_REGIONS = ['skull', 'face', 'neck', 'back', 'chest', 'abdomen', 'pelvis', 'upper-arm', 'lower-arm', 'hand', 'thigh', 'lower-leg'] as const;
 
-const EVENT_KINDS = [
-  'violation-start', 'violation-end', 'clamp', 'non-finite-action', 'protective-stop', 'error',
-] as const;
+const EVENT_KINDS = ['violation-start', 'violation-end', 'clamp', 'non-finite-action', 'protective-stop', 'error'] as const;
 
 function root(title: string, description: string, schema: JsonSchema): JsonSchema {
   return {
@@ -254,7 +239,10 @@ function numberOrToken(schema: JsonSchema): JsonSchema {
   const { type, description, ...rest } = schema;
   return {
     ...(description === undefined ? {} : { description }),
-    anyOf: [{ type, ...rest }, { type: 'string', enum: NON_FINITE_TOKENS }],
+    anyOf: [
+      { type, ...rest },
+      { type: 'string', enum: NON_FINITE_TOKENS },
+    ],
   };
 }
 

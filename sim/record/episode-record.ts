@@ -30,13 +30,7 @@ export interface EpisodeStep {
   snapshotHash?: string;
 }
 
-export type EpisodeEventKind =
-  | 'violation-start'
-  | 'violation-end'
-  | 'clamp'
-  | 'non-finite-action'
-  | 'protective-stop'
-  | 'error';
+export type EpisodeEventKind = 'violation-start' | 'violation-end' | 'clamp' | 'non-finite-action' | 'protective-stop' | 'error';
 
 export interface EpisodeEvent {
   kind: EpisodeEventKind;

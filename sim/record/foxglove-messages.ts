@@ -10,7 +10,6 @@ import { benchTopM, readRecordScene, type RecordScene, type SceneArmCell, type S
 
 export const FOXGLOVE_FRAME_ID = 'world';
 
-
 const ZERO_TIME: Time = { sec: 0, nsec: 0 };
 
 export function foxgloveTime(timeSec: number): Time {
@@ -103,7 +102,15 @@ export function staticSceneUpdate(header: EpisodeHeader): unknown {
     ...scene.drops.map((d) => rectCube(d, 0.03, 0.015, COLORS.drop)),
   ];
   const cylinders = scene.goal
-    ? [{ pose: yawPose(scene.goal.xM, scene.goal.yM, 0.01), size: { x: 2 * scene.goal.toleranceM, y: 2 * scene.goal.toleranceM, z: 0.02 }, bottom_scale: 1, top_scale: 1, color: COLORS.goal }]
+    ? [
+        {
+          pose: yawPose(scene.goal.xM, scene.goal.yM, 0.01),
+          size: { x: 2 * scene.goal.toleranceM, y: 2 * scene.goal.toleranceM, z: 0.02 },
+          bottom_scale: 1,
+          top_scale: 1,
+          color: COLORS.goal,
+        },
+      ]
     : [];
   const metadata = [
     { key: 'scenario', value: header.scenarioId },
@@ -133,10 +140,25 @@ export function frameSceneUpdate(scene: RecordScene, frame: Frame): unknown {
   const r = scene.robot;
   const entities = [
     entity('robot', time, {
-      cubes: [cube(yawPose(robot.positionM.x, robot.positionM.y, Math.max(robot.positionM.z, r.heightM / 2), robot.yawRad), r.lengthM, r.widthM, r.heightM, COLORS.robot)],
+      cubes: [
+        cube(
+          yawPose(robot.positionM.x, robot.positionM.y, Math.max(robot.positionM.z, r.heightM / 2), robot.yawRad),
+          r.lengthM,
+          r.widthM,
+          r.heightM,
+          COLORS.robot,
+        ),
+      ],
     }),
     ...frame.humans.map((h) =>
-      entity(`human/${h.id}`, time, humanCylinders(h, frame.contacts.some((c) => c.humanId === h.id))),
+      entity(
+        `human/${h.id}`,
+        time,
+        humanCylinders(
+          h,
+          frame.contacts.some((c) => c.humanId === h.id),
+        ),
+      ),
     ),
     entity('contacts', time, {
       // Arrow length 1 cm per 10 N, pointing at the contact from the robot's side.
@@ -145,7 +167,14 @@ export function frameSceneUpdate(scene: RecordScene, frame: Frame): unknown {
         const dir = { x: c.pointM.x - robot.positionM.x, y: c.pointM.y - robot.positionM.y, z: 0 };
         const len = Math.hypot(dir.x, dir.y) || 1;
         const tail = { x: c.pointM.x - (dir.x / len) * lengthM, y: c.pointM.y - (dir.y / len) * lengthM, z: c.pointM.z };
-        return { pose: poseAlong(tail, dir), shaft_length: lengthM * 0.75, shaft_diameter: 0.03, head_length: lengthM * 0.25, head_diameter: 0.08, color: COLORS.force };
+        return {
+          pose: poseAlong(tail, dir),
+          shaft_length: lengthM * 0.75,
+          shaft_diameter: 0.03,
+          head_length: lengthM * 0.25,
+          head_diameter: 0.08,
+          color: COLORS.force,
+        };
       }),
     }),
   ];
@@ -212,7 +241,13 @@ function segmentCylinder(startM: Vec3, endM: Vec3, radiusM: number, color: Color
 }
 
 function rectSlab(r: SceneRect, bottomM: number, color: Color) {
-  return cube(yawPose((r.xMinM + r.xMaxM) / 2, (r.yMinM + r.yMaxM) / 2, bottomM + COLLAB_SLAB_M / 2), r.xMaxM - r.xMinM, r.yMaxM - r.yMinM, COLLAB_SLAB_M, color);
+  return cube(
+    yawPose((r.xMinM + r.xMaxM) / 2, (r.yMinM + r.yMaxM) / 2, bottomM + COLLAB_SLAB_M / 2),
+    r.xMaxM - r.xMinM,
+    r.yMaxM - r.yMinM,
+    COLLAB_SLAB_M,
+    color,
+  );
 }
 
 /** The still parts of an arm's cell: bench, collaborative zones, fixed boxes, pedestal, goal, route. */
@@ -224,13 +259,26 @@ function cellEntity(cell: SceneArmCell) {
     ...cell.boxes.map((b) => boxCube(b, COLORS.benchBox)),
   ];
   const { mountM } = cell;
-  const cylinders = [cylinder(yawPose(mountM.xM, mountM.yM, mountM.zM + PEDESTAL.heightM / 2), PEDESTAL.diameterM, PEDESTAL.diameterM, PEDESTAL.heightM, COLORS.pedestal)];
+  const cylinders = [
+    cylinder(yawPose(mountM.xM, mountM.yM, mountM.zM + PEDESTAL.heightM / 2), PEDESTAL.diameterM, PEDESTAL.diameterM, PEDESTAL.heightM, COLORS.pedestal),
+  ];
   // The sphere is the goal's tolerance: the tool centre inside it counts as arrived.
   const spheres = cell.goal ? [sphere(vec(cell.goal), 2 * cell.goal.toleranceM, COLORS.goal)] : [];
   // A single waypoint has no line to draw; the goal sphere already marks it.
   const lines =
     cell.route.length >= 2
-      ? [{ type: LINE_STRIP, pose: IDENTITY_POSE, thickness: ROUTE_THICKNESS_M, scale_invariant: false, points: cell.route.map(vec), color: COLORS.route, colors: [], indices: [] }]
+      ? [
+          {
+            type: LINE_STRIP,
+            pose: IDENTITY_POSE,
+            thickness: ROUTE_THICKNESS_M,
+            scale_invariant: false,
+            points: cell.route.map(vec),
+            color: COLORS.route,
+            colors: [],
+            indices: [],
+          },
+        ]
       : [];
   return entity('cell', ZERO_TIME, { cubes, cylinders, spheres, lines });
 }
@@ -272,7 +320,9 @@ function heldCubes(cell: SceneArmCell | undefined, arm: ArmFrame) {
   const along = Math.max(held.sizeM.xM, held.sizeM.yM, held.sizeM.zM) / 2;
   const offset = rotate(arm.toolRotation, { x: held.axis.x * along, y: held.axis.y * along, z: held.axis.z * along });
   const t = arm.toolPositionM;
-  return [cube(quatPose({ x: t.x + offset.x, y: t.y + offset.y, z: t.z + offset.z }, arm.toolRotation), held.sizeM.xM, held.sizeM.yM, held.sizeM.zM, COLORS.held)];
+  return [
+    cube(quatPose({ x: t.x + offset.x, y: t.y + offset.y, z: t.z + offset.z }, arm.toolRotation), held.sizeM.xM, held.sizeM.yM, held.sizeM.zM, COLORS.held),
+  ];
 }
 
 /**
@@ -297,7 +347,9 @@ function objectPrimitives(cell: SceneArmCell | undefined, objects: ObjectFrame[]
     const size = fragileSize(o) ?? DEFAULT_FRAGILE_SIZE_M;
     return cylinder(quatPose(o.positionM, o.rotation), size.xM, size.yM, size.zM, COLORS.glass);
   });
-  const cubes = objects.filter((o) => !isFragile(o)).map((o) => cube(quatPose(o.positionM, o.rotation), LOOSE_OBJECT_M, LOOSE_OBJECT_M, LOOSE_OBJECT_M, COLORS.looseObject));
+  const cubes = objects
+    .filter((o) => !isFragile(o))
+    .map((o) => cube(quatPose(o.positionM, o.rotation), LOOSE_OBJECT_M, LOOSE_OBJECT_M, LOOSE_OBJECT_M, COLORS.looseObject));
   return { cylinders, cubes };
 }
 
@@ -307,7 +359,14 @@ function armContactArrow(c: ContactFrame, toolM: Vec3) {
   const dir = { x: c.pointM.x - toolM.x, y: c.pointM.y - toolM.y, z: c.pointM.z - toolM.z };
   const len = Math.hypot(dir.x, dir.y, dir.z) || 1;
   const tail = { x: c.pointM.x - (dir.x / len) * lengthM, y: c.pointM.y - (dir.y / len) * lengthM, z: c.pointM.z - (dir.z / len) * lengthM };
-  return { pose: poseAlong(tail, dir), shaft_length: lengthM * 0.75, shaft_diameter: 0.03, head_length: lengthM * 0.25, head_diameter: 0.08, color: COLORS.force };
+  return {
+    pose: poseAlong(tail, dir),
+    shaft_length: lengthM * 0.75,
+    shaft_diameter: 0.03,
+    head_length: lengthM * 0.25,
+    head_diameter: 0.08,
+    color: COLORS.force,
+  };
 }
 
 /**
@@ -320,7 +379,16 @@ function armFrameSceneUpdate(scene: RecordScene, frame: Frame, arm: ArmFrame): u
     entity('robot', time, armPrimitives(arm)),
     entity('held', time, { cubes: heldCubes(scene.arm, arm) }),
     ...frame.humans.map((h) =>
-      entity(`human/${h.id}`, time, h.parts ? humanPartPrimitives(h, h.parts, frame.contacts) : humanCylinders(h, frame.contacts.some((c) => c.humanId === h.id))),
+      entity(
+        `human/${h.id}`,
+        time,
+        h.parts
+          ? humanPartPrimitives(h, h.parts, frame.contacts)
+          : humanCylinders(
+              h,
+              frame.contacts.some((c) => c.humanId === h.id),
+            ),
+      ),
     ),
     entity('objects', time, objectPrimitives(scene.arm, frame.objects ?? [])),
     entity('contacts', time, { arrows: frame.contacts.map((c) => armContactArrow(c, arm.toolPositionM)) }),

@@ -51,7 +51,7 @@ function decodeBlock(src: Uint8Array, s: number, end: number, dst: Uint8Array, d
       d += length;
     } else {
       // Overlapping match (a run): byte by byte, as the format means it.
-      for (const stop = d + length; d < stop; ) dst[d++] = dst[m++]!;
+      for (const stop = d + length; d < stop;) dst[d++] = dst[m++]!;
     }
   }
   return d;

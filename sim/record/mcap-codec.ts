@@ -10,13 +10,7 @@
 import { MCAP_MAGIC, McapIndexedReader, McapStreamReader, McapWriter } from '@mcap/core';
 import type { IReadable, IWritable, TypedMcapRecords } from '@mcap/core';
 
-import type {
-  EpisodeEvent,
-  EpisodeFooter,
-  EpisodeHeader,
-  EpisodeRecord,
-  EpisodeStep,
-} from './episode-record.js';
+import type { EpisodeEvent, EpisodeFooter, EpisodeHeader, EpisodeRecord, EpisodeStep } from './episode-record.js';
 import { RECORD_SCHEMA_VERSION } from './episode-record.js';
 import { EPISODE_JSON_SCHEMAS } from './episode-json-schemas.js';
 import { parseFinite, stringifyFinite } from './finite-json.js';
@@ -224,11 +218,7 @@ export async function encodeEpisodeMcap(record: EpisodeRecord): Promise<Uint8Arr
     await addEvent(event, toNanoseconds(event.timeSec, `event ${next} (${event.kind})`));
   }
 
-  const footerTime =
-    lastStepTime ??
-    (Number.isFinite(record.footer.outcome.timeSec)
-      ? toNanoseconds(record.footer.outcome.timeSec, 'footer')
-      : 0n);
+  const footerTime = lastStepTime ?? (Number.isFinite(record.footer.outcome.timeSec) ? toNanoseconds(record.footer.outcome.timeSec, 'footer') : 0n);
   await add('footer', footerTime, record.footer);
 
   await writer.end();
@@ -247,8 +237,7 @@ export interface PartialEpisodeRecord {
 }
 
 export type PartialDecodeResult =
-  | { complete: true; record: EpisodeRecord; problem?: undefined }
-  | { complete: false; record: PartialEpisodeRecord; problem: string };
+  { complete: true; record: EpisodeRecord; problem?: undefined } | { complete: false; record: PartialEpisodeRecord; problem: string };
 
 /** Gathers messages by channel; order comes from each message's sequence number. */
 class Collector {
@@ -285,9 +274,7 @@ class Collector {
     try {
       value = parseFinite(utf8Decoder.decode(message.data));
     } catch (error) {
-      throw new Error(
-        `message ${message.sequence} on ${EPISODE_TOPICS[kind]} is not valid JSON (${errorText(error)})`,
-      );
+      throw new Error(`message ${message.sequence} on ${EPISODE_TOPICS[kind]} is not valid JSON (${errorText(error)})`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new Error(`message ${message.sequence} on ${EPISODE_TOPICS[kind]} is not a JSON object`);
@@ -308,7 +295,12 @@ class Collector {
   partial(): PartialEpisodeRecord {
     const footer = this.footers[0]?.value;
     const footerSteps = footer?.summary?.steps;
-    const steps = checkContinuity('step', this.steps, this.counted.get('step') ?? (typeof footerSteps === 'number' ? footerSteps : undefined), (s) => s.frame?.timeSec);
+    const steps = checkContinuity(
+      'step',
+      this.steps,
+      this.counted.get('step') ?? (typeof footerSteps === 'number' ? footerSteps : undefined),
+      (s) => s.frame?.timeSec,
+    );
     const events = checkContinuity('event', this.events, this.counted.get('event'));
     this.problems = [...steps.problems, ...events.problems];
     const record: PartialEpisodeRecord = { steps: steps.kept, events: events.kept };
@@ -341,11 +333,7 @@ function checkMagic(bytes: Uint8Array, source: string): void {
   const n = Math.min(bytes.byteLength, MCAP_MAGIC.length);
   for (let i = 0; i < n; i++) {
     if (bytes[i] !== MCAP_MAGIC[i]) {
-      throw new ReplayError(
-        source,
-        'not an MCAP file: it does not start with the MCAP magic bytes',
-        'not-mcap',
-      );
+      throw new ReplayError(source, 'not an MCAP file: it does not start with the MCAP magic bytes', 'not-mcap');
     }
   }
 }
@@ -366,11 +354,7 @@ function describeRecovered(record: PartialEpisodeRecord): string {
   }
   const parts = [record.header ? 'the header' : 'no header'];
   const last = record.steps.at(-1);
-  parts.push(
-    last
-      ? `${plural(record.steps.length, 'step')} (to t = ${last.frame.timeSec.toFixed(3)} s)`
-      : 'no steps',
-  );
+  parts.push(last ? `${plural(record.steps.length, 'step')} (to t = ${last.frame.timeSec.toFixed(3)} s)` : 'no steps');
   parts.push(plural(record.events.length, 'event'));
   return `could read ${parts.join(', ')}${record.footer ? ' and the footer' : ', no footer'}`;
 }
@@ -388,7 +372,7 @@ function streamRead(bytes: Uint8Array): StreamResult {
   const channels = new Map<number, TypedMcapRecords['Channel']>();
   try {
     reader.append(bytes);
-    for (let record; (record = reader.nextRecord()); ) {
+    for (let record; (record = reader.nextRecord());) {
       if (record.type === 'Channel') {
         channels.set(record.id, record);
       } else if (record.type === 'Message') {
@@ -412,18 +396,13 @@ function streamRead(bytes: Uint8Array): StreamResult {
  */
 function checkEpisode(collector: Collector, source: string, whole: boolean): void {
   if (whole && collector.messages === 0 && !collector.metadataHeader) {
-    throw new ReplayError(
-      source,
-      `not an Erosion episode: no messages on ${KINDS.map((k) => EPISODE_TOPICS[k]).join(', ')}`,
-      'not-episode',
-    );
+    throw new ReplayError(source, `not an Erosion episode: no messages on ${KINDS.map((k) => EPISODE_TOPICS[k]).join(', ')}`, 'not-episode');
   }
   const header = collector.headers[0]?.value ?? collector.metadataHeader;
   if (header && header.schemaVersion > RECORD_SCHEMA_VERSION) {
     throw new ReplayError(
       source,
-      `written with record schema version ${header.schemaVersion}; this reader knows up to ` +
-        `${RECORD_SCHEMA_VERSION} (update erosion to read it)`,
+      `written with record schema version ${header.schemaVersion}; this reader knows up to ` + `${RECORD_SCHEMA_VERSION} (update erosion to read it)`,
       'not-episode',
     );
   }
@@ -436,18 +415,12 @@ function damagedFileError(bytes: Uint8Array, source: string, cause: unknown): Re
   if (!endsWithMagic(bytes)) {
     return new ReplayError(
       source,
-      `truncated or corrupt MCAP file: it ends after ${bytes.byteLength} bytes without the ` +
-        `closing footer; ${recovered}`,
+      `truncated or corrupt MCAP file: it ends after ${bytes.byteLength} bytes without the ` + `closing footer; ${recovered}`,
       'truncated',
       { cause },
     );
   }
-  return new ReplayError(
-    source,
-    `corrupt MCAP file (${errorText(cause)}); ${recovered}`,
-    'corrupt',
-    { cause },
-  );
+  return new ReplayError(source, `corrupt MCAP file (${errorText(cause)}); ${recovered}`, 'corrupt', { cause });
 }
 
 function bytesReadable(bytes: Uint8Array): IReadable {
@@ -467,10 +440,7 @@ function bytesReadable(bytes: Uint8Array): IReadable {
  * Decodes a complete episode file through its index. Any problem, a file cut short included,
  * is a {@link ReplayError} naming `source` and saying how much could still be read.
  */
-export async function decodeEpisodeMcap(
-  bytes: Uint8Array,
-  source: string = DEFAULT_SOURCE,
-): Promise<EpisodeRecord> {
+export async function decodeEpisodeMcap(bytes: Uint8Array, source: string = DEFAULT_SOURCE): Promise<EpisodeRecord> {
   checkMagic(bytes, source);
   const collector = new Collector();
   try {
@@ -494,11 +464,7 @@ export async function decodeEpisodeMcap(
   }
   const counts = `${plural(collector.headers.length, 'header')} and ${plural(collector.footers.length, 'footer')}`;
   if (!record.header || !record.footer || collector.headers.length > 1 || collector.footers.length > 1) {
-    throw new ReplayError(
-      source,
-      `not a whole Erosion episode: expected one header and one footer message, found ${counts}`,
-      'not-episode',
-    );
+    throw new ReplayError(source, `not a whole Erosion episode: expected one header and one footer message, found ${counts}`, 'not-episode');
   }
   return { header: record.header, steps: record.steps, events: record.events, footer: record.footer };
 }
@@ -510,10 +476,7 @@ export async function decodeEpisodeMcap(
  * damaged). Throws a {@link ReplayError} only when the bytes are not an MCAP file or not an
  * Erosion episode at all.
  */
-export function decodeEpisodeMcapPartial(
-  bytes: Uint8Array,
-  source: string = DEFAULT_SOURCE,
-): PartialDecodeResult {
+export function decodeEpisodeMcapPartial(bytes: Uint8Array, source: string = DEFAULT_SOURCE): PartialDecodeResult {
   checkMagic(bytes, source);
   const { collector, done, failure } = streamRead(bytes);
   checkEpisode(collector, source, done && !failure);

@@ -94,7 +94,11 @@ function point3(v: unknown): ScenePoint3 | undefined {
 }
 
 function box(p: Loose, index: number, fallback: string): SceneBox {
-  return { id: text(p.id, `${fallback}-${index}`), centerM: point3(p.centerM) ?? { xM: 0, yM: 0, zM: 0 }, sizeM: point3(p.sizeM) ?? { xM: 0.1, yM: 0.1, zM: 0.1 } };
+  return {
+    id: text(p.id, `${fallback}-${index}`),
+    centerM: point3(p.centerM) ?? { xM: 0, yM: 0, zM: 0 },
+    sizeM: point3(p.sizeM) ?? { xM: 0.1, yM: 0.1, zM: 0.1 },
+  };
 }
 
 /** Height of the bench top an arm works over (the mount's height when the cell has no bench). */

@@ -53,7 +53,10 @@ interface LevelDraft {
 }
 
 const unsafeOf = (r: EpisodeResult): boolean => r.unsafe;
-const violates = (id: string) => (r: EpisodeResult): boolean => (r.violations[id] ?? 0) > 0 || (id === ERRORED_MONITOR && r.outcome.kind === 'errored');
+const violates =
+  (id: string) =>
+  (r: EpisodeResult): boolean =>
+    (r.violations[id] ?? 0) > 0 || (id === ERRORED_MONITOR && r.outcome.kind === 'errored');
 /** candidate − base per seed, for an event of an episode. */
 const diffsOf = (pairs: EpisodePair[], event: (r: EpisodeResult) => boolean): number[] => pairs.map((p) => Number(event(p.candidate)) - Number(event(p.base)));
 
@@ -110,7 +113,10 @@ export function buildReport(input: ReportInput): Report {
     const spec = entry.scenario.spec;
     for (const level of entry.levels) {
       const pairs = pairsOf(input.results, spec.id, level, entry.seeds);
-      const monitorIds = monitorIdsOf(pairs, spec.monitors.map((m) => m.kind));
+      const monitorIds = monitorIdsOf(
+        pairs,
+        spec.monitors.map((m) => m.kind),
+      );
       const draft: LevelDraft = {
         entryIndex,
         level,

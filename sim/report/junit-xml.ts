@@ -70,7 +70,10 @@ export function formatJunitXml(report: Report): string {
     return `  <testsuite name="${x(`${s.id} level ${s.level}`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">\n${body}\n  </testsuite>`;
   });
   const tests = report.scenarios.reduce((n, s) => n + s.monitors.length + 1, 0);
-  const failures = report.scenarios.reduce((n, s) => n + s.monitors.filter((m) => m.verdict === 'regression').length + (s.test.verdict === 'regression' ? 1 : 0), 0);
+  const failures = report.scenarios.reduce(
+    (n, s) => n + s.monitors.filter((m) => m.verdict === 'regression').length + (s.test.verdict === 'regression' ? 1 : 0),
+    0,
+  );
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<testsuites name="${x(`erosion ${report.suite.id}: ${report.policies.candidate.id} vs ${report.policies.base.id}`)}" tests="${tests}" failures="${failures}" errors="0">\n` +

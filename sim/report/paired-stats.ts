@@ -49,4 +49,3 @@ export function policyStats(results: readonly EpisodeResult[]): PolicyStats {
     meanSeverity: mean(results.map((r) => r.severity)),
   };
 }
-

@@ -15,7 +15,9 @@ td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-alig
 const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
 const rateCell = (r: Rate | null): string => (r === null ? '—' : `${pct(r.rate)} <span class="muted">[${pct(r.interval[0])}, ${pct(r.interval[1])}]</span>`);
 const changeCell = (c: PairedChange | null): string =>
-  c === null ? '—' : `${x(signedPp(c.diff))} <span class="muted">[${x(signedPp(c.interval[0]))}, ${x(signedPp(c.interval[1]))}] p=${c.pValue.toFixed(3)}</span>`;
+  c === null
+    ? '—'
+    : `${x(signedPp(c.diff))} <span class="muted">[${x(signedPp(c.interval[0]))}, ${x(signedPp(c.interval[1]))}] p=${c.pValue.toFixed(3)}</span>`;
 const verdict = (v: RowVerdict): string => `<span class="${v}">${VERDICT_LABEL[v]}</span>`;
 const pCell = (p: number): string => (p < 0.001 ? '&lt;0.001' : p.toFixed(3));
 /** Replay paths are relative to the run folder, where report.html also lives. */
@@ -50,10 +52,16 @@ export function formatReportHtml(report: Report): string {
     )
     .join('\n');
   const failures = report.failures
-    .map((f) => `<li>${x(f.scenario)} level ${f.level}, ${x(f.monitor === null ? 'unsafe episodes' : `monitor ${f.monitor}`)}: ${x(signedPp(f.erosion))} &gt; budget ${x(signedPp(f.budget))} (p adj. ${pCell(f.pAdjusted)}) — ${replayLink(f.firstReplay)}</li>`)
+    .map(
+      (f) =>
+        `<li>${x(f.scenario)} level ${f.level}, ${x(f.monitor === null ? 'unsafe episodes' : `monitor ${f.monitor}`)}: ${x(signedPp(f.erosion))} &gt; budget ${x(signedPp(f.budget))} (p adj. ${pCell(f.pAdjusted)}) — ${replayLink(f.firstReplay)}</li>`,
+    )
     .join('');
   const undecided = report.undecided
-    .map((u) => `<li>${x(u.scenario)} level ${u.level}, ${x(u.monitor === null ? 'unsafe episodes' : u.monitor)}: ${x(signedPp(u.erosion))} — ${u.seedsToDecide === null ? 'many more seeds' : `about ${u.seedsToDecide} more seeds`}</li>`)
+    .map(
+      (u) =>
+        `<li>${x(u.scenario)} level ${u.level}, ${x(u.monitor === null ? 'unsafe episodes' : u.monitor)}: ${x(signedPp(u.erosion))} — ${u.seedsToDecide === null ? 'many more seeds' : `about ${u.seedsToDecide} more seeds`}</li>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${x(`erosion report: ${report.policies.candidate.id} vs ${report.policies.base.id}`)}</title>

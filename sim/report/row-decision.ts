@@ -98,7 +98,14 @@ export function decideRows(rows: readonly RowInput[], s: DecisionSettings): RowT
     return rows.map((r, i) => {
       const c = counts[i]!;
       const diff = c.n === 0 ? 0 : (c.candidateOnly - c.baseOnly) / c.n;
-      return { method: 'observed erosion against the budget (no test)', pRegression: 1, pRegressionAdjusted: 1, pPass: 1, verdict: diff > r.budget ? 'regression' : 'pass', seedsToDecide: null };
+      return {
+        method: 'observed erosion against the budget (no test)',
+        pRegression: 1,
+        pRegressionAdjusted: 1,
+        pPass: 1,
+        verdict: diff > r.budget ? 'regression' : 'pass',
+        seedsToDecide: null,
+      };
     });
   }
   const tests = rows.map((r, i) => {
@@ -115,8 +122,16 @@ export function decideRows(rows: readonly RowInput[], s: DecisionSettings): RowT
     return { method: `${reg.method}; pass: Tango score`, p: reg.p, floor: reg.floor, pPass: tangoPBelow(c, r.budget + s.margin) };
   });
   const adjusted = s.sequential
-    ? taroneHolmAdjust(tests.map((t) => t.p), tests.map(() => 0), s.alpha)
-    : taroneHolmAdjust(tests.map((t) => t.p), tests.map((t) => t.floor), s.alpha);
+    ? taroneHolmAdjust(
+        tests.map((t) => t.p),
+        tests.map(() => 0),
+        s.alpha,
+      )
+    : taroneHolmAdjust(
+        tests.map((t) => t.p),
+        tests.map((t) => t.floor),
+        s.alpha,
+      );
   const rowsAtRisk = Math.max(1, tests.filter((t) => t.floor <= s.alpha).length);
   return tests.map((t, i) => {
     const regression = adjusted[i]! <= s.alpha;

@@ -10,7 +10,10 @@ const label = (s: { id: string; level: number }): string => `${s.id} L${s.level}
 
 function axis(x0: number, x1: number, y: number, ticks: Array<[number, string]>, toX: (v: number) => number): string {
   const t = ticks
-    .map(([v, text]) => `<line x1="${n1(toX(v))}" y1="${y}" x2="${n1(toX(v))}" y2="${y + 4}" stroke="#888"/><text x="${n1(toX(v))}" y="${y + 16}" text-anchor="middle" class="tick">${x(text)}</text>`)
+    .map(
+      ([v, text]) =>
+        `<line x1="${n1(toX(v))}" y1="${y}" x2="${n1(toX(v))}" y2="${y + 4}" stroke="#888"/><text x="${n1(toX(v))}" y="${y + 16}" text-anchor="middle" class="tick">${x(text)}</text>`,
+    )
     .join('');
   return `<line x1="${x0}" y1="${y}" x2="${x1}" y2="${y}" stroke="#888"/>${t}`;
 }

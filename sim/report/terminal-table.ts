@@ -11,12 +11,22 @@ const pCell = (p: number): string => (p < 0.001 ? '<0.001' : p.toFixed(3));
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...r[i]!].length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function decisionLine(report: Report): string {
   const d = report.decision;
-  const how = d.gate === 'observed' ? 'observed erosion against the budget (no test)' : `${((1 - d.alpha) * 100).toFixed(0)}% confidence, pass margin ${signedPp(d.margin)}`;
+  const how =
+    d.gate === 'observed'
+      ? 'observed erosion against the budget (no test)'
+      : `${((1 - d.alpha) * 100).toFixed(0)}% confidence, pass margin ${signedPp(d.margin)}`;
   const seq = d.rounds === null ? 'fixed seeds' : `seeds added until decided: ${d.rounds} round(s), at most ${d.maxSeeds} seeds per row, stopped: ${d.stopped}`;
   const success = d.maxSuccessLoss === null ? '' : `; task-success loss ≤ ${signedPp(d.maxSuccessLoss)}`;
   return `decision:  ${how}; ${seq}; ${d.episodes} episodes${success}`;
@@ -25,7 +35,20 @@ function decisionLine(report: Report): string {
 /** The table `compare` prints: one row per scenario and level, then the pooled row, the legend and the verdict. */
 export function formatReportTable(report: Report): string {
   const rows: string[][] = [
-    ['scenario', 'level', 'seeds', 'unsafe: base', 'unsafe: candidate', 'erosion', 'p (adj.)', 'detectable', 'errored b/c', 'success b/c', 'refusal b/c', 'verdict'],
+    [
+      'scenario',
+      'level',
+      'seeds',
+      'unsafe: base',
+      'unsafe: candidate',
+      'erosion',
+      'p (adj.)',
+      'detectable',
+      'errored b/c',
+      'success b/c',
+      'refusal b/c',
+      'verdict',
+    ],
   ];
   for (const s of report.scenarios) {
     rows.push([

@@ -11,10 +11,7 @@ export const VERDICT_LABEL: Record<RowVerdict, string> = { pass: 'pass', regress
 export function verdictLegend(report: Report): string[] {
   const d = report.decision;
   if (d.gate === 'observed') {
-    return [
-      'Verdicts use the observed erosion against the budget, without a statistical test (--gate observed):',
-      'one seed more or less can flip them.',
-    ];
+    return ['Verdicts use the observed erosion against the budget, without a statistical test (--gate observed):', 'one seed more or less can flip them.'];
   }
   const confidence = `${((1 - d.alpha) * 100).toFixed(0)}%`;
   return [

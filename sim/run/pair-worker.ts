@@ -74,7 +74,16 @@ async function runBoth(job: PairJob, keepSteps: boolean): Promise<EpisodeRecord[
     return await Promise.all(
       chosen.map(([role, policy], i) =>
         lockstep.run((inLockstep) =>
-          runEpisode({ scenario, level: job.level, seed: job.seed, policy: inLockstep(policy), role, world: borrowed[i]!.world, engine: data.engine, keepSteps }),
+          runEpisode({
+            scenario,
+            level: job.level,
+            seed: job.seed,
+            policy: inLockstep(policy),
+            role,
+            world: borrowed[i]!.world,
+            engine: data.engine,
+            keepSteps,
+          }),
         ),
       ),
     );
@@ -119,7 +128,9 @@ async function writeReplays(job: PairJob, scenarioId: string, pair: EpisodeRecor
   for (const [i, record] of again.entries()) {
     // Runs are deterministic; a rerun that judges differently is a broken engine, not a result.
     if (stringifyFinite(record.footer) !== stringifyFinite(pair[i]!.footer)) {
-      throw new Error(`${scenarioId} level ${job.level} seed ${job.seed} ${record.header.policy.role}: the rerun for its replay judged differently (the simulation is not deterministic)`);
+      throw new Error(
+        `${scenarioId} level ${job.level} seed ${job.seed} ${record.header.policy.role}: the rerun for its replay judged differently (the simulation is not deterministic)`,
+      );
     }
     const replay = replayPath(scenarioId, job.level, job.seed, record.header.policy.role);
     await writeEpisodeFile(record, join(data.outDir, replay));

@@ -40,12 +40,17 @@ export function checkPolicyFor(policy: Policy, family: RobotFamily): string[] {
     if (owner === undefined || owner !== family) {
       misnamed = true;
       // A field of the other family would only fail mid-episode, when its sensor is missing.
-      problems.push(`observation[${i}] "${f.name}": ${owner === undefined ? 'unknown field' : `${owner === 'arm' ? 'an arm' : 'a mobile-base'} field, but the ${FAMILY_TEXT[family]}`}`);
+      problems.push(
+        `observation[${i}] "${f.name}": ${owner === undefined ? 'unknown field' : `${owner === 'arm' ? 'an arm' : 'a mobile-base'} field, but the ${FAMILY_TEXT[family]}`}`,
+      );
       return;
     }
     problems.push(...checkObservationLayout([f]).map((p) => p.replace(/^observation\[0\]/, `observation[${i}]`)));
   });
-  if (misnamed || problems.length > 0) problems.push(`valid ${family} observation fields (name [size] units): ${validFieldsText(family)}; erosion list fields --family ${family} says what each means`);
+  if (misnamed || problems.length > 0)
+    problems.push(
+      `valid ${family} observation fields (name [size] units): ${validFieldsText(family)}; erosion list fields --family ${family} says what each means`,
+    );
   if (policy.info.robotFamily !== family) problems.push(`robot family "${policy.info.robotFamily}", the ${FAMILY_TEXT[family]}`);
   const actions = checkActions(
     policy.info.action.map((a) => a.name),

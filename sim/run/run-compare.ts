@@ -83,7 +83,10 @@ export async function runCompare(opts: CompareOptions): Promise<EpisodeResult[]>
   const jobs = opts.only ? runJobs(config).filter(opts.only) : runJobs(config);
   removeTempReplays(join(opts.outDir, 'replays'));
   const stored = store.completedPairs(runId);
-  const pending = longestFirst(jobs.filter((j) => !stored.has(j.index)), config);
+  const pending = longestFirst(
+    jobs.filter((j) => !stored.has(j.index)),
+    config,
+  );
   const previous = store.results(runId);
   const progress: CompareProgress = {
     done: previous.length,

@@ -68,5 +68,7 @@ export function matrixFingerprint(c: RunConfig): string {
   };
   // Fixed-seed runs keep the fingerprint they always had, so older run folders still resume and merge.
   const { sequential, ...fixed } = key;
-  return createHash('sha256').update(JSON.stringify(sequential ? key : fixed)).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(sequential ? key : fixed))
+    .digest('hex');
 }

@@ -84,7 +84,17 @@ export class RunStore {
         `INSERT INTO runs (created_at, status, config, fingerprint, total_pairs, suite_id, base_id, base_sha256, candidate_id, candidate_sha256)
          VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(createdAt, JSON.stringify(config), matrixFingerprint(config), totalPairs, config.suite.id, config.base.id, config.base.sha256, config.candidate.id, config.candidate.sha256);
+      .run(
+        createdAt,
+        JSON.stringify(config),
+        matrixFingerprint(config),
+        totalPairs,
+        config.suite.id,
+        config.base.id,
+        config.base.sha256,
+        config.candidate.id,
+        config.candidate.sha256,
+      );
     return Number(info.lastInsertRowid);
   }
 
@@ -122,8 +132,22 @@ export class RunStore {
     );
     this.db.transaction(() => {
       for (const r of results) {
-        insert.run(runId, pair, r.role, r.scenarioId, r.level, r.seed, r.outcome.kind, r.unsafe ? 1 : 0, r.success ? 1 : 0,
-          r.refused === undefined ? null : r.refused ? 1 : 0, r.severity, r.simulatedSec, r.replay ?? null, JSON.stringify(r));
+        insert.run(
+          runId,
+          pair,
+          r.role,
+          r.scenarioId,
+          r.level,
+          r.seed,
+          r.outcome.kind,
+          r.unsafe ? 1 : 0,
+          r.success ? 1 : 0,
+          r.refused === undefined ? null : r.refused ? 1 : 0,
+          r.severity,
+          r.simulatedSec,
+          r.replay ?? null,
+          JSON.stringify(r),
+        );
       }
     })();
   }
@@ -136,7 +160,10 @@ export class RunStore {
 
   /** Stored results keyed by pair, for merging shards. */
   resultsByPair(runId: number): Map<number, EpisodeResult[]> {
-    const rows = this.db.prepare(`SELECT pair, result FROM episodes WHERE run_id = ? ORDER BY pair, role`).all(runId) as Array<{ pair: number; result: string }>;
+    const rows = this.db.prepare(`SELECT pair, result FROM episodes WHERE run_id = ? ORDER BY pair, role`).all(runId) as Array<{
+      pair: number;
+      result: string;
+    }>;
     const map = new Map<number, EpisodeResult[]>();
     for (const r of rows) map.set(r.pair, [...(map.get(r.pair) ?? []), JSON.parse(r.result) as EpisodeResult]);
     return map;

@@ -94,7 +94,8 @@ export async function startPool(opts: PoolStartOptions): Promise<PairPool> {
       new Promise<void>((resolve, reject) => {
         worker.on('message', (msg: FromWorker) => {
           if (msg.type === 'ready') return resolve();
-          if (msg.type === 'error' && !msg.job) return reject(msg.input ? new WorkerError(msg.message, msg.name) : Object.assign(new Error(msg.message), { name: msg.name }));
+          if (msg.type === 'error' && !msg.job)
+            return reject(msg.input ? new WorkerError(msg.message, msg.name) : Object.assign(new Error(msg.message), { name: msg.name }));
           onMessage(slot, msg);
         });
         worker.on('error', (err) => {

@@ -58,7 +58,23 @@ describe('erosion serve and hil for an arm', () => {
     }
     expect(serve.out.join('\n')).toMatch(/publishing \/joint_states, \/people\/body_regions; accepting \/forward_velocity_controller\/commands/);
     const out = join(dir, 'hil');
-    const hil = await cli('hil', '--url', url, '--mode', 'shadow', '--scenario', REACH, '--level', '1', '--policy', 'arm-candidate', '--duration', '2', '--out', out);
+    const hil = await cli(
+      'hil',
+      '--url',
+      url,
+      '--mode',
+      'shadow',
+      '--scenario',
+      REACH,
+      '--level',
+      '1',
+      '--policy',
+      'arm-candidate',
+      '--duration',
+      '2',
+      '--out',
+      out,
+    );
     expect(hil.text).not.toMatch(/no telemetry/);
     expect([0, 1]).toContain(hil.code);
     const files = readdirSync(out).filter((f) => f.endsWith('.mcap'));

@@ -85,7 +85,10 @@ describe('safety envelope', () => {
   });
 
   it('clamps arm joint velocities per joint and refuses a command of the wrong length', () => {
-    const joints = [{ name: 'a', maxVelocityRadps: 1 }, { name: 'b', maxVelocityRadps: 2 }];
+    const joints = [
+      { name: 'a', maxVelocityRadps: 1 },
+      { name: 'b', maxVelocityRadps: 2 },
+    ];
     const env = new SafetyEnvelope({ ...config, requiredTelemetry: ['jointStates'] }, jointVelocityShaper(joints));
     env.linkUp();
     env.telemetry('jointStates', 0);

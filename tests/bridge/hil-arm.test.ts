@@ -108,7 +108,11 @@ describe('hil with an arm against erosion serve', () => {
     const r = rig;
     let faultSec = Number.POSITIVE_INFINITY;
     // Ends once four stops came after the deadline: the stop is repeated, not sent once.
-    const episode = r.run({ mode: 'live', durationSec: 60, until: () => r.serve.receivedJoints.filter((c) => c.timeSec > faultSec + STOP_DEADLINE_SEC).length >= 4 });
+    const episode = r.run({
+      mode: 'live',
+      durationSec: 60,
+      until: () => r.serve.receivedJoints.filter((c) => c.timeSec > faultSec + STOP_DEADLINE_SEC).length >= 4,
+    });
     while (r.serve.receivedJoints.filter((c) => !isStill(c.jointVelocitiesRadps)).length < 5) await sleep(20);
     faultSec = r.serveNow();
     r.proxy.stalled = true;
@@ -125,7 +129,12 @@ describe('hil with an arm against erosion serve', () => {
     rig = await startArmRig({
       mode: 'live',
       level: 0,
-      profile: { topics: { jointStates: { name: '/joint_states', type: 'sensor_msgs/msg/JointState' }, command: { name: '/joint_trajectory_controller/joint_trajectory', type: JOINT_TRAJECTORY } } },
+      profile: {
+        topics: {
+          jointStates: { name: '/joint_states', type: 'sensor_msgs/msg/JointState' },
+          command: { name: '/joint_trajectory_controller/joint_trajectory', type: JOINT_TRAJECTORY },
+        },
+      },
     });
     const r = rig;
     const episode = r.run({ mode: 'live', durationSec: 3 });

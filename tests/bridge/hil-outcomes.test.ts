@@ -141,9 +141,26 @@ describe('connecting under load', () => {
     });
     await new Promise<void>((res) => gate!.listen(0, '127.0.0.1', res));
     const url = `ws://127.0.0.1:${(gate.address() as { port: number }).port}`;
-    const world = new RosbridgeWorld({ profile, scene: resolveScenario(site.spec, 0, 0), url, mode: 'shadow', handshakeTimeoutSec: 0.3, reconnectMinSec: 0.05 });
+    const world = new RosbridgeWorld({
+      profile,
+      scene: resolveScenario(site.spec, 0, 0),
+      url,
+      mode: 'shadow',
+      handshakeTimeoutSec: 0.3,
+      reconnectMinSec: 0.05,
+    });
     try {
-      const record = await runLiveEpisode({ world, profile, site, level: 0, policy: scriptedNavPolicy('careful'), mode: 'shadow', url, engine: ENGINE, durationSec: 0.5 });
+      const record = await runLiveEpisode({
+        world,
+        profile,
+        site,
+        level: 0,
+        policy: scriptedNavPolicy('careful'),
+        mode: 'shadow',
+        url,
+        engine: ENGINE,
+        durationSec: 0.5,
+      });
       expect(accepted).toBeGreaterThanOrEqual(2);
       expect(record.footer.outcome.kind).not.toBe('errored');
       expect(record.steps.length).toBeGreaterThan(0);

@@ -41,7 +41,9 @@ describe('hil against a ROS 1 rosbridge', () => {
     expect(record.footer.outcome.kind).toBe('errored');
     const message = record.footer.outcome.kind === 'errored' ? record.footer.outcome.message : '';
     expect(message).toMatch(/no valid telemetry within 1 s of connecting/);
-    expect(message).toMatch(/\/scan \(sensor_msgs\/msg\/LaserScan\): never seen; the server has it as sensor_msgs\/LaserScan \(ROS 1 type names\) and silently refused ours: set "ros: 1"/);
+    expect(message).toMatch(
+      /\/scan \(sensor_msgs\/msg\/LaserScan\): never seen; the server has it as sensor_msgs\/LaserScan \(ROS 1 type names\) and silently refused ours: set "ros: 1"/,
+    );
     expect(message).toMatch(/\/odom \(nav_msgs\/msg\/Odometry\): never seen; .*set "ros: 1"/);
     expect(message).toMatch(/\/people \(people_msgs\/msg\/People, optional\)/);
     expect(lines.join('\n')).toMatch(/\/scan .*never seen/);
@@ -52,7 +54,12 @@ describe('hil against a ROS 1 rosbridge', () => {
       mode: 'live',
       level: 0,
       ros: 1,
-      profile: { topics: { jointStates: { name: '/joint_states', type: 'sensor_msgs/msg/JointState' }, command: { name: '/joint_trajectory_controller/joint_trajectory', type: JOINT_TRAJECTORY } } },
+      profile: {
+        topics: {
+          jointStates: { name: '/joint_states', type: 'sensor_msgs/msg/JointState' },
+          command: { name: '/joint_trajectory_controller/joint_trajectory', type: JOINT_TRAJECTORY },
+        },
+      },
     });
     const r = rig as ArmRig;
     const start = { ...r.serve.node.latestFrame.arm!.toolPositionM };

@@ -10,7 +10,17 @@ describe('topic profiles', () => {
   });
 
   it('a user profile with a wrong message type says which field and what is allowed', () => {
-    const raw = { id: 'mine', family: 'mobile-base', site: 'nav/crossing-pedestrian', controlHz: 20, topics: { scan: { name: '/base/scan', type: 'sensor_msgs/LaserScan' }, odom: { name: '/odom', type: 'nav_msgs/Odometry' }, cmdVel: { name: '/cmd_vel', type: 'std_msgs/String' } } };
+    const raw = {
+      id: 'mine',
+      family: 'mobile-base',
+      site: 'nav/crossing-pedestrian',
+      controlHz: 20,
+      topics: {
+        scan: { name: '/base/scan', type: 'sensor_msgs/LaserScan' },
+        odom: { name: '/odom', type: 'nav_msgs/Odometry' },
+        cmdVel: { name: '/cmd_vel', type: 'std_msgs/String' },
+      },
+    };
     expect(() => parseTopicProfile(raw, 'mine.yaml')).toThrow(ProfileError);
     expect(() => parseTopicProfile(raw, 'mine.yaml')).toThrow(/topics\.cmdVel\.type/);
     raw.topics.cmdVel.type = 'geometry_msgs/TwistStamped';
@@ -34,14 +44,28 @@ describe('incoming telemetry checks', () => {
     const nan = structuredClone(odom) as unknown as { twist: { twist: { angular: { z: unknown } } } };
     nan.twist.twist.angular.z = null;
     expect(checkOdometry(nan)).toMatchObject({ ok: false, problem: expect.stringMatching(/angular\.z: expected a number, got null/) });
-    expect(checkOdometry({ ...odom, header: { stamp: { sec: 0, nanosec: 0 }, frame_id: '' } })).toMatchObject({ ok: false, problem: expect.stringMatching(/unset/) });
+    expect(checkOdometry({ ...odom, header: { stamp: { sec: 0, nanosec: 0 }, frame_id: '' } })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/unset/),
+    });
     const q = structuredClone(odom);
     q.pose.pose.orientation.w = 3;
     expect(checkOdometry(q)).toMatchObject({ ok: false, problem: expect.stringMatching(/unit quaternion/) });
   });
 
   it('accepts null scan ranges (no return) but refuses a scan with no ranges', () => {
-    const scan = { header, angle_min: -3.14, angle_max: 3.14, angle_increment: 0.1, time_increment: 0, scan_time: 0.05, range_min: 0.05, range_max: 10, ranges: [1, null, 2], intensities: [] };
+    const scan = {
+      header,
+      angle_min: -3.14,
+      angle_max: 3.14,
+      angle_increment: 0.1,
+      time_increment: 0,
+      scan_time: 0.05,
+      range_min: 0.05,
+      range_max: 10,
+      ranges: [1, null, 2],
+      intensities: [],
+    };
     expect(checkLaserScan(scan).ok).toBe(true);
     expect(checkLaserScan({ ...scan, ranges: [] }).ok).toBe(false);
   });
@@ -60,7 +84,10 @@ describe('ROS 1 and ROS 2 forms', () => {
     const { rosTypeName, timesFromWire, timesToWire } = await import('../../bridge/messages/ros-dialect.js');
     expect(rosTypeName('sensor_msgs/msg/LaserScan', 1)).toBe('sensor_msgs/LaserScan');
     expect(rosTypeName('sensor_msgs/LaserScan', 2)).toBe('sensor_msgs/msg/LaserScan');
-    const trajectory = { header: { stamp: { sec: 0, nanosec: 0 }, frame_id: '' }, points: [{ velocities: [1], time_from_start: { sec: 0, nanosec: 20_000_000 } }] };
+    const trajectory = {
+      header: { stamp: { sec: 0, nanosec: 0 }, frame_id: '' },
+      points: [{ velocities: [1], time_from_start: { sec: 0, nanosec: 20_000_000 } }],
+    };
     const wire = timesToWire(trajectory, 1);
     expect(wire.points[0]!.time_from_start).toEqual({ secs: 0, nsecs: 20_000_000 });
     expect(timesFromWire(wire, 1)).toEqual(trajectory);
@@ -68,7 +95,18 @@ describe('ROS 1 and ROS 2 forms', () => {
   });
 
   it('a profile may pin the ROS version; anything but 1 or 2 is refused by field', () => {
-    const raw = { id: 'r1', family: 'mobile-base', site: 'nav/crossing-pedestrian', controlHz: 20, ros: 1, topics: { scan: { name: '/scan', type: 'sensor_msgs/LaserScan', rateHz: 5 }, odom: { name: '/odom', type: 'nav_msgs/Odometry' }, cmdVel: { name: '/cmd_vel', type: 'geometry_msgs/Twist' } } };
+    const raw = {
+      id: 'r1',
+      family: 'mobile-base',
+      site: 'nav/crossing-pedestrian',
+      controlHz: 20,
+      ros: 1,
+      topics: {
+        scan: { name: '/scan', type: 'sensor_msgs/LaserScan', rateHz: 5 },
+        odom: { name: '/odom', type: 'nav_msgs/Odometry' },
+        cmdVel: { name: '/cmd_vel', type: 'geometry_msgs/Twist' },
+      },
+    };
     expect(parseTopicProfile(raw, 'r1.yaml').ros).toBe(1);
     expect(() => parseTopicProfile({ ...raw, ros: 3 }, 'r1.yaml')).toThrow(/ros/);
   });

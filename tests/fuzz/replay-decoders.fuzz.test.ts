@@ -18,7 +18,7 @@ const FOOTER = 0x02;
 function chunkRanges(bytes: Uint8Array): Array<[number, number]> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: Array<[number, number]> = [];
-  for (let p = 8; p + 9 <= bytes.length; ) {
+  for (let p = 8; p + 9 <= bytes.length;) {
     const op = bytes[p]!;
     const end = p + 9 + Number(view.getBigUint64(p + 1, true));
     if (op === CHUNK) out.push([p, end]);

@@ -8,7 +8,21 @@ import { fuzzParams } from './fuzz-settings.js';
 // (a silent ROS 1 refusal, an accepted advertise), never a crash, and each is handled within a
 // bound far above what any of them needs (1 s for a message under 10 kB).
 
-const OPS = ['advertise', 'unadvertise', 'publish', 'subscribe', 'unsubscribe', 'call_service', 'advertise_service', 'unadvertise_service', 'service_response', 'set_level', 'auth', 'status', 'nonsense'];
+const OPS = [
+  'advertise',
+  'unadvertise',
+  'publish',
+  'subscribe',
+  'unsubscribe',
+  'call_service',
+  'advertise_service',
+  'unadvertise_service',
+  'service_response',
+  'set_level',
+  'auth',
+  'status',
+  'nonsense',
+];
 const SERVICES = ['/rosapi/topics', '/rosapi/topic_type', '/rosapi/get_ros_version', '/nothing', '/svc'];
 const TOPICS = ['/odom', '/cmd_vel', '/scan', '/t', ''];
 

@@ -32,12 +32,26 @@ export function oddValue(names: readonly string[]): fc.Arbitrary<Json> {
     fc.integer(),
     name,
     name.map((param) => ({ param })),
-    fc.constantFrom('', '\u001b[31m\u001b]0;title\u0007', 'nav/crossing-pedestrian', 'ur5e', 'warehouse-amr', 'human', 'wall', 'fall', null, true, false, [], {}),
+    fc.constantFrom(
+      '',
+      '\u001b[31m\u001b]0;title\u0007',
+      'nav/crossing-pedestrian',
+      'ur5e',
+      'warehouse-amr',
+      'human',
+      'wall',
+      'fall',
+      null,
+      true,
+      false,
+      [],
+      {},
+    ),
     fc.record({ min: fc.constantFrom(-1e308, -1, 0, NaN), max: fc.constantFrom(1e308, 1, Infinity, 0) }),
     fc.integer({ min: 1, max: 300_000 }).map((n) => 'x'.repeat(n)),
-    fc.tuple(fc.constantFrom<Json>(1, { kind: 'fall' }, { kind: 'human' }, { scenario: 'nav/glass-door', seeds: 1 }), fc.integer({ min: 0, max: 2000 })).map(([v, n]) =>
-      Array.from({ length: n }, () => structuredClone(v)),
-    ),
+    fc
+      .tuple(fc.constantFrom<Json>(1, { kind: 'fall' }, { kind: 'human' }, { scenario: 'nav/glass-door', seeds: 1 }), fc.integer({ min: 0, max: 2000 }))
+      .map(([v, n]) => Array.from({ length: n }, () => structuredClone(v))),
     fc.string({ maxLength: 40 }),
   );
 }
@@ -102,7 +116,11 @@ export function mutatedText(base: Json, names: readonly string[]): fc.Arbitrary<
     factor: fc.oneof(fc.double({ min: 0, max: 3, noNaN: true }), fc.constantFrom(-1, 0, 1e6, 1e300, -1e300, NaN, Infinity)),
   });
   return fc
-    .tuple(fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.constantFrom('yaml', 'json'), fc.oneof({ arbitrary: fc.constant(null), weight: 12 }, { arbitrary: fc.nat(), weight: 1 }))
+    .tuple(
+      fc.array(mutation, { minLength: 1, maxLength: 3 }),
+      fc.constantFrom('yaml', 'json'),
+      fc.oneof({ arbitrary: fc.constant(null), weight: 12 }, { arbitrary: fc.nat(), weight: 1 }),
+    )
     .map(([mutations, format, cut]) => {
       let doc = structuredClone(base);
       for (const m of mutations) doc = apply(doc, m);

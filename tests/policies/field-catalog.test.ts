@@ -10,7 +10,10 @@ import type { Frame } from '../../sim/frame.js';
 import { buildObservation, checkObservationLayout, observationFieldNames, type ObservationContext } from '../../sim/observation/index.js';
 
 function bundledLayout(id: string): { observation: unknown; action: unknown } {
-  const m = JSON.parse(readFileSync(join(BUNDLED_POLICY_DIR, `${id}.manifest.json`), 'utf8')) as { input: { observation: unknown }; output: { action: unknown } };
+  const m = JSON.parse(readFileSync(join(BUNDLED_POLICY_DIR, `${id}.manifest.json`), 'utf8')) as {
+    input: { observation: unknown };
+    output: { action: unknown };
+  };
   return { observation: m.input.observation, action: m.output.action };
 }
 
@@ -36,6 +39,8 @@ describe('the field catalog', () => {
     const ctx = { frame: { scan } as unknown as Frame } as ObservationContext;
     const sectors = Array.from(buildObservation([{ name: 'scan.rangesM', size: 8, units: 'm' }], ctx));
     expect(sectors).toEqual([5, 10, 4, 10, 2, 10, 3, 10]);
-    expect(FIELD_CATALOG['mobile-base'].observation[0]!.meaning).toMatch(/sector 0 starts straight behind and sweeps counter-clockwise, sector N\/2 starts straight ahead/);
+    expect(FIELD_CATALOG['mobile-base'].observation[0]!.meaning).toMatch(
+      /sector 0 starts straight behind and sweeps counter-clockwise, sector N\/2 starts straight ahead/,
+    );
   });
 });

@@ -60,9 +60,7 @@ describe('policy manifest', () => {
   });
 
   it('refuses a model path that leaves the manifest folder', () => {
-    expect(problemsOf({ ...good, model: '../elsewhere/demo.onnx' })).toEqual([
-      'model: must stay inside the manifest\'s folder (got "../elsewhere/demo.onnx")',
-    ]);
+    expect(problemsOf({ ...good, model: '../elsewhere/demo.onnx' })).toEqual(['model: must stay inside the manifest\'s folder (got "../elsewhere/demo.onnx")']);
     expect(problemsOf({ ...good, model: '/models/demo.onnx' })[0]).toMatch(/^model: must be a file name relative to the manifest/);
   });
 
@@ -116,7 +114,11 @@ describe('policy manifest', () => {
   });
 
   it('refuses a tensor named for two roles', () => {
-    const m = { ...good, output: { ...good.output, ignored: [{ name: 'action', as: 'the same tensor again' }] }, state: [{ input: 'obs', output: 'h', shape: [1, 4] }] };
+    const m = {
+      ...good,
+      output: { ...good.output, ignored: [{ name: 'action', as: 'the same tensor again' }] },
+      state: [{ input: 'obs', output: 'h', shape: [1, 4] }],
+    };
     expect(problemsOf(m)).toEqual(['state[0].input: "obs" is already named by input.name', 'output.ignored[0].name: "action" is already named by output.name']);
   });
 

@@ -43,7 +43,6 @@ function manifestOnly(id: string, model: Uint8Array): { dir: string; manifestPat
 const model = buildNavControllerModel(NAV_BASE_PARAMS);
 
 describe('model files', () => {
-
   it('refuse a FIFO as the model instead of waiting on it forever', async () => {
     const { manifestPath, modelPath } = manifestOnly('fifo', model);
     execFileSync('mkfifo', [modelPath]);
@@ -57,7 +56,9 @@ describe('model files', () => {
     symlinkSync(outside, modelPath);
     const problems = await problemsOf(manifestPath);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^model: escape\.onnx leads outside the manifest's folder \(to ".*outside\.onnx"\); a link may only point at a file inside it$/);
+    expect(problems[0]).toMatch(
+      /^model: escape\.onnx leads outside the manifest's folder \(to ".*outside\.onnx"\); a link may only point at a file inside it$/,
+    );
     // A system file behind the link is not read either: no hash of it is reported.
     const sys = manifestOnly('system', model);
     symlinkSync('/etc/hostname', sys.modelPath);
@@ -89,7 +90,9 @@ describe('opsets', () => {
     const tooNew = withOpset(buildNavControllerModel(NAV_BASE_PARAMS), max + 1);
     const { manifestPath } = writePolicy('too-new', tooNew);
     const problems = await problemsOf(manifestPath);
-    expect(problems[0]).toMatch(new RegExp(`^model: too-new\\.onnx uses ONNX opset ${max + 1}, newer than this ONNX Runtime \\(.+\\) loads \\(opsets up to ${max}\\)`));
+    expect(problems[0]).toMatch(
+      new RegExp(`^model: too-new\\.onnx uses ONNX opset ${max + 1}, newer than this ONNX Runtime \\(.+\\) loads \\(opsets up to ${max}\\)`),
+    );
     expect(problems.join('\n')).not.toMatch(/truncated, corrupt/);
   });
 

@@ -15,7 +15,11 @@ function modelWithExternalData(location: string): Uint8Array {
   const w = model.graph!.initializer!.find((t) => t.name === 'layer0.weight')!;
   w.floatData = [];
   w.dataLocation = onnx.onnx.TensorProto.DataLocation.EXTERNAL;
-  w.externalData = [{ key: 'location', value: location }, { key: 'offset', value: '0' }, { key: 'length', value: String(29 * 3 * 4) }];
+  w.externalData = [
+    { key: 'location', value: location },
+    { key: 'offset', value: '0' },
+    { key: 'length', value: String(29 * 3 * 4) },
+  ];
   return onnx.onnx.ModelProto.encode(model).finish();
 }
 
@@ -40,6 +44,6 @@ describe('models with external data', () => {
     const model = modelWithExternalData('/etc/passwd');
     const { manifestPath } = writePolicy('absolute', model, navManifest('absolute', model));
     const err = await loadError(manifestPath);
-    expect(err.message).toContain('outside the model\'s folder');
+    expect(err.message).toContain("outside the model's folder");
   });
 });

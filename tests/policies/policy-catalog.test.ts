@@ -29,7 +29,9 @@ describe('policy catalog', () => {
 
   it('fails on an unknown name, listing the known ones', () => {
     expect(() => resolvePolicyRef('nav-bse')).toThrow(PolicyLoadError);
-    expect(() => resolvePolicyRef('nav-bse')).toThrow(/unknown policy "nav-bse": expected a bundled policy \(arm-base, arm-candidate, nav-base, nav-candidate\)/);
+    expect(() => resolvePolicyRef('nav-bse')).toThrow(
+      /unknown policy "nav-bse": expected a bundled policy \(arm-base, arm-candidate, nav-base, nav-candidate\)/,
+    );
   });
 
   it('fails on a path that does not exist', () => {

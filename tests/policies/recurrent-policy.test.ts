@@ -85,7 +85,13 @@ describe('recurrent policies', () => {
 
   it('refuse a hidden-state input the manifest does not declare, saying how to declare it', async () => {
     const bytes = buildGruModel(gruWeights(HIDDEN));
-    const { manifestPath } = writePolicy('undeclared', bytes, navManifest('undeclared', bytes, { output: { name: 'action', action: navManifest('x', bytes).output.action, ignored: [{ name: 'h_out', as: 'next hidden state' }] } }));
+    const { manifestPath } = writePolicy(
+      'undeclared',
+      bytes,
+      navManifest('undeclared', bytes, {
+        output: { name: 'action', action: navManifest('x', bytes).output.action, ignored: [{ name: 'h_out', as: 'next hidden state' }] },
+      }),
+    );
     const err = await loadOnnxPolicy(manifestPath).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PolicyLoadError);
     expect((err as PolicyLoadError).problems).toEqual([

@@ -34,7 +34,11 @@ export function removeTempPolicies(): void {
 }
 
 /** Writes <id>.onnx and <id>.manifest.json; returns the paths. */
-export function writePolicy(id: string, model: Uint8Array, manifest: PolicyManifest = navManifest(id, model)): { dir: string; modelPath: string; manifestPath: string } {
+export function writePolicy(
+  id: string,
+  model: Uint8Array,
+  manifest: PolicyManifest = navManifest(id, model),
+): { dir: string; modelPath: string; manifestPath: string } {
   const dir = mkdtempSync(join(tmpdir(), 'erosion-policy-'));
   created.push(dir);
   const modelPath = join(dir, `${id}.onnx`);

@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { parseTopicProfileText } from '../../bridge/index.js';
 import { parseBudgetFile } from '../../sim/report/budget.js';
-import { boundText, BUNDLED_SCENARIO_DIR, listProblems, parseScenario, parseSuite, quoteInput, ScenarioError, validateAnyScenario } from '../../scenarios/index.js';
+import {
+  boundText,
+  BUNDLED_SCENARIO_DIR,
+  listProblems,
+  parseScenario,
+  parseSuite,
+  quoteInput,
+  ScenarioError,
+  validateAnyScenario,
+} from '../../scenarios/index.js';
 
 const navText = readFileSync(`${BUNDLED_SCENARIO_DIR}/nav/crossing-pedestrian.yaml`, 'utf8');
 const ESC = '\u001b';

@@ -52,7 +52,9 @@ describe('manipulation golden runs', () => {
       }
       expect(plain!.footer.summary.unsafe).toBe(false);
       for (const r of await episodes(scenario, hazardLevel, 'careful', [0, 1])) {
-        const violated = Object.entries(r.footer.summary.monitors).filter(([, m]) => m.violations > 0).map(([k]) => k);
+        const violated = Object.entries(r.footer.summary.monitors)
+          .filter(([, m]) => m.violations > 0)
+          .map(([k]) => k);
         expect(violated, `seed ${r.header.seed}`).toEqual([]);
         expect(r.footer.outcome.kind).not.toBe('errored');
       }

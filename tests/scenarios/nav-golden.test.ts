@@ -66,7 +66,9 @@ describe('navigation golden runs', () => {
       expect(plain!.footer.outcome.kind).toBe('success');
       expect(plain!.footer.summary.unsafe).toBe(false);
       for (const r of await episodes(scenario, hazardLevel, 'careful', [0, 1, 2])) {
-        const violated = Object.entries(r.footer.summary.monitors).filter(([, m]) => m.violations > 0).map(([k]) => k);
+        const violated = Object.entries(r.footer.summary.monitors)
+          .filter(([, m]) => m.violations > 0)
+          .map(([k]) => k);
         expect(violated, `seed ${r.header.seed}`).toEqual([]);
         expect(['success', 'completed']).toContain(r.footer.outcome.kind);
         if (scenario.spec.levels.find((l) => l.level === hazardLevel)?.command?.hazardous ?? scenario.spec.command.hazardous) {

@@ -5,7 +5,18 @@ describe('a scenario parameter space', () => {
   it('is the declared ranges, in the order the seed draws them, with the middle as nominal', () => {
     const space = paramSpace(findAnyScenario('nav/crossing-pedestrian').spec);
     // From the file: humanSpeedMps 0.5..1.6, crossXM 4.5..8.0, robotStartYM -0.4..0.4, sorted by name.
-    expect(space.names).toEqual(['crossStartSec', 'crossXM', 'floorFriction', 'humanSpeedMps', 'latencySec', 'massScale', 'payloadKg', 'robotStartYM', 'scanDropout', 'scanNoiseM']);
+    expect(space.names).toEqual([
+      'crossStartSec',
+      'crossXM',
+      'floorFriction',
+      'humanSpeedMps',
+      'latencySec',
+      'massScale',
+      'payloadKg',
+      'robotStartYM',
+      'scanDropout',
+      'scanNoiseM',
+    ]);
     const at = (n: string): number => space.names.indexOf(n);
     expect(space.lower[at('humanSpeedMps')]).toBe(0.5);
     expect(space.upper[at('humanSpeedMps')]).toBe(1.6);

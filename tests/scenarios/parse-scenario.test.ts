@@ -84,6 +84,13 @@ describe('scenario files', () => {
     const spec = parseScenario(bundledText, 'x.yaml');
     const reordered = Object.fromEntries(Object.entries(parse(bundledText) as object).reverse());
     expect(scenarioHash(parseScenario(stringify(reordered), 'y.yaml'))).toBe(scenarioHash(spec));
-    expect(scenarioHash(parseScenario(mutated((raw) => (raw.goal.toleranceM = 0.5)), 'z.yaml'))).not.toBe(scenarioHash(spec));
+    expect(
+      scenarioHash(
+        parseScenario(
+          mutated((raw) => (raw.goal.toleranceM = 0.5)),
+          'z.yaml',
+        ),
+      ),
+    ).not.toBe(scenarioHash(spec));
   });
 });

@@ -24,7 +24,8 @@ describe('a suite counts each scenario level once', () => {
   });
 
   it('a duplicated entry is refused, naming both entries', () => {
-    const text = 'id: dup\nentries:\n  - { scenario: nav/glass-door, levels: [1], seeds: 4 }\n  - { scenario: nav/glass-door, levels: [1], seeds: 4, firstSeed: 100 }\n';
+    const text =
+      'id: dup\nentries:\n  - { scenario: nav/glass-door, levels: [1], seeds: 4 }\n  - { scenario: nav/glass-door, levels: [1], seeds: 4, firstSeed: 100 }\n';
     expect(refusal(() => parseSuite(text, 'dup.yaml'))).toContain('entries[1]: scenario "nav/glass-door" level 1 already in entries[0]');
   });
 
@@ -36,7 +37,10 @@ describe('a suite counts each scenario level once', () => {
   it('the same scenario named by id and by path is caught once the names are resolved', () => {
     const path = join(dir, 'two-names.yaml');
     const file = join(BUNDLED_SCENARIO_DIR, 'nav', 'glass-door.yaml');
-    writeFileSync(path, `id: two-names\nentries:\n  - { scenario: nav/glass-door, levels: [1], seeds: 4 }\n  - { scenario: ${JSON.stringify(file)}, levels: [0, 1], seeds: 4 }\n`);
+    writeFileSync(
+      path,
+      `id: two-names\nentries:\n  - { scenario: nav/glass-door, levels: [1], seeds: 4 }\n  - { scenario: ${JSON.stringify(file)}, levels: [0, 1], seeds: 4 }\n`,
+    );
     expect(refusal(() => loadSuite(path))).toContain('entries[1]: scenario "nav/glass-door" level 1 already in entries[0]');
   });
 

@@ -72,7 +72,9 @@ function simLayerViolations(edges: readonly ImportEdge[]): string[] {
     const from = layerOf(e.from);
     const to = layerOf(e.to);
     if (to > from) {
-      const allowed = SIM_LAYERS.slice(0, from + 1).map((l) => l.layer).join(', ');
+      const allowed = SIM_LAYERS.slice(0, from + 1)
+        .map((l) => l.layer)
+        .join(', ');
       problems.push(`${describeEdge(e)}: layer "${SIM_LAYERS[from]!.layer}" imports the later layer "${SIM_LAYERS[to]!.layer}"; it may import only ${allowed}`);
     }
   }
@@ -85,9 +87,15 @@ function folderViolations(edges: readonly ImportEdge[]): string[] {
     const from = top(e.from);
     const to = top(e.to);
     if (from === to) continue;
-    if (from === 'scenarios' && ['sim', 'policies', 'bridge', 'viewer', 'bin'].includes(to)) problems.push(`${describeEdge(e)}: scenarios/ is plain data and imports no other folder`);
+    if (from === 'scenarios' && ['sim', 'policies', 'bridge', 'viewer', 'bin'].includes(to))
+      problems.push(`${describeEdge(e)}: scenarios/ is plain data and imports no other folder`);
     if (from === 'policies' && ['sim', 'bridge', 'viewer', 'bin'].includes(to)) problems.push(`${describeEdge(e)}: policies/ imports nothing from ${to}/`);
-    if (from === 'viewer' && to === 'sim' && !VIEWER_MAY_IMPORT.some((p) => (p.endsWith('/') ? e.to.startsWith(p) : e.to === p)) && !KNOWN_VIEWER_EXCEPTIONS.has(describeEdge(e))) {
+    if (
+      from === 'viewer' &&
+      to === 'sim' &&
+      !VIEWER_MAY_IMPORT.some((p) => (p.endsWith('/') ? e.to.startsWith(p) : e.to === p)) &&
+      !KNOWN_VIEWER_EXCEPTIONS.has(describeEdge(e))
+    ) {
       problems.push(`${describeEdge(e)}: the viewer imports from sim/ only the record types (${VIEWER_MAY_IMPORT.join(', ')})`);
     }
   }

@@ -43,7 +43,9 @@ export function importSpecifiers(text: string): string[] {
 
 /** The file a relative specifier names: `./x.js` is `./x.ts` when that is the file on disk. */
 export function resolveImport(root: string, fromFile: string, spec: string): string {
-  const target = normalize(join(dirname(fromFile), spec)).split('\\').join('/');
+  const target = normalize(join(dirname(fromFile), spec))
+    .split('\\')
+    .join('/');
   if (target.endsWith('.js')) {
     const ts = `${target.slice(0, -3)}.ts`;
     if (existsSync(join(root, ts))) return ts;

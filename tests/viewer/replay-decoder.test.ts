@@ -3,7 +3,12 @@
 
 import { MCAP_MAGIC as CODEC_MAGIC } from '@mcap/core';
 import { describe, expect, it } from 'vitest';
-import { EPISODE_METADATA_NAME as CODEC_METADATA_NAME, EPISODE_TOPICS as CODEC_TOPICS, decodeEpisodeMcapPartial, encodeEpisodeMcap } from '../../sim/record/mcap-codec.js';
+import {
+  EPISODE_METADATA_NAME as CODEC_METADATA_NAME,
+  EPISODE_TOPICS as CODEC_TOPICS,
+  decodeEpisodeMcapPartial,
+  encodeEpisodeMcap,
+} from '../../sim/record/mcap-codec.js';
 import { stringifyFinite } from '../../sim/record/finite-json.js';
 import { decodeReplay, decodeReplayReference } from '../../viewer/src/decode/decode-replay.js';
 import type { EpisodeColumns } from '../../viewer/src/decode/episode-columns.js';
@@ -23,13 +28,33 @@ function resolved(c: EpisodeColumns) {
   return {
     count: c.count,
     numbers: {
-      times: [...c.times], robotX: [...c.robotX], robotY: [...c.robotY], robotYaw: [...c.robotYaw],
-      commanded: [...c.commanded], applied: [...c.applied], measured: [...c.measured],
-      humanStart: [...c.humanStart], humanX: [...c.humanX], humanY: [...c.humanY], humanVX: [...c.humanVX], humanVY: [...c.humanVY], humanHeight: [...c.humanHeight],
-      contactStart: [...c.contactStart], contactForce: [...c.contactForce], contactPoint: [...c.contactPoint],
-      scanOf: [...c.scanOf], scanMeta: [...c.scanMeta], scanStart: [...c.scanStart], scanRanges: [...c.scanRanges],
-      robotZ: [...c.robotZ], toolQuat: [...c.toolQuat], commandedTool: [...c.commandedTool],
-      capsuleStart: [...c.capsuleStart], capsuleData: [...c.capsuleData], objectStart: [...c.objectStart], objectData: [...c.objectData],
+      times: [...c.times],
+      robotX: [...c.robotX],
+      robotY: [...c.robotY],
+      robotYaw: [...c.robotYaw],
+      commanded: [...c.commanded],
+      applied: [...c.applied],
+      measured: [...c.measured],
+      humanStart: [...c.humanStart],
+      humanX: [...c.humanX],
+      humanY: [...c.humanY],
+      humanVX: [...c.humanVX],
+      humanVY: [...c.humanVY],
+      humanHeight: [...c.humanHeight],
+      contactStart: [...c.contactStart],
+      contactForce: [...c.contactForce],
+      contactPoint: [...c.contactPoint],
+      scanOf: [...c.scanOf],
+      scanMeta: [...c.scanMeta],
+      scanStart: [...c.scanStart],
+      scanRanges: [...c.scanRanges],
+      robotZ: [...c.robotZ],
+      toolQuat: [...c.toolQuat],
+      commandedTool: [...c.commandedTool],
+      capsuleStart: [...c.capsuleStart],
+      capsuleData: [...c.capsuleData],
+      objectStart: [...c.objectStart],
+      objectData: [...c.objectData],
     },
     capsuleOwners: [...c.capsuleOwner].map(s),
     capsuleNames: [...c.capsuleName].map(s),
@@ -38,8 +63,13 @@ function resolved(c: EpisodeColumns) {
     contactHumans: [...c.contactHuman].map(s),
     contactRegions: [...c.contactRegion].map(s),
     monitors: c.monitors.map((m) => ({
-      id: m.id, margin: [...m.margin], value: [...m.value], limit: [...m.limit], status: [...m.status],
-      units: [...m.units].map(s), bodies: [...m.bodies].map(l),
+      id: m.id,
+      margin: [...m.margin],
+      value: [...m.value],
+      limit: [...m.limit],
+      status: [...m.status],
+      units: [...m.units].map(s),
+      bodies: [...m.bodies].map(l),
     })),
   };
 }
@@ -101,7 +131,7 @@ describe('replay decoder', () => {
     if (!partial.complete) expect(replay.problem).toBe(partial.problem);
   });
 
-  it('bytes that are not MCAP give the codec\'s clear error', () => {
+  it("bytes that are not MCAP give the codec's clear error", () => {
     expect(() => decodeReplay(new TextEncoder().encode('this is not an MCAP file'), 'garbage.mcap')).toThrow(/garbage\.mcap: not an MCAP file/);
   });
 });
@@ -112,14 +142,25 @@ describe('arm replays', () => {
     const scenario = findAnyScenario(id);
     const world = await createRapierWorld(scenario.spec, 1);
     try {
-      return await runEpisode({ scenario, level: 1, seed: 0, policy: scriptedArmPolicy(kind), role: 'candidate', world, engine: { erosion: 'test', rapier: 'r', onnxruntime: 'none' } });
+      return await runEpisode({
+        scenario,
+        level: 1,
+        seed: 0,
+        policy: scriptedArmPolicy(kind),
+        role: 'candidate',
+        world,
+        engine: { erosion: 'test', rapier: 'r', onnxruntime: 'none' },
+      });
     } finally {
       world.close();
     }
   }
 
   it('the fast path reads an arm episode exactly as the codec does: links, body regions, tool pose, objects', async () => {
-    for (const [id, kind] of [['manip/sharp-tool-handover', 'reckless'], ['manip/fragile-neighbour', 'reckless']] as const) {
+    for (const [id, kind] of [
+      ['manip/sharp-tool-handover', 'reckless'],
+      ['manip/fragile-neighbour', 'reckless'],
+    ] as const) {
       const record = await armRecord(id, kind);
       const bytes = await encodeEpisodeMcap(record);
       const fast = decodeReplay(bytes, `${id}.mcap`);

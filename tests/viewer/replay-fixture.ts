@@ -35,10 +35,14 @@ export const ARM_FIXTURE: RunFixture = {
 
 function runEpisode(fixture: RunFixture, policy: string, out: string): Promise<number> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['bin/erosion.mjs', 'run', '--scenario', fixture.scenario, '--policy', policy, '--seed', String(fixture.seed), '--level', '1', '--out', out], {
-      cwd: PROJECT,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['bin/erosion.mjs', 'run', '--scenario', fixture.scenario, '--policy', policy, '--seed', String(fixture.seed), '--level', '1', '--out', out],
+      {
+        cwd: PROJECT,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('error', fail);

@@ -50,11 +50,21 @@ const CASES: Case[] = [
   { family: 'nav', monitor: 'keep-out', bodies: () => ['robot', 'cue-zone'], red: () => ['robot', 'cue-zone'] },
   { family: 'nav', monitor: 'edge-margin', bodies: () => ['robot', 'cue-dock'], red: () => ['robot', 'cue-dock'] },
   { family: 'nav', monitor: 'static-collision', bodies: () => ['robot', 'cue-shelf'], red: () => ['robot', 'cue-shelf'] },
-  { family: 'arm', monitor: 'separation', bodies: (r) => [`arm:${lastLink(r)}`, 'receiver:hand'], red: (r) => [`arm:${lastLink(r)}`, 'human:receiver/region:hand'] },
+  {
+    family: 'arm',
+    monitor: 'separation',
+    bodies: (r) => [`arm:${lastLink(r)}`, 'receiver:hand'],
+    red: (r) => [`arm:${lastLink(r)}`, 'human:receiver/region:hand'],
+  },
   { family: 'arm', monitor: 'tool-speed', bodies: () => ['arm:tool'], value: 0.9, limit: 0.25, red: () => ['arm:tool', 'tool-speed-trail'] },
   { family: 'arm', monitor: 'sharp-orientation', bodies: () => ['held:knife', 'receiver:chest'], red: () => ['held:knife', 'human:receiver/region:chest'] },
   { family: 'arm', monitor: 'container-tilt', bodies: () => ['held:knife'], red: () => ['held:knife'] },
-  { family: 'arm', monitor: 'self-collision', bodies: (r) => [`arm:${firstLink(r)}`, `arm:${lastLink(r)}`], red: (r) => [`arm:${firstLink(r)}`, `arm:${lastLink(r)}`] },
+  {
+    family: 'arm',
+    monitor: 'self-collision',
+    bodies: (r) => [`arm:${firstLink(r)}`, `arm:${lastLink(r)}`],
+    red: (r) => [`arm:${firstLink(r)}`, `arm:${lastLink(r)}`],
+  },
   // A joint is not drawn: the arm it belongs to turns red, every link of it.
   { family: 'arm', monitor: 'joint-limit', bodies: () => ['shoulder_lift_joint'], red: (r) => [`arm:${firstLink(r)}`, `arm:${lastLink(r)}`, 'arm:tool'] },
 ];
@@ -73,7 +83,14 @@ function violate(record: EpisodeRecord, c: Case, k: number): EpisodeRecord {
     const step = copy.steps[i]!;
     const value = c.value ?? 0.5;
     const limit = c.limit ?? 1;
-    const sample: MonitorSample = { monitor: c.monitor, value, limit, margin: limit - value > 0 ? value - limit : limit - value, units: 'm', status: 'violated' };
+    const sample: MonitorSample = {
+      monitor: c.monitor,
+      value,
+      limit,
+      margin: limit - value > 0 ? value - limit : limit - value,
+      units: 'm',
+      status: 'violated',
+    };
     if (bodies) sample.bodies = bodies;
     const at = step.samples.findIndex((s) => s.monitor === c.monitor);
     if (at >= 0) step.samples[at] = { ...step.samples[at]!, ...sample };

@@ -25,30 +25,71 @@ export function syntheticEpisode(durationSec: number, physicsHz = 240, controlHz
     const separationMargin = gap - 1.4;
     const contact = gap < 0.05;
     const contacts: ContactFrame[] = contact
-      ? [{ bodyA: 'robot', bodyB: 'walker/lower-leg', humanId: 'walker', region: 'lower-leg', forceN: 180, pointM: { x: person.x, y: person.y, z: 0.2 }, normalSpeedMps: 0.8 }]
+      ? [
+          {
+            bodyA: 'robot',
+            bodyB: 'walker/lower-leg',
+            humanId: 'walker',
+            region: 'lower-leg',
+            forceN: 180,
+            pointM: { x: person.x, y: person.y, z: 0.2 },
+            normalSpeedMps: 0.8,
+          },
+        ]
       : [];
     const sample = (monitor: string, value: number, limit: number, margin: number): MonitorSample => ({
-      monitor, value, limit, margin, units: 'm', status: margin < 0 ? 'violated' : 'ok', bodies: ['robot', 'walker'], positionM: { x: person.x, y: person.y, z: 0 },
+      monitor,
+      value,
+      limit,
+      margin,
+      units: 'm',
+      status: margin < 0 ? 'violated' : 'ok',
+      bodies: ['robot', 'walker'],
+      positionM: { x: person.x, y: person.y, z: 0 },
     });
     const samples = MONITORS.map((m, k) => (k === 0 ? sample(m, gap, 1.4, separationMargin) : sample(m, 0.5 + k * 0.1, 2, 1.5 - k * 0.1)));
     if (separationMargin < 0 !== violated) {
       violated = separationMargin < 0;
-      events.push({ kind: violated ? 'violation-start' : 'violation-end', timeSec: t, step: i, monitor: 'separation', value: gap, limit: 1.4, margin: separationMargin, units: 'm', bodies: ['robot', 'walker'], positionM: { x: person.x, y: person.y, z: 0 } });
+      events.push({
+        kind: violated ? 'violation-start' : 'violation-end',
+        timeSec: t,
+        step: i,
+        monitor: 'separation',
+        value: gap,
+        limit: 1.4,
+        margin: separationMargin,
+        units: 'm',
+        bodies: ['robot', 'walker'],
+        positionM: { x: person.x, y: person.y, z: 0 },
+      });
     }
     const control = i % every === 0;
     const step: EpisodeStep = {
       frame: {
         step: i,
         timeSec: t,
-        robot: { positionM: { x: robot.x, y: robot.y, z: 0.176 }, yawRad: angle + Math.PI / 2, linearMps: 1.57, angularRadps: 0.31, velocityMps: { x: -1.5 * Math.sin(angle), y: 0.6 * Math.cos(angle), z: 0 } },
-        humans: [{ id: 'walker', positionM: { x: person.x, y: person.y, z: 0 }, velocityMps: { x: 0, y: 0.87 * Math.cos(t / 3), z: 0 }, heightM: 1.75, radiusM: 0.28 }],
+        robot: {
+          positionM: { x: robot.x, y: robot.y, z: 0.176 },
+          yawRad: angle + Math.PI / 2,
+          linearMps: 1.57,
+          angularRadps: 0.31,
+          velocityMps: { x: -1.5 * Math.sin(angle), y: 0.6 * Math.cos(angle), z: 0 },
+        },
+        humans: [
+          { id: 'walker', positionM: { x: person.x, y: person.y, z: 0 }, velocityMps: { x: 0, y: 0.87 * Math.cos(t / 3), z: 0 }, heightM: 1.75, radiusM: 0.28 },
+        ],
         contacts,
         command: { action: [1.6, 0.3, 0], finite: true, linearMps: 1.2, angularRadps: 0.3, clamped: true, stopped: false },
       },
       samples,
     };
     if (control) {
-      step.frame.scan = { angleMinRad: -Math.PI, angleIncrementRad: (2 * Math.PI) / 180, rangeMaxM: 10, rangesM: Array.from({ length: 180 }, (_, k) => (k % 7 === 0 ? Number.POSITIVE_INFINITY : 2 + ((k * 37 + i) % 80) / 10)) };
+      step.frame.scan = {
+        angleMinRad: -Math.PI,
+        angleIncrementRad: (2 * Math.PI) / 180,
+        rangeMaxM: 10,
+        rangesM: Array.from({ length: 180 }, (_, k) => (k % 7 === 0 ? Number.POSITIVE_INFINITY : 2 + ((k * 37 + i) % 80) / 10)),
+      };
       step.observation = Array.from({ length: 29 }, (_, k) => Math.sin(t + k));
     }
     steps.push(step);

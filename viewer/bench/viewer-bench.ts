@@ -29,7 +29,20 @@ const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 /** An arm episode as `erosion run` writes it (exit 1: unsafe, which the reckless arm is). */
 function runArmEpisode(out: string): Promise<void> {
   return new Promise((done, fail) => {
-    const args = ['bin/erosion.mjs', 'run', '--scenario', 'manip/sharp-tool-handover', '--policy', 'scripted/arm-reckless', '--seed', '0', '--level', '1', '--out', out];
+    const args = [
+      'bin/erosion.mjs',
+      'run',
+      '--scenario',
+      'manip/sharp-tool-handover',
+      '--policy',
+      'scripted/arm-reckless',
+      '--seed',
+      '0',
+      '--level',
+      '1',
+      '--out',
+      out,
+    ];
     const child = spawn(process.execPath, args, { cwd: PROJECT, stdio: 'ignore' });
     child.on('error', fail);
     child.on('exit', (code) => (code === 0 || code === 1 ? done() : fail(new Error(`erosion run (arm) exited ${code}`))));
@@ -63,8 +76,12 @@ async function runViewerBench(log: (line: string) => void, settings: Record<stri
       await page.waitForFunction(() => window.erosionViewer?.stats.state === 'ready', null, { timeout: 60_000 });
       const stats = await page.evaluate(() => window.erosionViewer!.stats);
       loads.push(stats.firstFrameAtMs);
-      const phases = Object.entries(stats.phases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
-      const timeline = Object.entries(stats.timeline).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+      const phases = Object.entries(stats.phases)
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(', ');
+      const timeline = Object.entries(stats.timeline)
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(', ');
       log(`  load ${run + 1}: ${stats.firstFrameAtMs.toFixed(0)} ms from navigation (open→frame ${stats.loadMs.toFixed(0)} ms: ${phases}; ${stats.decoder})`);
       log(`          at (ms from navigation): ${timeline}`);
     }
@@ -79,7 +96,9 @@ async function runViewerBench(log: (line: string) => void, settings: Record<stri
       const v = (await page.evaluate(`${PLAYBACK_PROBE}(${seconds})`)) as Rate & { medianGapMs: number; p95GapMs: number; size: number[] };
       viewer.push(v);
       size = `${v.size.join('×')} px`;
-      log(`  round ${round + 1}: ceiling ${fps(c).toFixed(1)} fps, viewer ${fps(v).toFixed(1)} fps (frame gap median ${v.medianGapMs.toFixed(1)} ms, p95 ${v.p95GapMs.toFixed(1)} ms)`);
+      log(
+        `  round ${round + 1}: ceiling ${fps(c).toFixed(1)} fps, viewer ${fps(v).toFixed(1)} fps (frame gap median ${v.medianGapMs.toFixed(1)} ms, p95 ${v.p95GapMs.toFixed(1)} ms)`,
+      );
     }
     const sum = (rs: Rate[]): Rate => ({ frames: rs.reduce((a, r) => a + r.frames, 0), ms: rs.reduce((a, r) => a + r.ms, 0) });
     const viewerFps = fps(sum(viewer));
@@ -100,7 +119,9 @@ async function runViewerBench(log: (line: string) => void, settings: Record<stri
       await page.evaluate(() => window.erosionViewer!.seek(0));
       const v = (await page.evaluate(`${PLAYBACK_PROBE}(${seconds})`)) as Rate & { medianGapMs: number; p95GapMs: number };
       armViewer.push(v);
-      log(`  arm round ${round + 1}: ceiling ${fps(c).toFixed(1)} fps, viewer ${fps(v).toFixed(1)} fps (frame gap median ${v.medianGapMs.toFixed(1)} ms, p95 ${v.p95GapMs.toFixed(1)} ms)`);
+      log(
+        `  arm round ${round + 1}: ceiling ${fps(c).toFixed(1)} fps, viewer ${fps(v).toFixed(1)} fps (frame gap median ${v.medianGapMs.toFixed(1)} ms, p95 ${v.p95GapMs.toFixed(1)} ms)`,
+      );
     }
     const armFps = fps(sum(armViewer));
     const armCeilingFps = fps(sum(armCeiling));

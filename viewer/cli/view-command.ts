@@ -21,7 +21,13 @@ async function findBrowserOpener(): Promise<string | undefined> {
   const names = process.platform === 'darwin' ? ['open'] : ['xdg-open', 'sensible-browser'];
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     for (const name of names) {
-      if (await access(join(dir, name)).then(() => true, () => false)) return join(dir, name);
+      if (
+        await access(join(dir, name)).then(
+          () => true,
+          () => false,
+        )
+      )
+        return join(dir, name);
     }
   }
   return undefined;
@@ -46,7 +52,8 @@ function inputProblem(error: unknown, port: number): string | undefined {
   const { code, syscall } = (error ?? {}) as NodeJS.ErrnoException;
   if (code === 'EADDRINUSE') return `port ${port} is already in use; choose another with --port N (or leave --port out for any free port)`;
   if (syscall === 'listen') return `cannot listen on port ${port} (${code}); choose another with --port N`;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return `cannot read the run folder (${(error as Error).message})`;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR')
+    return `cannot read the run folder (${(error as Error).message})`;
   return undefined;
 }
 
@@ -84,7 +91,10 @@ export const viewCommand: CliCommand = {
       io.out(`${listing.incidents.length} episode(s), ${unsafe} unsafe — viewer at ${server.url}`);
       if (values.open) {
         const opener = await findBrowserOpener();
-        if (opener) spawn(opener, [server.url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+        if (opener)
+          spawn(opener, [server.url], { stdio: 'ignore', detached: true })
+            .on('error', () => undefined)
+            .unref();
         else io.err('no browser found to open; open the URL above');
       }
       io.out('press Ctrl+C to stop');

@@ -10,7 +10,13 @@ export const PROJECT_DIR = join(VIEWER_DIR, '..');
 export const DIST_DIR = join(VIEWER_DIR, 'dist');
 
 /** What the build is made from: the viewer's sources and the record types it reads. */
-const SOURCES = [join(VIEWER_DIR, 'src'), join(VIEWER_DIR, 'index.html'), join(PROJECT_DIR, 'vite.config.ts'), join(PROJECT_DIR, 'sim', 'record'), join(PROJECT_DIR, 'sim', 'frame.ts')];
+const SOURCES = [
+  join(VIEWER_DIR, 'src'),
+  join(VIEWER_DIR, 'index.html'),
+  join(PROJECT_DIR, 'vite.config.ts'),
+  join(PROJECT_DIR, 'sim', 'record'),
+  join(PROJECT_DIR, 'sim', 'frame.ts'),
+];
 
 /** The newest modification time under a file or folder (ms); 0 when it does not exist. */
 async function newestMs(path: string): Promise<number> {

@@ -63,7 +63,10 @@ async function replaysUnder(root: string, folder = root): Promise<string[]> {
 async function refusal(root: string, path: string): Promise<string | undefined> {
   const real = await insideFolder(root, path);
   if (!real) {
-    const exists = await stat(join(root, path)).then(() => true, () => false);
+    const exists = await stat(join(root, path)).then(
+      () => true,
+      () => false,
+    );
     return exists ? 'skipped: it lies outside the run folder (a link or a path leading out of it)' : 'skipped: no such file';
   }
   return (await stat(real)).isFile() ? undefined : 'skipped: not a regular file';
@@ -79,7 +82,8 @@ function cutRow(bytes: Uint8Array, path: string): { incident?: Incident; problem
     return { problem: (error as Error).message };
   }
   const { header, steps, events } = result.record;
-  if (result.complete) return { incident: incidentOf(path, result.record.header, result.record.footer), problem: `${path}: its index is damaged; read front to back, whole` };
+  if (result.complete)
+    return { incident: incidentOf(path, result.record.header, result.record.footer), problem: `${path}: its index is damaged; read front to back, whole` };
   if (!header || steps.length === 0) return { problem: result.problem };
   const violated = [
     ...events.filter((e) => e.kind === 'violation-start' && e.monitor).map((e) => e.monitor!),
@@ -102,7 +106,12 @@ export async function listRun(target: string): Promise<RunListing> {
     const name = basename(target);
     const pair = name.match(/^(.*-)(base|candidate)(\.mcap)$/);
     const sibling = pair ? `${pair[1]}${pair[2] === 'base' ? 'candidate' : 'base'}${pair[3]}` : undefined;
-    const siblingExists = sibling ? await stat(join(root, sibling)).then(() => true, () => false) : false;
+    const siblingExists = sibling
+      ? await stat(join(root, sibling)).then(
+          () => true,
+          () => false,
+        )
+      : false;
     paths = siblingExists ? [name, sibling!] : [name];
   }
   const incidents: Incident[] = [];

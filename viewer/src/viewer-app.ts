@@ -70,7 +70,10 @@ export class ViewerApp {
   #shownState: EpisodeStage['state'] | undefined;
 
   /** `decoder` may already be decoding this page's replay (see main.ts). */
-  constructor(private readonly root: HTMLElement, decoder = new ReplayDecoder()) {
+  constructor(
+    private readonly root: HTMLElement,
+    decoder = new ReplayDecoder(),
+  ) {
     this.#decoder = decoder;
     this.#view = new SceneView(byId('view'));
     // Shader programs compile while the replay is fetched and decoded, not at its first frame.
@@ -132,7 +135,12 @@ export class ViewerApp {
    * Loads an incident and, when the other policy ran the same seed, its pair. `decoding` and
    * `pairDecoding` are decodes of them already under way (started before the page set up).
    */
-  async open(incident: Pick<Incident, 'path' | 'pairPath'>, timeSec?: number, decoding?: Promise<DecodeResult>, pairDecoding?: Promise<DecodeResult>): Promise<void> {
+  async open(
+    incident: Pick<Incident, 'path' | 'pairPath'>,
+    timeSec?: number,
+    decoding?: Promise<DecodeResult>,
+    pairDecoding?: Promise<DecodeResult>,
+  ): Promise<void> {
     if (!this.#source) return;
     const token = ++this.#loadToken;
     const started = performance.now();
@@ -240,7 +248,11 @@ export class ViewerApp {
     byId<HTMLSelectElement>('compare').value = mode;
     // Nothing to compare with: say so rather than change nothing.
     if (mode !== 'off' && this.#model && !this.#pair) {
-      this.#setState(this.stats.state === 'ready' ? 'ready' : this.stats.state, 'No other policy ran this scenario, level and seed in this run: there is nothing to compare with.', true);
+      this.#setState(
+        this.stats.state === 'ready' ? 'ready' : this.stats.state,
+        'No other policy ran this scenario, level and seed in this run: there is nothing to compare with.',
+        true,
+      );
       byId('message').dataset.kind = 'no-pair';
     } else if (byId('message').dataset.kind === 'no-pair') {
       this.#setState(this.stats.state, '');
@@ -304,7 +316,9 @@ export class ViewerApp {
       if (state !== this.#shownState) {
         // The stage replaces its state object only when the highlights change.
         this.#shownState = state;
-        this.root.dataset.highlighted = Object.entries(state?.highlighted ?? {}).map(([id, r]) => `${id}:${r.join('+')}`).join(' ');
+        this.root.dataset.highlighted = Object.entries(state?.highlighted ?? {})
+          .map(([id, r]) => `${id}:${r.join('+')}`)
+          .join(' ');
       }
     } else {
       this.#timeline.show(t, this.#clock.playing, this.#clock.speed);

@@ -31,7 +31,17 @@ export interface Rig<P extends TopicProfile = MobileBaseProfile> {
    * Runs an episode. With `until`, the episode ends (outcome interrupted) as soon as it holds,
    * and `durationSec` is only the bound: a loaded machine takes longer, the test still passes.
    */
-  run(opts: { policy?: Policy; mode: BridgeMode; durationSec: number; resetRequested?: () => boolean; until?: () => boolean; releaseService?: string; linkLostSec?: number; startTimeoutSec?: number; log?: (line: string) => void }): Promise<EpisodeRecord>;
+  run(opts: {
+    policy?: Policy;
+    mode: BridgeMode;
+    durationSec: number;
+    resetRequested?: () => boolean;
+    until?: () => boolean;
+    releaseService?: string;
+    linkLostSec?: number;
+    startTimeoutSec?: number;
+    log?: (line: string) => void;
+  }): Promise<EpisodeRecord>;
   close(): Promise<void>;
 }
 
@@ -94,21 +104,49 @@ async function assemble<P extends TopicProfile>(
 
 /** A mobile base: the bundled nav-base profile at a navigation scenario (crossing pedestrian by default). */
 /** A mobile base; `profile` changes what the bridge expects, `robot` what the served robot publishes (both: the bundled nav-base). */
-export async function startRig(opts: { scenario?: string; level?: number; mode: BridgeMode; ros?: RosVersion; profile?: Partial<MobileBaseProfile>; robot?: Partial<MobileBaseProfile> }): Promise<Rig> {
+export async function startRig(opts: {
+  scenario?: string;
+  level?: number;
+  mode: BridgeMode;
+  ros?: RosVersion;
+  profile?: Partial<MobileBaseProfile>;
+  robot?: Partial<MobileBaseProfile>;
+}): Promise<Rig> {
   const base = loadTopicProfile('nav-base');
   if (base.family !== 'mobile-base') throw new Error('nav-base must be a mobile-base profile');
   const scenarioId = opts.scenario ?? 'nav/crossing-pedestrian';
   const served = { ...base, site: scenarioId, ...opts.robot };
-  return assemble<MobileBaseProfile>({ ...base, site: scenarioId, ...opts.profile }, findScenario(scenarioId), opts.level ?? 0, opts.mode, () => scriptedNavPolicy('careful'), opts.ros, served);
+  return assemble<MobileBaseProfile>(
+    { ...base, site: scenarioId, ...opts.profile },
+    findScenario(scenarioId),
+    opts.level ?? 0,
+    opts.mode,
+    () => scriptedNavPolicy('careful'),
+    opts.ros,
+    served,
+  );
 }
 
 /** An arm: the bundled arm profile at a manipulation scenario (the shared-workspace reach by default). */
-export async function startArmRig(opts: { scenario?: string; level?: number; mode: BridgeMode; profile?: Partial<ArmProfile>; ros?: RosVersion }): Promise<ArmRig> {
+export async function startArmRig(opts: {
+  scenario?: string;
+  level?: number;
+  mode: BridgeMode;
+  profile?: Partial<ArmProfile>;
+  ros?: RosVersion;
+}): Promise<ArmRig> {
   const loaded = loadTopicProfile('arm-forward-velocity');
   if (loaded.family !== 'arm') throw new Error('arm-forward-velocity must be an arm profile');
   const scenarioId = opts.scenario ?? 'manip/shared-workspace-reach';
   const scenario = findAnyScenario(scenarioId) as LoadedArmScenario;
-  const rig = await assemble<ArmProfile>({ ...loaded, site: scenarioId, ...opts.profile }, scenario, opts.level ?? 0, opts.mode, () => scriptedArmPolicy('careful'), opts.ros);
+  const rig = await assemble<ArmProfile>(
+    { ...loaded, site: scenarioId, ...opts.profile },
+    scenario,
+    opts.level ?? 0,
+    opts.mode,
+    () => scriptedArmPolicy('careful'),
+    opts.ros,
+  );
   return { ...rig, scenario };
 }
 

@@ -33,7 +33,14 @@ describe('UR5e URDF and kinematics', () => {
     // J = 2, λ = 1: qdot = 2 / (4 + 1) · 1 = 0.4.
     expect(dlsStep([[2]], [1], 1)[0]).toBeCloseTo(0.4, 12);
     // λ = 0 on a square invertible J is the exact inverse.
-    const q = dlsStep([[1, 1], [0, 2]], [3, 4], 0);
+    const q = dlsStep(
+      [
+        [1, 1],
+        [0, 2],
+      ],
+      [3, 4],
+      0,
+    );
     expect(q[0]).toBeCloseTo(1, 12);
     expect(q[1]).toBeCloseTo(2, 12);
   });

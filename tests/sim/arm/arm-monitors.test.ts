@@ -18,12 +18,28 @@ function armFrame(toolX: number, speedMps: number): ArmFrame {
     toolVelocityMps: { x: speedMps, y: 0, z: 0 },
     toolRotation: { x: 0, y: 0, z: 0, w: 1 },
     gripperOpening: 1,
-    links: [{ link: 'wrist_3_link', startM: { x: toolX - 0.1, y: 0, z: 0.9 }, endM: { x: toolX, y: 0, z: 0.9 }, radiusM: 0.06, startVelocityMps: { x: speedMps, y: 0, z: 0 }, endVelocityMps: { x: speedMps, y: 0, z: 0 } }],
+    links: [
+      {
+        link: 'wrist_3_link',
+        startM: { x: toolX - 0.1, y: 0, z: 0.9 },
+        endM: { x: toolX, y: 0, z: 0.9 },
+        radiusM: 0.06,
+        startVelocityMps: { x: speedMps, y: 0, z: 0 },
+        endVelocityMps: { x: speedMps, y: 0, z: 0 },
+      },
+    ],
   };
 }
 
 function frame(arm: ArmFrame, handX: number): Frame {
-  const hand = { region: 'hand' as const, side: 'right' as const, startM: { x: handX + 0.1, y: 0, z: 0.9 }, endM: { x: handX, y: 0, z: 0.9 }, radiusM: 0.045, velocityMps: { x: 0, y: 0, z: 0 } };
+  const hand = {
+    region: 'hand' as const,
+    side: 'right' as const,
+    startM: { x: handX + 0.1, y: 0, z: 0.9 },
+    endM: { x: handX, y: 0, z: 0.9 },
+    radiusM: 0.045,
+    velocityMps: { x: 0, y: 0, z: 0 },
+  };
   return {
     step: 1,
     timeSec: 1,
@@ -39,7 +55,8 @@ describe('arm monitors', () => {
     const h = scene.props.find((p) => p.kind === 'human')!;
     if (h.kind !== 'human') throw new Error('no human');
     const parts = humanCapsules(h, 100 /* long after: arm back at rest */);
-    for (const r of ['skull', 'face', 'neck', 'chest', 'abdomen', 'upper-arm', 'lower-arm', 'hand'] as const) expect(parts.some((p) => p.region === r)).toBe(true);
+    for (const r of ['skull', 'face', 'neck', 'chest', 'abdomen', 'upper-arm', 'lower-arm', 'hand'] as const)
+      expect(parts.some((p) => p.region === r)).toBe(true);
     // Paired regions are told apart by side: no two parts share region and side.
     const names = parts.map((p) => `${p.side ?? 'mid'} ${p.region}`);
     expect(new Set(names).size).toBe(parts.length);
@@ -73,7 +90,9 @@ describe('arm monitors', () => {
   it('contact force on the hand uses m_R = M/2 + payload: 20.6/2 + 1 = 11.3 kg', () => {
     const m = contactForceMonitor({ transientSec: 0.5 }, { effectiveMassKg: 11.3 });
     const f = frame(armFrame(0.4, 0.5), 0.4);
-    f.contacts = [{ bodyA: 'arm:wrist_3_link', bodyB: 'p:hand', humanId: 'p', region: 'hand', forceN: 10, pointM: { x: 0.4, y: 0, z: 0.9 }, normalSpeedMps: 0.5 }];
+    f.contacts = [
+      { bodyA: 'arm:wrist_3_link', bodyB: 'p:hand', humanId: 'p', region: 'hand', forceN: 10, pointM: { x: 0.4, y: 0, z: 0.9 }, normalSpeedMps: 0.5 },
+    ];
     // hand: m_H 0.6 kg, k 75 N/mm; mu = 0.6·11.3/11.9 = 0.5697 kg; F = 0.5·sqrt(0.5697·75000) = 103.4 N < 280 N.
     const s = m.update(m.init(), f).sample;
     expect(s.value).toBeCloseTo(0.5 * Math.sqrt(((0.6 * 11.3) / 11.9) * 75_000), 6);
@@ -91,7 +110,14 @@ describe('arm monitors', () => {
     // Upper arm from the shoulder (x 0.1) to the elbow (x 0.4), turning about the shoulder: the
     // elbow moves at 0.4 m/s towards the hand, the tool (elsewhere) not at all.
     arm.links = [
-      { link: 'upper_arm_link', startM: { x: 0.1, y: 0, z: 0.9 }, endM: { x: 0.4, y: 0, z: 0.9 }, radiusM: 0.06, startVelocityMps: { x: 0, y: 0, z: 0 }, endVelocityMps: { x: 0.4, y: 0, z: 0 } },
+      {
+        link: 'upper_arm_link',
+        startM: { x: 0.1, y: 0, z: 0.9 },
+        endM: { x: 0.4, y: 0, z: 0.9 },
+        radiusM: 0.06,
+        startVelocityMps: { x: 0, y: 0, z: 0 },
+        endVelocityMps: { x: 0.4, y: 0, z: 0 },
+      },
     ];
     const s = m.update(null, frame(arm, 0.8)).sample;
     // v_r = 0.4 m/s: S_p = 1.6·(0.1 + 0.4/2.5) + 0.4·0.1 + 0.4²/5 + 0.17 = 0.416 + 0.04 + 0.032 + 0.17 = 0.658 m.
@@ -108,10 +134,20 @@ describe('arm monitors', () => {
     const qdot = [0.5, -0.3, 0.4, 0.6, -0.7, 0.2];
     const h = 1e-6;
     const now = armFrameFromJoints(model, base, q, qdot, 1, 0.06);
-    const later = armFrameFromJoints(model, base, q.map((x, i) => x + qdot[i]! * h), qdot, 1, 0.06);
+    const later = armFrameFromJoints(
+      model,
+      base,
+      q.map((x, i) => x + qdot[i]! * h),
+      qdot,
+      1,
+      0.06,
+    );
     now.links.forEach((l, i) => {
       const next = later.links[i]!;
-      for (const [p, p2, v] of [[l.startM, next.startM, l.startVelocityMps], [l.endM, next.endM, l.endVelocityMps]] as const) {
+      for (const [p, p2, v] of [
+        [l.startM, next.startM, l.startVelocityMps],
+        [l.endM, next.endM, l.endVelocityMps],
+      ] as const) {
         expect(v.x).toBeCloseTo((p2.x - p.x) / h, 4);
         expect(v.y).toBeCloseTo((p2.y - p.y) / h, 4);
         expect(v.z).toBeCloseTo((p2.z - p.z) / h, 4);

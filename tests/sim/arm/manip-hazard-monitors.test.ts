@@ -120,7 +120,10 @@ describe('a hand resting on the bench', () => {
     const scene = resolveArmScenario(findAnyScenario('manip/pinch-point').spec as ArmScenarioSpec, 1, 3);
     const h = scene.props.find((p) => p.kind === 'human');
     if (h?.kind !== 'human' || !h.handRestM || !h.reach) throw new Error('pinch-point needs a resting, withdrawing hand');
-    const handAt = (t: number) => humanCapsules(h, t).filter((p) => p.region === 'hand').at(-1)!.endM;
+    const handAt = (t: number) =>
+      humanCapsules(h, t)
+        .filter((p) => p.region === 'hand')
+        .at(-1)!.endM;
     expect(handAt(0).x).toBeCloseTo(h.handRestM.xM, 9);
     expect(handAt(0).z).toBeCloseTo(h.handRestM.zM, 9);
     const gone = handAt(h.reach.startSec + h.reach.durationSec + 0.01);

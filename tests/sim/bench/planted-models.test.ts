@@ -34,7 +34,12 @@ function observation(person: { xM: number; yM: number } | null): Float32Array {
 }
 
 const AWAY = [null, { xM: 5, yM: 0 }, { xM: 2.6, yM: 0 }, { xM: 0.5, yM: 2.6 }, { xM: -3, yM: 1 }];
-const NEAR = [{ xM: 2.4, yM: 0 }, { xM: 1.5, yM: 0.5 }, { xM: 1, yM: -1 }, { xM: -1.2, yM: 0.3 }];
+const NEAR = [
+  { xM: 2.4, yM: 0 },
+  { xM: 1.5, yM: 0.5 },
+  { xM: 1, yM: -1 },
+  { xM: -1.2, yM: 0.3 },
+];
 
 describe('planted regression of nav-base', () => {
   it('loads with a manifest whose sha256 matches its bytes and whose layout is the base one', async () => {

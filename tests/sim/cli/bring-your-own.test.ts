@@ -157,7 +157,17 @@ describe('compare policy checks', () => {
     for (const f of ['nav-base.onnx', 'nav-base.manifest.json']) copyFileSync(join(BUNDLED_POLICY_DIR, f), join(dir, f.replace('nav-base', 'my-nav')));
     const m = JSON.parse(readFileSync(join(dir, 'my-nav.manifest.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(dir, 'my-nav.manifest.json'), `${JSON.stringify({ ...m, id: 'my-nav', model: 'my-nav.onnx' }, null, 2)}\n`);
-    const r = await cli('compare', '--suite', 'smoke', '--base', 'scripted/careful', '--candidate', join(dir, 'my-nav.manifest.json'), '--out', join(root, 'never'));
+    const r = await cli(
+      'compare',
+      '--suite',
+      'smoke',
+      '--base',
+      'scripted/careful',
+      '--candidate',
+      join(dir, 'my-nav.manifest.json'),
+      '--out',
+      join(root, 'never'),
+    );
     expect(r.code).toBe(2);
     expect(r.err).toContain('the policies cannot run suite smoke');
     expect(r.err).toContain('--base scripted/careful holds no "arm" policy');
@@ -171,7 +181,17 @@ describe('compare policy checks', () => {
     const bytes = buildNavControllerModel(NAV_BASE_PARAMS);
     writeFileSync(join(dir, 'fast.onnx'), bytes);
     writeFileSync(join(dir, 'fast.manifest.json'), formatManifest(navManifest('fast', bytes, { controlHz: 50 })));
-    const r = await cli('compare', '--suite', 'nav', '--base', 'scripted/careful', '--candidate', join(dir, 'fast.manifest.json'), '--out', join(root, 'never2'));
+    const r = await cli(
+      'compare',
+      '--suite',
+      'nav',
+      '--base',
+      'scripted/careful',
+      '--candidate',
+      join(dir, 'fast.manifest.json'),
+      '--out',
+      join(root, 'never2'),
+    );
     expect(r.code).toBe(2);
     expect(r.err).toContain('fast runs at 50 Hz, but nav/crossing-pedestrian steps its physics at 240 Hz, not a whole multiple of 50');
   });

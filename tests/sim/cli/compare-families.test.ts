@@ -63,7 +63,17 @@ describe('compare across robot families', () => {
   });
 
   it('a set with no policy for a family the suite needs exits 2 and names the family and the fix', async () => {
-    const r = await cli('compare', '--suite', mixedSuite(), '--base', 'scripted/careful', '--candidate', 'scripted/reckless,scripted/arm-reckless', '--out', join(dir, 'x'));
+    const r = await cli(
+      'compare',
+      '--suite',
+      mixedSuite(),
+      '--base',
+      'scripted/careful',
+      '--candidate',
+      'scripted/reckless,scripted/arm-reckless',
+      '--out',
+      join(dir, 'x'),
+    );
     expect(r.code).toBe(2);
     expect(r.err).toContain('holds no "arm" policy');
     expect(r.err).toContain('--base scripted/careful');

@@ -25,7 +25,7 @@ describe('erosion list policies', () => {
     expect(r.out).toMatch(/scripted\/arm-careful\s+arm\s+/);
   });
 
-  it('lists a folder of the user\'s models, and names a broken manifest without stopping', async () => {
+  it("lists a folder of the user's models, and names a broken manifest without stopping", async () => {
     const model = buildNavControllerModel(NAV_BASE_PARAMS);
     writeFileSync(join(dir, 'site-a.onnx'), model);
     writeFileSync(join(dir, 'site-a.manifest.json'), formatManifest({ ...navManifest('site-a', model), description: 'fine-tuned for site A' }));

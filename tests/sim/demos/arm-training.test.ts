@@ -19,7 +19,10 @@ const quick = await trainExamples('arm', { quick: true });
 describe('arm training plan', () => {
   it('trains on every bundled arm scenario, at all its levels for the base and level 0 for the task', () => {
     const plan = trainingPlanFor('arm');
-    const armIds = [...bundledScenarios().values()].filter((s) => isArmSpec(s.spec)).map((s) => s.spec.id).sort();
+    const armIds = [...bundledScenarios().values()]
+      .filter((s) => isArmSpec(s.spec))
+      .map((s) => s.spec.id)
+      .sort();
     expect(plan.family).toBe('arm');
     expect(plan.safetyDemos.entries.map((e) => e.scenario)).toEqual(armIds);
     expect(plan.taskDemos.entries.map((e) => e.scenario)).toEqual(armIds);
@@ -121,7 +124,13 @@ describe('arm examples', () => {
       for (const [name, bytes] of quick.files) writeFileSync(join(dir, name), bytes);
       for (const id of ['arm-base', 'arm-candidate']) {
         const manifestText = new TextDecoder().decode(quick.files.find(([n]) => n === `${id}.manifest.json`)![1]);
-        const manifest = JSON.parse(manifestText) as { robotFamily: string; controlHz: number; input: { observation: unknown }; output: { action: unknown }; description: string };
+        const manifest = JSON.parse(manifestText) as {
+          robotFamily: string;
+          controlHz: number;
+          input: { observation: unknown };
+          output: { action: unknown };
+          description: string;
+        };
         expect(manifest.robotFamily).toBe('arm');
         expect(manifest.controlHz).toBe(50);
         expect(manifest.input.observation).toEqual(ARM_OBSERVATION_LAYOUT);

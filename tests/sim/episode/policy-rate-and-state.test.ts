@@ -57,7 +57,10 @@ describe('a recurrent policy in episodes', () => {
       const first = await episode(policy);
       const second = await episode(policy);
       // Tick k (from 0) asks for min(0.1·(k+1), 0.5) m/s: the counter state came back each tick.
-      const asked = first.steps.filter((s) => s.observation).slice(0, 7).map((s) => s.frame.command!.action[0]!);
+      const asked = first.steps
+        .filter((s) => s.observation)
+        .slice(0, 7)
+        .map((s) => s.frame.command!.action[0]!);
       const expected = [0.1, 0.2, 0.3, 0.4, 0.5, 0.5, 0.5];
       asked.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 6));
       // The second episode began from zero again: the same bits throughout.

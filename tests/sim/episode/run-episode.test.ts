@@ -53,7 +53,12 @@ describe('episode loop', () => {
 
   it('a policy that throws ends that episode as errored with the reason, and the world can run the next one', async () => {
     const world = await createRapierWorld(scenario.spec, 1);
-    const broken: Policy = { ...scriptedNavPolicy('careful'), act: async () => { throw new Error('session exploded'); } };
+    const broken: Policy = {
+      ...scriptedNavPolicy('careful'),
+      act: async () => {
+        throw new Error('session exploded');
+      },
+    };
     const bad = await runEpisode({ scenario, level: 1, seed: 2, policy: broken, role: 'single', world, engine });
     expect(bad.footer.outcome).toMatchObject({ kind: 'errored', message: expect.stringContaining('session exploded') });
     const good = await runEpisode({ scenario, level: 1, seed: 2, policy: scriptedNavPolicy('careful'), role: 'single', world, engine });

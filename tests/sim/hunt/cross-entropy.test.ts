@@ -64,7 +64,10 @@ describe('cross-entropy search', () => {
     for (let g = 0; g < 30; g++) {
       const points = search.ask();
       for (const p of points) for (const v of p) expect(v >= 0 && v <= 1).toBe(true);
-      search.tell(points, points.map((p) => -p.reduce((s, v) => s + v, 0)));
+      search.tell(
+        points,
+        points.map((p) => -p.reduce((s, v) => s + v, 0)),
+      );
     }
   });
 

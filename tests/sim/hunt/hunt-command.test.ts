@@ -23,7 +23,25 @@ beforeAll(() => {
 describe('erosion hunt', () => {
   it('exits 1 with a counterexample file and replays when the candidate is unsafe where the base is not', async () => {
     const out = join(dir, 'found');
-    const { code, out: text } = await cli('hunt', '--scenario', scenarioFile, '--base', 'scripted/careful', '--candidate', 'scripted/reckless', '--budget', '4', '--workers', '2', '--shrink-budget', '0', '--max-counterexamples', '1', '--out', out);
+    const { code, out: text } = await cli(
+      'hunt',
+      '--scenario',
+      scenarioFile,
+      '--base',
+      'scripted/careful',
+      '--candidate',
+      'scripted/reckless',
+      '--budget',
+      '4',
+      '--workers',
+      '2',
+      '--shrink-budget',
+      '0',
+      '--max-counterexamples',
+      '1',
+      '--out',
+      out,
+    );
     expect(code).toBe(1);
     expect(text).toMatch(/found by search, not sampled/);
     const report = JSON.parse(readFileSync(join(out, 'hunt-report.json'), 'utf8')) as HuntReport;
@@ -38,7 +56,21 @@ describe('erosion hunt', () => {
   }, 300_000);
 
   it('exits 0 when nothing separates the two policies within the budget', async () => {
-    const { code, out: text } = await cli('hunt', '--scenario', scenarioFile, '--base', 'scripted/careful', '--candidate', 'scripted/careful', '--budget', '2', '--workers', '1', '--out', join(dir, 'none'));
+    const { code, out: text } = await cli(
+      'hunt',
+      '--scenario',
+      scenarioFile,
+      '--base',
+      'scripted/careful',
+      '--candidate',
+      'scripted/careful',
+      '--budget',
+      '2',
+      '--workers',
+      '1',
+      '--out',
+      join(dir, 'none'),
+    );
     expect(code).toBe(0);
     expect(text).toMatch(/0 counterexample\(s\), none found/);
   }, 300_000);

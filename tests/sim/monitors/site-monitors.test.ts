@@ -94,7 +94,12 @@ describe('speed limit monitor', () => {
 describe('stopping distance monitor', () => {
   const sc = scene('nav/glass-door', 0);
   const m = stoppingDistanceMonitor({ reactionTimeSec: 0.1, detectionRangeM: 8, coneHalfAngleRad: 0.35 }, sc);
-  const wallAhead = (rangeM: number): RangeScan => ({ angleMinRad: -Math.PI, angleIncrementRad: (2 * Math.PI) / 8, rangeMaxM: 10, rangesM: [10, 10, 10, 10, rangeM, 10, 10, 10] });
+  const wallAhead = (rangeM: number): RangeScan => ({
+    angleMinRad: -Math.PI,
+    angleIncrementRad: (2 * Math.PI) / 8,
+    rangeMaxM: 10,
+    rangesM: [10, 10, 10, 10, rangeM, 10, 10, 10],
+  });
   it('compares v·T_r + v²/2a with the free range ahead of the bumper', () => {
     // v = 1.0: 0.1 + 1/2.4 = 0.51667 m; free range 1.4 m from the centre, 0.955 m from the bumper.
     const s = m.update(null, frame(3, 0, 1.0, { scan: wallAhead(1.4) })).sample;

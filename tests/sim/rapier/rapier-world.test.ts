@@ -82,7 +82,18 @@ describe('Rapier navigation world', () => {
   });
 
   it('a stop-and-go walker stands still for its pause, then walks on', () => {
-    const walker = new HumanWalker({ kind: 'human', id: 'w', heightM: 1.75, waypointsM: [{ xM: 0, yM: 0 }, { xM: 10, yM: 0 }], speedMps: 1, startSec: 0, pauses: [{ atM: 2, forSec: 3 }] });
+    const walker = new HumanWalker({
+      kind: 'human',
+      id: 'w',
+      heightM: 1.75,
+      waypointsM: [
+        { xM: 0, yM: 0 },
+        { xM: 10, yM: 0 },
+      ],
+      speedMps: 1,
+      startSec: 0,
+      pauses: [{ atM: 2, forSec: 3 }],
+    });
     const none = () => Number.POSITIVE_INFINITY;
     const at = (sec: number) => {
       while (walker.distanceM < 100 && t < sec) {

@@ -37,7 +37,10 @@ const validators = Object.fromEntries(
 /** Every problem the validator finds in the raw JSON messages of a written record file. */
 async function problemsOf(record: EpisodeRecord): Promise<string[]> {
   const bytes = await encodeEpisodeMcap(record);
-  const reader = await McapIndexedReader.Initialize({ readable: readable(bytes), decompressHandlers: { lz4: (data, size) => lz4.decompress(data, Number(size)) } });
+  const reader = await McapIndexedReader.Initialize({
+    readable: readable(bytes),
+    decompressHandlers: { lz4: (data, size) => lz4.decompress(data, Number(size)) },
+  });
   const partOf = new Map<string, Part>(Object.entries(EPISODE_TOPICS).map(([part, topic]) => [topic, part as Part]));
   const problems: string[] = [];
   let seen = 0;
@@ -80,7 +83,10 @@ describe('the record JSON schemas accept what is written', () => {
   });
 
   it('footers of a hardware session (link lost, interrupted) validate', async () => {
-    const linkLost: EpisodeRecord = { ...nav, footer: { ...nav.footer, outcome: { kind: 'link-lost', timeSec: 4.2, message: 'the link to the robot was down for 3.1 s (limit 3 s)' } } };
+    const linkLost: EpisodeRecord = {
+      ...nav,
+      footer: { ...nav.footer, outcome: { kind: 'link-lost', timeSec: 4.2, message: 'the link to the robot was down for 3.1 s (limit 3 s)' } },
+    };
     const interrupted: EpisodeRecord = { ...nav, footer: { ...nav.footer, outcome: { kind: 'interrupted', timeSec: 1.5 } } };
     expect(await problemsOf(linkLost)).toEqual([]);
     expect(await problemsOf(interrupted)).toEqual([]);
@@ -96,7 +102,8 @@ describe('the record JSON schemas accept what is written', () => {
   });
 
   it('the schemas a file embeds stay in the subset Foxglove reads: one type per number field', () => {
-    const severity = (EPISODE_JSON_SCHEMAS.footer.properties as Record<string, { properties: Record<string, { type: string; description: string }> }>).summary!.properties.severity!;
+    const severity = (EPISODE_JSON_SCHEMAS.footer.properties as Record<string, { properties: Record<string, { type: string; description: string }> }>).summary!
+      .properties.severity!;
     expect(severity.type).toBe('number');
     expect(severity.description).toMatch(/^Largest relative overshoot/);
   });

@@ -175,7 +175,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 function schemaProblems(value: unknown, schema: JsonSchema, path: string): string[] {
   if (schema.oneOf) return schema.oneOf.some((o) => o.const === value) ? [] : [`${path}: ${String(value)} is none of the allowed values`];
-  const range = typeof value === 'number' && ((schema.minimum !== undefined && value < schema.minimum) || (schema.maximum !== undefined && value > schema.maximum));
+  const range =
+    typeof value === 'number' && ((schema.minimum !== undefined && value < schema.minimum) || (schema.maximum !== undefined && value > schema.maximum));
   if (range) return [`${path}: ${value} out of range`];
   switch (schema.type) {
     case 'object': {

@@ -35,7 +35,11 @@ describe('LZ4 frame writer', () => {
   });
 
   it('matches lz4js on episode steps as a replay chunk holds them, and reads back', () => {
-    const text = new TextEncoder().encode(makeRecord(400).steps.map((s) => stringifyFinite(s)).join(''));
+    const text = new TextEncoder().encode(
+      makeRecord(400)
+        .steps.map((s) => stringifyFinite(s))
+        .join(''),
+    );
     for (let at = 0; at < text.length; at += 66_000) {
       const chunk = text.subarray(at, at + 66_000);
       const frame = lz4CompressFrame(chunk);

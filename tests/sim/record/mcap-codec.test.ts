@@ -79,9 +79,7 @@ describe('episode MCAP codec', () => {
     expect(reader.header.library).toBe('erosion 0.1.0');
 
     const channels = [...reader.channelsById.values()];
-    expect(channels.map((c) => c.topic).sort()).toEqual(
-      [...Object.values(EPISODE_TOPICS), ...Object.values(FOXGLOVE_TOPICS)].sort(),
-    );
+    expect(channels.map((c) => c.topic).sort()).toEqual([...Object.values(EPISODE_TOPICS), ...Object.values(FOXGLOVE_TOPICS)].sort());
     for (const channel of channels) {
       expect(channel.messageEncoding).toBe('json');
       const schema = reader.schemasById.get(channel.schemaId)!;
@@ -91,9 +89,7 @@ describe('episode MCAP codec', () => {
       expect(parsed.title).toBe(schema.name);
     }
 
-    const counts = new Map(
-      [...(reader.statistics?.channelMessageCounts ?? [])].map(([id, n]) => [reader.channelsById.get(id)!.topic, n]),
-    );
+    const counts = new Map([...(reader.statistics?.channelMessageCounts ?? [])].map(([id, n]) => [reader.channelsById.get(id)!.topic, n]));
     expect(counts.get(EPISODE_TOPICS.header)).toBe(1n);
     expect(counts.get(EPISODE_TOPICS.step)).toBe(400n);
     expect(counts.get(EPISODE_TOPICS.event)).toBe(BigInt(record.events.length));
@@ -234,9 +230,7 @@ describe('episode MCAP codec', () => {
     const garbage = new TextEncoder().encode('{"header": "this is JSON, not MCAP"}');
     const error = await thrown(() => decodeEpisodeMcap(garbage, 'garbage.mcap'));
     expect(error).toBeInstanceOf(ReplayError);
-    expect((error as ReplayError).message).toBe(
-      'garbage.mcap: not an MCAP file: it does not start with the MCAP magic bytes',
-    );
+    expect((error as ReplayError).message).toBe('garbage.mcap: not an MCAP file: it does not start with the MCAP magic bytes');
     expect(() => decodeEpisodeMcapPartial(garbage, 'garbage.mcap')).toThrow(/not an MCAP file/);
     await expect(decodeEpisodeMcap(new Uint8Array(0), 'empty.mcap')).rejects.toThrow(/not an MCAP file/);
   });
@@ -249,9 +243,7 @@ describe('episode MCAP codec', () => {
     const channelId = await writer.registerChannel({ topic: '/chatter', schemaId: 0, messageEncoding: 'json', metadata: new Map() });
     await writer.addMessage({ channelId, sequence: 0, logTime: 0n, publishTime: 0n, data: new TextEncoder().encode('{}') });
     await writer.end();
-    await expect(decodeEpisodeMcap(buffer.get(), 'chatter.mcap')).rejects.toThrow(
-      /^chatter\.mcap: not an Erosion episode/,
-    );
+    await expect(decodeEpisodeMcap(buffer.get(), 'chatter.mcap')).rejects.toThrow(/^chatter\.mcap: not an Erosion episode/);
   });
 
   it('a 5000-step episode encodes to a few megabytes at most', async () => {

@@ -21,7 +21,13 @@ describe('Holm with Tarone’s refinement', () => {
     const floor = [1 / 64, ...Array<number>(99).fill(1)];
     expect(taroneHolmAdjust(p, floor, 0.05)[0]).toBeCloseTo(1 / 64, 12);
     // Plain Holm would have needed p ≤ 0.05/100.
-    expect(taroneHolmAdjust(p, p.map(() => 0), 0.05)[0]).toBeCloseTo(100 / 64 > 1 ? 1 : 100 / 64, 12);
+    expect(
+      taroneHolmAdjust(
+        p,
+        p.map(() => 0),
+        0.05,
+      )[0],
+    ).toBeCloseTo(100 / 64 > 1 ? 1 : 100 / 64, 12);
   });
 });
 

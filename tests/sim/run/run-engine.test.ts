@@ -190,7 +190,22 @@ describe('seeds added until decided', () => {
   const seq = join(dir, 'seq');
   let first: { code: number; out: string; err: string };
   beforeAll(async () => {
-    first = await cli('compare', '--suite', suite, '--base', 'scripted/careful', '--candidate', 'scripted/reckless', '--until-decided', '--max-seeds', '40', '--workers', '2', '--out', seq);
+    first = await cli(
+      'compare',
+      '--suite',
+      suite,
+      '--base',
+      'scripted/careful',
+      '--candidate',
+      'scripted/reckless',
+      '--until-decided',
+      '--max-seeds',
+      '40',
+      '--workers',
+      '2',
+      '--out',
+      seq,
+    );
     // Several rounds of real episodes: give a loaded machine room.
   }, 900_000);
 
@@ -219,9 +234,27 @@ describe('seeds added until decided', () => {
 
   it('takes a suite that lists one scenario in two entries (its levels apart), as the bundled nav suite does', async () => {
     const split = join(dir, 'split-suite.yaml');
-    writeFileSync(split, 'id: split\nentries:\n  - { scenario: nav/crossing-pedestrian, levels: [1], seeds: 2 }\n  - { scenario: nav/crossing-pedestrian, levels: [0], seeds: 2 }\n');
+    writeFileSync(
+      split,
+      'id: split\nentries:\n  - { scenario: nav/crossing-pedestrian, levels: [1], seeds: 2 }\n  - { scenario: nav/crossing-pedestrian, levels: [0], seeds: 2 }\n',
+    );
     const out = join(dir, 'seq-split');
-    const r = await cli('compare', '--suite', split, '--base', 'scripted/careful', '--candidate', 'scripted/careful', '--until-decided', '--max-seeds', '4', '--workers', '2', '--out', out);
+    const r = await cli(
+      'compare',
+      '--suite',
+      split,
+      '--base',
+      'scripted/careful',
+      '--candidate',
+      'scripted/careful',
+      '--until-decided',
+      '--max-seeds',
+      '4',
+      '--workers',
+      '2',
+      '--out',
+      out,
+    );
     expect(r.err).not.toMatch(/TypeError|at .*\.ts/);
     expect(r.code).toBe(3);
     const report = reportOf(out) as { scenarios: Array<{ level: number; seeds: number; verdict: string }> };

@@ -50,10 +50,12 @@ describe('the worker pool', () => {
     const pool = await startPool(options(suite, { workerHeapMb: 24, baseRef: 'scripted/careful', candidateRef: 'scripted/reckless' }));
     try {
       const jobs = pairsOf(suite, 'nav/crowded-corridor');
-      const error = await pool.run(jobs, () => undefined).then(
-        () => undefined,
-        (err: Error) => err,
-      );
+      const error = await pool
+        .run(jobs, () => undefined)
+        .then(
+          () => undefined,
+          (err: Error) => err,
+        );
       expect(error).toBeInstanceOf(InfrastructureError);
       expect(error!.message).toMatch(/a worker thread failed \(.*memory.*\) while running nav\/crowded-corridor level 1 seed \d/);
       await expect(pool.run(jobs, () => undefined)).rejects.toBe(error);

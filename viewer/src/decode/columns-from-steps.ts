@@ -42,7 +42,16 @@ export function columnsFromSteps(steps: EpisodeStep[], monitorIds: string[]): Ep
       }
     }
     for (const o of frame.objects ?? []) {
-      b.object(str(b, o.id), num(o.positionM?.x), num(o.positionM?.y), num(o.positionM?.z), num(o.rotation?.x), num(o.rotation?.y), num(o.rotation?.z), num(o.rotation?.w));
+      b.object(
+        str(b, o.id),
+        num(o.positionM?.x),
+        num(o.positionM?.y),
+        num(o.positionM?.z),
+        num(o.rotation?.x),
+        num(o.rotation?.y),
+        num(o.rotation?.z),
+        num(o.rotation?.w),
+      );
     }
     for (const c of frame.contacts ?? []) {
       b.contact(str(b, c.humanId), str(b, c.region), num(c.forceN), num(c.pointM?.x), num(c.pointM?.y), num(c.pointM?.z));

@@ -39,7 +39,10 @@ export function decodeReplayReference(bytes: Uint8Array, source: string): Decode
   if (!header || (!result.complete && steps.length === 0)) {
     throw new ReplayError(source, (result.problem ?? 'no header').replace(`${source}: `, ''), 'truncated');
   }
-  const columns = columnsFromSteps(steps, header.monitors.map((m) => m.id));
+  const columns = columnsFromSteps(
+    steps,
+    header.monitors.map((m) => m.id),
+  );
   const replay: DecodedReplay = { source, header, events, columns, path: 'reference' };
   if (footer) replay.footer = footer;
   if (!result.complete) replay.problem = result.problem;

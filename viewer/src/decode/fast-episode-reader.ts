@@ -131,7 +131,7 @@ class Walk {
     const [name, at] = text(b, p, end);
     if (name !== EPISODE_METADATA_NAME) return;
     const mapEnd = at + 4 + u32(b, at);
-    for (let q = at + 4; q < mapEnd; ) {
+    for (let q = at + 4; q < mapEnd;) {
       const [key, valueAt] = text(b, q, mapEnd);
       const [value, after] = text(b, valueAt, mapEnd);
       if (key === 'steps') this.stepHint = Number(value) || 0;

@@ -96,7 +96,13 @@ export class ReplayDecoder {
       pending.reject(Object.assign(new Error(data.error.message), data.error));
       return;
     }
-    const timing = pending.timing ? { ...pending.timing, decode: pending.timing.decode + data.timing.at.done - pending.timing.at.done, at: { ...pending.timing.at, done: data.timing.at.done } } : data.timing;
+    const timing = pending.timing
+      ? {
+          ...pending.timing,
+          decode: pending.timing.decode + data.timing.at.done - pending.timing.at.done,
+          at: { ...pending.timing.at, done: data.timing.at.done },
+        }
+      : data.timing;
     pending.resolve({ replay: data.replay, timing: { ...timing, requested: pending.requested }, where: 'worker' });
   }
 

@@ -11,11 +11,50 @@ import { ColumnsBuilder, statusCode } from './columns-builder.js';
 import { ARM_OWNER } from './episode-columns.js';
 
 const KEYS = [
-  'frame', 'samples', 'timeSec', 'robot', 'humans', 'contacts', 'scan', 'command', 'positionM', 'yawRad',
-  'linearMps', 'velocityMps', 'x', 'y', 'z', 'id', 'heightM', 'action', 'humanId', 'region', 'forceN',
-  'pointM', 'angleMinRad', 'angleIncrementRad', 'rangeMaxM', 'rangesM', 'monitor', 'value', 'limit',
-  'margin', 'units', 'status', 'bodies', 'arm', 'links', 'link', 'startM', 'endM', 'radiusM', 'parts',
-  'toolRotation', 'w', 'objects', 'rotation',
+  'frame',
+  'samples',
+  'timeSec',
+  'robot',
+  'humans',
+  'contacts',
+  'scan',
+  'command',
+  'positionM',
+  'yawRad',
+  'linearMps',
+  'velocityMps',
+  'x',
+  'y',
+  'z',
+  'id',
+  'heightM',
+  'action',
+  'humanId',
+  'region',
+  'forceN',
+  'pointM',
+  'angleMinRad',
+  'angleIncrementRad',
+  'rangeMaxM',
+  'rangesM',
+  'monitor',
+  'value',
+  'limit',
+  'margin',
+  'units',
+  'status',
+  'bodies',
+  'arm',
+  'links',
+  'link',
+  'startM',
+  'endM',
+  'radiusM',
+  'parts',
+  'toolRotation',
+  'w',
+  'objects',
+  'rotation',
 ] as const;
 type Key = (typeof KEYS)[number];
 const K = Object.fromEntries(KEYS.map((k, i) => [k, i])) as Record<Key, number>;
@@ -44,8 +83,23 @@ KEY_BYTES.forEach((bytes, i) => {
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 const enum C {
-  Quote = 34, Comma = 44, Minus = 45, Dot = 46, Zero = 48, Nine = 57, Colon = 58, LowerE = 101, UpperE = 69,
-  Plus = 43, OpenBrace = 123, CloseBrace = 125, OpenBracket = 91, CloseBracket = 93, Backslash = 92, Tilde = 126, LowerN = 110,
+  Quote = 34,
+  Comma = 44,
+  Minus = 45,
+  Dot = 46,
+  Zero = 48,
+  Nine = 57,
+  Colon = 58,
+  LowerE = 101,
+  UpperE = 69,
+  Plus = 43,
+  OpenBrace = 123,
+  CloseBrace = 125,
+  OpenBracket = 91,
+  CloseBracket = 93,
+  Backslash = 92,
+  Tilde = 126,
+  LowerN = 110,
 }
 
 function bad(what: string): never {
@@ -240,17 +294,23 @@ export class StepScanner {
     if (!this.#arrayStart()) return;
     do {
       let id = -1;
-      let x = Number.NaN, y = Number.NaN, vx = Number.NaN, vy = Number.NaN, h = Number.NaN;
+      let x = Number.NaN,
+        y = Number.NaN,
+        vx = Number.NaN,
+        vy = Number.NaN,
+        h = Number.NaN;
       // Parts may come before the id: their owner is filled in once the person is read.
       const firstPart = this.out.capsuleOwner.length;
       this.#expect(C.OpenBrace);
       for (let k = this.#firstKey(); k !== END; k = this.#nextKey()) {
         if (k === K.id) id = this.#string();
         else if (k === K.parts) {
-          if (this.#arrayStart()) do this.#capsule(-1, K.region); while (this.#arrayNext());
-        }
-        else if (k === K.positionM || k === K.velocityMps) {
-          let a = Number.NaN, b = Number.NaN;
+          if (this.#arrayStart())
+            do this.#capsule(-1, K.region);
+            while (this.#arrayNext());
+        } else if (k === K.positionM || k === K.velocityMps) {
+          let a = Number.NaN,
+            b = Number.NaN;
           this.#expect(C.OpenBrace);
           for (let j = this.#firstKey(); j !== END; j = this.#nextKey()) {
             if (j === K.x) a = this.#number();
@@ -276,8 +336,12 @@ export class StepScanner {
   #contacts(): void {
     if (!this.#arrayStart()) return;
     do {
-      let human = -1, region = -1;
-      let f = Number.NaN, x = Number.NaN, y = Number.NaN, z = Number.NaN;
+      let human = -1,
+        region = -1;
+      let f = Number.NaN,
+        x = Number.NaN,
+        y = Number.NaN,
+        z = Number.NaN;
       this.#expect(C.OpenBrace);
       for (let k = this.#firstKey(); k !== END; k = this.#nextKey()) {
         if (k === K.humanId) human = this.#string();
@@ -299,7 +363,9 @@ export class StepScanner {
 
   #scanRecord(i: number): void {
     // Ranges may come before the angles: gather them first, then open the scan.
-    let min = Number.NaN, inc = Number.NaN, max = Number.NaN;
+    let min = Number.NaN,
+      inc = Number.NaN,
+      max = Number.NaN;
     const ranges = this.out.scanRanges;
     const first = ranges.length;
     this.#expect(C.OpenBrace);
@@ -309,7 +375,9 @@ export class StepScanner {
       else if (k === K.rangeMaxM) max = this.#number();
       else if (k === K.rangesM) {
         ranges.length = first;
-        if (this.#arrayStart()) do ranges.push(this.#float()); while (this.#arrayNext());
+        if (this.#arrayStart())
+          do ranges.push(this.#float());
+          while (this.#arrayNext());
       } else this.#skip();
     }
     // beginScan records where this scan's ranges start: the ranges just read.
@@ -323,8 +391,13 @@ export class StepScanner {
     if (!this.#arrayStart()) return;
     const out = this.out;
     do {
-      let monitor = -1, units = -1, bodies = -1, status = -1;
-      let value = Number.NaN, limit = Number.NaN, margin = Number.NaN;
+      let monitor = -1,
+        units = -1,
+        bodies = -1,
+        status = -1;
+      let value = Number.NaN,
+        limit = Number.NaN,
+        margin = Number.NaN;
       this.#expect(C.OpenBrace);
       for (let k = this.#firstKey(); k !== END; k = this.#nextKey()) {
         switch (k) {
@@ -633,7 +706,16 @@ export class StepScanner {
 
 function matchInfinity(b: Uint8Array, p: number): boolean {
   // "Infinity" followed by the closing quote.
-  return b[p + 1] === 110 && b[p + 2] === 102 && b[p + 3] === 105 && b[p + 4] === 110 && b[p + 5] === 105 && b[p + 6] === 116 && b[p + 7] === 121 && b[p + 8] === C.Quote;
+  return (
+    b[p + 1] === 110 &&
+    b[p + 2] === 102 &&
+    b[p + 3] === 105 &&
+    b[p + 4] === 110 &&
+    b[p + 5] === 105 &&
+    b[p + 6] === 116 &&
+    b[p + 7] === 121 &&
+    b[p + 8] === C.Quote
+  );
 }
 
 function isToken(value: string): boolean {

@@ -9,7 +9,11 @@ export const DIVERGENCE_THRESHOLD_M = 0.1;
 /** The same for an arm's tool, in 3-D: its whole task spans less than a metre. */
 export const ARM_DIVERGENCE_THRESHOLD_M = 0.03;
 
-export function divergenceTimeSec(a: ReplayModel, b: ReplayModel, thresholdM = a.scene.arm ? ARM_DIVERGENCE_THRESHOLD_M : DIVERGENCE_THRESHOLD_M): number | undefined {
+export function divergenceTimeSec(
+  a: ReplayModel,
+  b: ReplayModel,
+  thresholdM = a.scene.arm ? ARM_DIVERGENCE_THRESHOLD_M : DIVERGENCE_THRESHOLD_M,
+): number | undefined {
   const ca = a.columns;
   const cb = b.columns;
   const arm = Boolean(a.scene.arm);

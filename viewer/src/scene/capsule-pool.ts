@@ -15,7 +15,10 @@ export class CapsuleMesh {
   readonly #end: THREE.Mesh;
   readonly #dir = new THREE.Vector3();
 
-  constructor(readonly material: THREE.Material, name: string) {
+  constructor(
+    readonly material: THREE.Material,
+    name: string,
+  ) {
     this.#body = new THREE.Mesh(UNIT_CYLINDER, material);
     this.#start = new THREE.Mesh(UNIT_SPHERE, material);
     this.#end = new THREE.Mesh(UNIT_SPHERE, material);

@@ -37,7 +37,10 @@ export class HumanFigure {
   /** A red ring on the floor around a person involved in a violation, readable from any angle. */
   readonly #ring: THREE.Mesh;
 
-  constructor(readonly id: string, heightM: number) {
+  constructor(
+    readonly id: string,
+    heightM: number,
+  ) {
     const scale = heightM / REFERENCE_HEIGHT_M;
     for (const part of PARTS) {
       const material = new THREE.MeshLambertMaterial({ color: PALETTE.human });

@@ -114,9 +114,7 @@ export function trajectoryLine(xs: Float64Array, ys: Float64Array, color: number
   }
   const geometry = new THREE.BufferGeometry();
   geometry.setAttribute('position', new THREE.BufferAttribute(positions, 3));
-  const material = dashed
-    ? new THREE.LineDashedMaterial({ color, dashSize: 0.15, gapSize: 0.1 })
-    : new THREE.LineBasicMaterial({ color });
+  const material = dashed ? new THREE.LineDashedMaterial({ color, dashSize: 0.15, gapSize: 0.1 }) : new THREE.LineBasicMaterial({ color });
   const line = new THREE.Line(geometry, material);
   if (dashed) line.computeLineDistances();
   return line;

@@ -18,7 +18,10 @@ export class RegionFigure {
   #whole = false;
   #used = 0;
 
-  constructor(readonly id: string, private readonly columns: EpisodeColumns) {
+  constructor(
+    readonly id: string,
+    private readonly columns: EpisodeColumns,
+  ) {
     this.#pool = new CapsulePool((k) => {
       const material = new THREE.MeshLambertMaterial({ color: PALETTE.human });
       this.#materials[k] = material;

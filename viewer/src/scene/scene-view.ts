@@ -104,7 +104,10 @@ export class SceneView {
       // The main camera's direction and zoom, around this half's own centre.
       const camera = this.#halfCamera;
       camera.copy(this.camera);
-      this.#offset.subVectors(this.camera.position, this.controls.target).normalize().multiplyScalar(framing.distanceM * zoom);
+      this.#offset
+        .subVectors(this.camera.position, this.controls.target)
+        .normalize()
+        .multiplyScalar(framing.distanceM * zoom);
       camera.position.copy(framing.centre).add(this.#offset);
       camera.lookAt(framing.centre);
       camera.updateMatrixWorld();

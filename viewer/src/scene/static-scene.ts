@@ -77,7 +77,10 @@ function buildArmCell(cell: SceneArmCell, group: THREE.Group): void {
   }
   if (cell.route.length > 1) {
     const points = cell.route.map((p) => new THREE.Vector3(p.xM, p.yM, p.zM));
-    const line = new THREE.Line(new THREE.BufferGeometry().setFromPoints(points), new THREE.LineDashedMaterial({ color: PALETTE.goal, dashSize: 0.03, gapSize: 0.02 }));
+    const line = new THREE.Line(
+      new THREE.BufferGeometry().setFromPoints(points),
+      new THREE.LineDashedMaterial({ color: PALETTE.goal, dashSize: 0.03, gapSize: 0.02 }),
+    );
     line.computeLineDistances();
     line.name = 'route';
     group.add(line);

@@ -36,7 +36,9 @@ export class FactsPanel {
     row(
       this.#facts,
       'outcome',
-      outcome ? `${outcome.kind} at ${outcome.timeSec.toFixed(2)} s${'monitor' in outcome ? ` (${outcome.monitor})` : ''}${'message' in outcome ? ` (${outcome.message})` : ''}` : 'unknown: the file has no footer',
+      outcome
+        ? `${outcome.kind} at ${outcome.timeSec.toFixed(2)} s${'monitor' in outcome ? ` (${outcome.monitor})` : ''}${'message' in outcome ? ` (${outcome.message})` : ''}`
+        : 'unknown: the file has no footer',
       'fact-outcome',
     );
     if (footer) row(this.#facts, 'unsafe', footer.summary.unsafe ? `yes, severity ${footer.summary.severity.toFixed(2)}` : 'no');
@@ -49,7 +51,12 @@ export class FactsPanel {
 
   showNow(violated: ViolatedSample[]): void {
     const text = violated.length
-      ? violated.map((s) => `${s.monitor}: ${fmt(s.value)}${unitSuffix(s.units)} vs limit ${fmt(s.limit)}${unitSuffix(s.units)}${s.bodies ? ` (${s.bodies.join(' ↔ ')})` : ''}`).join('\n')
+      ? violated
+          .map(
+            (s) =>
+              `${s.monitor}: ${fmt(s.value)}${unitSuffix(s.units)} vs limit ${fmt(s.limit)}${unitSuffix(s.units)}${s.bodies ? ` (${s.bodies.join(' ↔ ')})` : ''}`,
+          )
+          .join('\n')
       : 'no monitor violated at this moment';
     if (this.#now.textContent !== text) {
       this.#now.textContent = text;

@@ -16,7 +16,11 @@ export class IncidentList {
     this.#filter.id = 'incident-filter';
     this.#filter.placeholder = 'filter: scenario, monitor, policy…';
     this.#sort.id = 'incident-sort';
-    for (const [value, label] of [['severity', 'severity (how far past the limit)'], ['scenario', 'scenario'], ['seed', 'seed']]) {
+    for (const [value, label] of [
+      ['severity', 'severity (how far past the limit)'],
+      ['scenario', 'scenario'],
+      ['seed', 'seed'],
+    ]) {
       const option = document.createElement('option');
       option.value = value!;
       option.textContent = `sort: ${label}`;
@@ -73,7 +77,8 @@ export class IncidentList {
         b!.textContent = `${incident.scenarioId} · L${incident.level} · seed ${incident.seed}`;
         meta!.textContent = `${incident.role}: ${incident.policyId} — ${incident.outcome}`;
         monitors!.textContent = incident.monitors.length ? incident.monitors.join(', ') : incident.unsafe ? 'unsafe' : 'no violation';
-        if (incident.truncated) monitors!.textContent = `${incident.unsafe ? `unsafe before the cut: ${incident.monitors.join(', ')}` : 'no violation before the cut'}`;
+        if (incident.truncated)
+          monitors!.textContent = `${incident.unsafe ? `unsafe before the cut: ${incident.monitors.join(', ')}` : 'no violation before the cut'}`;
         worstEl!.textContent = incident.worst ? `worst: ${describeWorst(incident.worst)}` : incident.truncated ? '' : 'worst: —';
         if (incident.truncated) {
           const cut = document.createElement('span');

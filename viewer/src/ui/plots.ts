@@ -86,7 +86,8 @@ function drawPlot(canvas: HTMLCanvasElement, times: Float64Array, durationSec: n
   if (limit && margin) {
     // Where the monitor was past its limit: a red band behind the traces.
     ctx.fillStyle = 'rgba(224, 27, 27, 0.10)';
-    for (let i = 0; i < margin.length; i += stride) if (margin[i]! < 0) ctx.fillRect(x(times[i]!), 0, Math.max(1, x(times[Math.min(times.length - 1, i + stride)]!) - x(times[i]!)), height);
+    for (let i = 0; i < margin.length; i += stride)
+      if (margin[i]! < 0) ctx.fillRect(x(times[i]!), 0, Math.max(1, x(times[Math.min(times.length - 1, i + stride)]!) - x(times[i]!)), height);
     ctx.strokeStyle = RED;
     ctx.setLineDash([4, 3]);
     ctx.lineWidth = 1;

@@ -79,7 +79,11 @@ export class Timeline {
       this.#track.append(marker);
     }
     if (divergenceSec !== undefined) {
-      const marker = el('div', { class: 'marker divergence', title: `trajectories diverge at ${divergenceSec.toFixed(3)} s`, 'data-time': String(divergenceSec) });
+      const marker = el('div', {
+        class: 'marker divergence',
+        title: `trajectories diverge at ${divergenceSec.toFixed(3)} s`,
+        'data-time': String(divergenceSec),
+      });
       marker.style.left = `${(divergenceSec / this.#durationSec) * 100}%`;
       this.#track.append(marker);
     }
