@@ -101,10 +101,12 @@ export const verdictBench: BenchSection = {
       if (!Number.isInteger(n) || n < min) throw new Error(`verdict bench: --${key} must be a whole number ≥ ${min} (got "${settings[key]}")`);
       return n;
     };
-    const workers = count('workers', 1);
-    const seedSets = count('seed-sets', 3, 0);
-    const firstSeeds = count('seeds', 20);
-    const maxSeeds = count('max-seeds', 60);
+    // Defaults sized to finish in tens of minutes on two cores: two seed sets per copy, and enough
+    // seeds for a level where the copies never differ to pass (about 35). More with the settings.
+    const workers = count('workers', 2);
+    const seedSets = count('seed-sets', 2, 0);
+    const firstSeeds = count('seeds', 12);
+    const maxSeeds = count('max-seeds', 40);
     const plantedMaxSeeds = count('planted-max-seeds', 140);
     const nav = loadSuite('nav');
     const fixedEpisodes = matrixJobs(nav).length * 2;
