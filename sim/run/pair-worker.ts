@@ -28,7 +28,16 @@ export interface PairWorkerData {
   candidateRef: string;
   engine: EngineVersions;
   outDir: string;
+  /**
+   * Episodes up to this many physics steps keep their steps while they run, so a pair that needs
+   * replays writes them at once; longer ones are judged without their steps and run again for the
+   * replay (the same bits, checked). Memory per worker stays bounded either way. Default 20,000.
+   */
+  keepStepsUpTo?: number;
 }
+
+/** About 60 MB of steps for a navigation episode at 240 Hz: 83 s of simulated time. */
+const KEEP_STEPS_UP_TO = 20_000;
 
 export type ToWorker = { type: 'pair'; job: PairJob } | { type: 'close' };
 export type FromWorker =
@@ -94,13 +103,15 @@ async function runBoth(job: PairJob, keepSteps: boolean): Promise<EpisodeRecord[
 
 /**
  * Both policies on the same seed. When either episode is unsafe or errored, both replays are
- * written, so the incident can be compared with what the other policy did. The episodes are
- * judged without holding their steps; a pair that needs its replays is run again, step for
- * step the same, with them.
+ * written, so the incident can be compared with what the other policy did. Short episodes hold
+ * their steps and write replays straight away; long ones are judged without their steps, and a
+ * pair that needs its replays is run again, step for step the same, with them.
  */
 async function runPair(job: PairJob): Promise<{ results: EpisodeResult[]; timing: PairTiming }> {
   const started = performance.now();
-  const pair = await runBoth(job, false);
+  const spec = data.suite.entries[job.entry]!.scenario.spec;
+  const holdSteps = Math.round(spec.episode.durationSec * spec.episode.physicsHz) <= (data.keepStepsUpTo ?? KEEP_STEPS_UP_TO);
+  const pair = await runBoth(job, holdSteps);
   const simulated = performance.now();
   const keep = pair.some((r) => r.footer.summary.unsafe || r.footer.outcome.kind === 'errored');
   const results: EpisodeResult[] = [];
@@ -108,7 +119,15 @@ async function runPair(job: PairJob): Promise<{ results: EpisodeResult[]; timing
     for (const record of pair) results.push(resultOf(record));
     return { results, timing: { episodesMs: simulated - started, replaysMs: 0 } };
   }
-  const scenarioId = data.suite.entries[job.entry]!.scenario.spec.id;
+  const scenarioId = spec.id;
+  if (holdSteps) {
+    for (const record of pair) {
+      const replay = replayPath(scenarioId, job.level, job.seed, record.header.policy.role);
+      await writeEpisodeFile(record, join(data.outDir, replay));
+      results.push(resultOf(record, replay));
+    }
+    return { results, timing: { episodesMs: simulated - started, replaysMs: performance.now() - simulated } };
+  }
   // One pair's steps in memory at a time, however many pairs run side by side.
   const turn = replayTurn;
   let done!: () => void;

@@ -5,7 +5,8 @@ import { engineVersions } from '../../../sim/episode/engine-versions.js';
 import type { EpisodeResult } from '../../../sim/record/episode-result.js';
 import { matrixJobs, type PairJob } from '../../../sim/run/run-matrix.js';
 import { InfrastructureError, runPairsOnPool, startPool, type PoolStartOptions } from '../../../sim/run/worker-pool.js';
-import { tempDir } from './run-helpers.js';
+import { replayFiles, tempDir } from './run-helpers.js';
+import { join } from 'node:path';
 
 const dir = tempDir('erosion-pool-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,6 +44,20 @@ describe('the worker pool', () => {
     // The two models drove differently, so a row landing in the wrong episode would show.
     expect([...alone.values()].some(([base, candidate]) => JSON.stringify(base!.worst) !== JSON.stringify(candidate!.worst))).toBe(true);
     expect([...alone.values()].flat().every((r) => r.simulatedSec > 1)).toBe(true);
+  });
+
+  it('replays written from the run itself and from a re-run of the pair are the same bytes', async () => {
+    const jobs = pairsOf(suite, 'nav/crowded-corridor');
+    const write = async (out: string, keepStepsUpTo: number): Promise<Record<string, string>> => {
+      const results: EpisodeResult[] = [];
+      await runPairsOnPool({ ...options(suite, { keepStepsUpTo, outDir: out }), jobs, onPair: (_job, rs) => void results.push(...rs) });
+      return replayFiles(out);
+    };
+    const held = await write(join(dir, 'held'), 1_000_000);
+    const rerun = await write(join(dir, 'rerun'), 0);
+    // The candidate speeds through the shared zone: some pairs need replays.
+    expect(Object.keys(held).length).toBeGreaterThan(0);
+    expect(rerun).toEqual(held);
   });
 
   it('a worker that dies is an infrastructure error naming the pairs it was running, and the pool refuses further rounds', async () => {
