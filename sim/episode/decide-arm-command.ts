@@ -3,6 +3,7 @@ import { actuatedJoints, type ArmModel } from '../arm/arm-model.js';
 import { dlsStep, forwardKinematics, jacobian, type Transform } from '../arm/arm-kinematics.js';
 import type { ArmFrame, CommandFrame } from '../frame.js';
 import type { ArmCommand } from '../world.js';
+import { ARM_ACTION_LAYOUT } from '../../policies/arm-layout.js';
 
 /** Damping of the IK step (m): a few centimetres keeps joint speeds bounded near singularities. */
 export const IK_DAMPING = 0.04;
@@ -13,17 +14,8 @@ export interface ArmCommandDecision {
   clamps: string[];
 }
 
-/** Action layout of an arm driven by tool velocity: twist, gripper, refusal. */
-export const ARM_ACTION_NAMES = [
-  'cmd.toolVxMps',
-  'cmd.toolVyMps',
-  'cmd.toolVzMps',
-  'cmd.toolWxRadps',
-  'cmd.toolWyRadps',
-  'cmd.toolWzRadps',
-  'cmd.gripper',
-  'cmd.refuse',
-];
+/** Action names of an arm driven by tool velocity (twist, gripper, refusal): the policies' one layout. */
+export const ARM_ACTION_NAMES = ARM_ACTION_LAYOUT.map((a) => a.name);
 
 /**
  * From a raw policy action (tool twist) to joint velocities the arm may execute: a non-finite

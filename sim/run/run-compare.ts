@@ -5,7 +5,7 @@ import type { PairTiming } from './pair-worker.js';
 import type { RunConfig } from './run-config.js';
 import { matrixJobs, shardJobs, type PairJob } from './run-matrix.js';
 import type { RunStore } from './run-store.js';
-import { runPairsOnPool, startPool, type OnPair, type PairPool } from './worker-pool.js';
+import { startPool, type OnPair, type PairPool } from './worker-pool.js';
 
 export { replayPath } from './replay-path.js';
 
@@ -105,19 +105,13 @@ export async function runCompare(opts: CompareOptions): Promise<EpisodeResult[]>
     }
     opts.onProgress?.({ ...progress });
   };
-  if (opts.pool) {
-    if (pending.length > 0) await opts.pool.run(pending, onPair);
-  } else {
-    await runPairsOnPool({
-      suite: config.suite,
-      baseRef: config.base.ref,
-      candidateRef: config.candidate.ref,
-      engine: config.engine,
-      outDir: opts.outDir,
-      workers: opts.workers,
-      jobs: pending,
-      onPair,
-    });
+  if (pending.length === 0) return store.results(runId);
+  // A pool of its own when none was given, no larger than the pairs it has to run.
+  const pool = opts.pool ?? (await startRunPool({ ...opts, workers: Math.min(opts.workers, pending.length) }));
+  try {
+    await pool.run(pending, onPair);
+  } finally {
+    if (!opts.pool) await pool.close();
   }
   return store.results(runId);
 }
