@@ -1,17 +1,15 @@
 import { z } from 'zod';
-import { BOUNDS as B, boundedNumber, numberOrParamIn, paramsSchema } from './physical-bounds.js';
+import { BOUNDS as B, boundedNumber, numberOrParamIn } from './physical-bounds.js';
 import {
   boundedList,
   commandText,
-  episodeSchema,
+  commonScenarioFields,
   idText,
   levelNumber,
   longText,
   MAX_LEVELS,
   MAX_MONITORS,
   monitorSpecSchema,
-  scenarioId,
-  shortText,
 } from './scenario-schema.js';
 
 // The manipulation scenario format: an arm on a table, a person beside it, objects on the
@@ -133,12 +131,7 @@ const levelSchema = z
 
 export const armScenarioSchema = z
   .object({
-    id: scenarioId,
-    title: shortText.min(1),
-    description: longText.default(''),
-    robot: z.string().min(1).max(100),
-    episode: episodeSchema,
-    params: paramsSchema,
+    ...commonScenarioFields,
     arm: z
       .object({
         /** Base of the arm on the table top. */

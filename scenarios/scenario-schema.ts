@@ -186,14 +186,19 @@ export const scenarioId = z
   .max(100)
   .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must look like "family/name"');
 
+/** The fields every scenario has, whatever its robot family, first in both schemas. */
+export const commonScenarioFields = {
+  id: scenarioId,
+  title: shortText.min(1),
+  description: longText.default(''),
+  robot: z.string().min(1).max(100),
+  episode: episodeSchema,
+  params: paramsSchema,
+};
+
 export const scenarioSchema = z
   .object({
-    id: scenarioId,
-    title: shortText.min(1),
-    description: longText.default(''),
-    robot: z.string().min(1).max(100),
-    episode: episodeSchema,
-    params: paramsSchema,
+    ...commonScenarioFields,
     arena: z.object({ lengthM: boundedNumber(B.siteLengthM), widthM: boundedNumber(B.siteLengthM) }).strict(),
     start: z.object({ xM: sitePos, yM: sitePos, yawRad: numberOrParamIn(B.angleRad).default(0) }).strict(),
     goal: z.object({ xM: sitePos, yM: sitePos, toleranceM: boundedNumber(B.siteLengthM) }).strict(),

@@ -162,20 +162,8 @@ export function frameSceneUpdate(scene: RecordScene, frame: Frame): unknown {
     ),
     entity('contacts', time, {
       // Arrow length 1 cm per 10 N, pointing at the contact from the robot's side.
-      arrows: frame.contacts.map((c) => {
-        const lengthM = Math.min(1.5, Math.max(0.1, c.forceN / 100));
-        const dir = { x: c.pointM.x - robot.positionM.x, y: c.pointM.y - robot.positionM.y, z: 0 };
-        const len = Math.hypot(dir.x, dir.y) || 1;
-        const tail = { x: c.pointM.x - (dir.x / len) * lengthM, y: c.pointM.y - (dir.y / len) * lengthM, z: c.pointM.z };
-        return {
-          pose: poseAlong(tail, dir),
-          shaft_length: lengthM * 0.75,
-          shaft_diameter: 0.03,
-          head_length: lengthM * 0.25,
-          head_diameter: 0.08,
-          color: COLORS.force,
-        };
-      }),
+      // A base's arrows lie flat: from the robot's position at the contact's own height.
+      arrows: frame.contacts.map((c) => contactArrow(c, { x: robot.positionM.x, y: robot.positionM.y, z: c.pointM.z })),
     }),
   ];
   return { deletions: [], entities };
@@ -353,10 +341,10 @@ function objectPrimitives(cell: SceneArmCell | undefined, objects: ObjectFrame[]
   return { cylinders, cubes };
 }
 
-/** Arrow length 1 cm per 10 N, pointing at the contact from the tool, in 3-D: an arm reaches down and across. */
-function armContactArrow(c: ContactFrame, toolM: Vec3) {
+/** Arrow length 1 cm per 10 N, pointing at the contact from `fromM` (an arm's tool reaches down and across, in 3-D). */
+function contactArrow(c: ContactFrame, fromM: Vec3) {
   const lengthM = Math.min(1.5, Math.max(0.1, c.forceN / 100));
-  const dir = { x: c.pointM.x - toolM.x, y: c.pointM.y - toolM.y, z: c.pointM.z - toolM.z };
+  const dir = { x: c.pointM.x - fromM.x, y: c.pointM.y - fromM.y, z: c.pointM.z - fromM.z };
   const len = Math.hypot(dir.x, dir.y, dir.z) || 1;
   const tail = { x: c.pointM.x - (dir.x / len) * lengthM, y: c.pointM.y - (dir.y / len) * lengthM, z: c.pointM.z - (dir.z / len) * lengthM };
   return {
@@ -391,7 +379,7 @@ function armFrameSceneUpdate(scene: RecordScene, frame: Frame, arm: ArmFrame): u
       ),
     ),
     entity('objects', time, objectPrimitives(scene.arm, frame.objects ?? [])),
-    entity('contacts', time, { arrows: frame.contacts.map((c) => armContactArrow(c, arm.toolPositionM)) }),
+    entity('contacts', time, { arrows: frame.contacts.map((c) => contactArrow(c, arm.toolPositionM)) }),
   ];
   return { deletions: [], entities };
 }
