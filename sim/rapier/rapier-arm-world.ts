@@ -12,6 +12,7 @@ import type { BodyRegion, BodySide, ContactFrame, Frame, HumanFrame, HumanPartFr
 import { isArmCommand, type ArmCommand, type StepOptions, type World, type WorldCapabilities, type WorldCommand } from '../world.js';
 import { loadRapier, type Rapier } from './rapier-engine.js';
 import type { EngineStepWrap } from './engine-step-wrap.js';
+import { stepRigidWorld } from './step-rigid-world.js';
 
 type RBody = RAPIER_NS.RigidBody;
 
@@ -332,8 +333,8 @@ export class RapierArmWorld implements World {
     this.humansBefore = this.humans.map((h) => this.partsAt(h, time));
     this.placeHumans(nextTime, false);
     const events = this.events;
-    if (this.engineStepWrap) this.engineStepWrap(() => world.step(events));
-    else world.step(events);
+    if (this.engineStepWrap) this.engineStepWrap(() => stepRigidWorld(world, events));
+    else stepRigidWorld(world, events);
     this.stepIndex += 1;
     const contacts: ContactFrame[] = [];
     this.events.drainContactForceEvents((ev) => {

@@ -13,13 +13,14 @@ import {
 } from '../../scenarios/index.js';
 import { floorTiles } from './floor-tiles.js';
 import { HUMAN_PROXY, humanRadiusM } from '../body-model.js';
-import type { BodyRegion, ContactFrame, Frame, HumanFrame, RangeScan, Vec3 } from '../frame.js';
+import type { BodyRegion, ContactFrame, Frame, HumanFrame, RangeScan, RobotFrame, Vec3 } from '../frame.js';
 import { isArmCommand, type BaseCommand, type StepOptions, type World, type WorldCapabilities, type WorldCommand } from '../world.js';
 import { distanceToFootprintM, speedTowardsMps } from '../geometry/footprint-geometry.js';
 import { HumanWalker, type WalkPose } from './human-walk.js';
 import { loadRapier, type Rapier } from './rapier-engine.js';
 import { PlanarScene, type ScanWall } from './planar-scan.js';
 import type { EngineStepWrap } from './engine-step-wrap.js';
+import { stepRigidWorld } from './step-rigid-world.js';
 
 type RWorld = RAPIER_NS.World;
 
@@ -216,21 +217,16 @@ export class RapierWorld implements World {
     }
   }
 
-  /** Free distance between a person and the robot when the robot stands ahead of them; Infinity otherwise. */
-  private gapAheadM(h: HumanBody, pose: WalkPose): number {
-    const robot = this.robot!;
-    const p = robot.translation();
+  /**
+   * Free distance between a person and the robot when the robot stands ahead of them; Infinity
+   * otherwise. `robotFrame` is the robot's pose this step, read from the engine once for everyone.
+   */
+  private gapAheadM(h: HumanBody, pose: WalkPose, robotFrame: RobotFrame): number {
+    const p = robotFrame.positionM;
     const human = { x: pose.xM, y: pose.yM, z: 0 };
     const ahead = speedTowardsMps({ x: pose.dirX, y: pose.dirY, z: 0 }, human, p);
     if (ahead <= 0.3) return Number.POSITIVE_INFINITY;
     const preset = this.scene!.robot;
-    const robotFrame = {
-      positionM: { x: p.x, y: p.y, z: p.z },
-      yawRad: yawOf(robot.rotation()),
-      linearMps: 0,
-      angularRadps: 0,
-      velocityMps: { x: 0, y: 0, z: 0 },
-    };
     return distanceToFootprintM(robotFrame, preset.lengthM, preset.widthM, human) - humanRadiusM(h.spec.heightM);
   }
 
@@ -271,14 +267,22 @@ export class RapierWorld implements World {
 
     const time = this.stepIndex / this.scene.physicsHz;
     const nextTime = (this.stepIndex + 1) / this.scene.physicsHz;
+    const p = robot.translation();
+    const robotFrame: RobotFrame = {
+      positionM: { x: p.x, y: p.y, z: p.z },
+      yawRad: yaw,
+      linearMps: 0,
+      angularRadps: 0,
+      velocityMps: { x: 0, y: 0, z: 0 },
+    };
     for (const h of this.humans) {
-      h.walker.advance(time, dtSec, (pose) => this.gapAheadM(h, pose));
+      h.walker.advance(time, dtSec, (pose) => this.gapAheadM(h, pose, robotFrame));
       h.pose = h.walker.pose();
     }
     this.placeHumans(false);
     const events = this.events;
-    if (this.engineStepWrap) this.engineStepWrap(() => world.step(events));
-    else world.step(events);
+    if (this.engineStepWrap) this.engineStepWrap(() => stepRigidWorld(world, events));
+    else stepRigidWorld(world, events);
     this.stepIndex += 1;
 
     const contacts: ContactFrame[] = [];
