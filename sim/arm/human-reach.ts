@@ -35,15 +35,30 @@ export function reachFraction(h: ResolvedArmHuman, timeSec: number): number {
   return 1 - smooth((t - d - r.holdSec) / d);
 }
 
-/** The body-region capsules of a person at time t, in world coordinates (z up from the floor). */
-export function humanCapsules(h: ResolvedArmHuman, timeSec: number): Capsule[] {
+/** The parts of a person that never move (all but the reaching arm), in world coordinates. */
+interface StillBody {
+  capsules: Capsule[];
+  shoulder: Vec3;
+  restHand: Vec3;
+}
+
+/**
+ * Per person, computed once: a person is rebuilt at every physics step (twice, for velocities),
+ * and everything but the reaching arm comes out the same each time. The numbers are those the
+ * full computation gives, so records keep their bytes.
+ */
+const stillBodies = new WeakMap<ResolvedArmHuman, StillBody>();
+
+function stillBody(h: ResolvedArmHuman): StillBody {
+  const known = stillBodies.get(h);
+  if (known) return known;
   const s = h.heightM / 1.75;
-  const out: Capsule[] = [];
+  const capsules: Capsule[] = [];
   for (const part of HUMAN_PROXY) {
-    // The right arm (negative y) is the one that reaches; it is rebuilt below.
+    // The right arm (negative y) is the one that reaches; it is rebuilt at every moment.
     if (REACHING_REGIONS.has(part.region) && part.yM < 0) continue;
     const side = proxySide(part);
-    out.push({
+    capsules.push({
       region: part.region,
       ...(side ? { side } : {}),
       startM: toWorld(h, { x: part.xM * s, y: part.yM * s, z: part.z0 * h.heightM }),
@@ -53,24 +68,56 @@ export function humanCapsules(h: ResolvedArmHuman, timeSec: number): Capsule[] {
   }
   const shoulder = toWorld(h, { x: 0, y: -0.2 * s, z: 0.8 * h.heightM });
   const restHand = h.handRestM ? { x: h.handRestM.xM, y: h.handRestM.yM, z: h.handRestM.zM } : toWorld(h, { x: 0.05 * s, y: -0.24 * s, z: 0.45 * h.heightM });
+  const body = { capsules, shoulder, restHand };
+  stillBodies.set(h, body);
+  return body;
+}
+
+const copyVec = (v: Vec3): Vec3 => ({ x: v.x, y: v.y, z: v.z });
+
+/** The reaching arm's three capsules (upper arm, lower arm, hand) at time t. */
+function reachingArm(h: ResolvedArmHuman, still: StillBody, timeSec: number): Capsule[] {
+  const s = h.heightM / 1.75;
+  const shoulder = copyVec(still.shoulder);
+  const restHand = still.restHand;
   const f = reachFraction(h, timeSec);
-  const hand = h.reach ? lerp(restHand, { x: h.reach.targetM.xM, y: h.reach.targetM.yM, z: h.reach.targetM.zM }, f) : restHand;
+  const hand = h.reach ? lerp(restHand, { x: h.reach.targetM.xM, y: h.reach.targetM.yM, z: h.reach.targetM.zM }, f) : copyVec(restHand);
   // The elbow sits between shoulder and hand, dropped a little, as a relaxed arm does.
   const mid = lerp(shoulder, hand, 0.5);
   const elbow = { ...mid, z: mid.z - 0.08 * s };
   const wrist = lerp(elbow, hand, 0.8);
-  out.push({ region: 'upper-arm', side: 'right', startM: shoulder, endM: elbow, radiusM: 0.045 * s });
-  out.push({ region: 'lower-arm', side: 'right', startM: elbow, endM: wrist, radiusM: 0.04 * s });
-  out.push({ region: 'hand', side: 'right', startM: wrist, endM: hand, radiusM: 0.045 * s });
+  return [
+    { region: 'upper-arm', side: 'right', startM: shoulder, endM: elbow, radiusM: 0.045 * s },
+    { region: 'lower-arm', side: 'right', startM: elbow, endM: wrist, radiusM: 0.04 * s },
+    { region: 'hand', side: 'right', startM: wrist, endM: hand, radiusM: 0.045 * s },
+  ];
+}
+
+/** The body-region capsules of a person at time t, in world coordinates (z up from the floor). */
+export function humanCapsules(h: ResolvedArmHuman, timeSec: number): Capsule[] {
+  const still = stillBody(h);
+  // Fresh objects every time: frames own what they hold.
+  const out: Capsule[] = still.capsules.map((c) => ({
+    region: c.region,
+    ...(c.side ? { side: c.side } : {}),
+    startM: copyVec(c.startM),
+    endM: copyVec(c.endM),
+    radiusM: c.radiusM,
+  }));
+  out.push(...reachingArm(h, still, timeSec));
   return out;
 }
 
-/** Capsules with their velocities (central difference over dt), for frames and contact speeds. */
+/**
+ * Capsules with their velocities (central difference over dt), for frames and contact speeds.
+ * The still body's velocities are zero, as the difference of two equal positions is.
+ */
 export function humanParts(h: ResolvedArmHuman, timeSec: number, dtSec: number): HumanPartFrame[] {
   const now = humanCapsules(h, timeSec);
-  const next = humanCapsules(h, timeSec + dtSec);
+  const next = reachingArm(h, stillBody(h), timeSec + dtSec);
+  const firstMoving = now.length - next.length;
   return now.map((c, i) => {
-    const n = next[i]!;
+    const n = i >= firstMoving ? next[i - firstMoving]! : c;
     const v = { x: (n.endM.x - c.endM.x) / dtSec, y: (n.endM.y - c.endM.y) / dtSec, z: (n.endM.z - c.endM.z) / dtSec };
     return { ...c, velocityMps: v };
   });
