@@ -97,13 +97,11 @@ function reachingArm(h: ResolvedArmHuman, still: StillBody, timeSec: number): Ca
 export function humanCapsules(h: ResolvedArmHuman, timeSec: number): Capsule[] {
   const still = stillBody(h);
   // Fresh objects every time: frames own what they hold.
-  const out: Capsule[] = still.capsules.map((c) => ({
-    region: c.region,
-    ...(c.side ? { side: c.side } : {}),
-    startM: copyVec(c.startM),
-    endM: copyVec(c.endM),
-    radiusM: c.radiusM,
-  }));
+  const out: Capsule[] = still.capsules.map((c) =>
+    c.side
+      ? { region: c.region, side: c.side, startM: copyVec(c.startM), endM: copyVec(c.endM), radiusM: c.radiusM }
+      : { region: c.region, startM: copyVec(c.startM), endM: copyVec(c.endM), radiusM: c.radiusM },
+  );
   out.push(...reachingArm(h, still, timeSec));
   return out;
 }
@@ -119,6 +117,9 @@ export function humanParts(h: ResolvedArmHuman, timeSec: number, dtSec: number):
   return now.map((c, i) => {
     const n = i >= firstMoving ? next[i - firstMoving]! : c;
     const v = { x: (n.endM.x - c.endM.x) / dtSec, y: (n.endM.y - c.endM.y) / dtSec, z: (n.endM.z - c.endM.z) / dtSec };
-    return { ...c, velocityMps: v };
+    // Written out, not spread: the same keys in the same order, without the spread's slow path.
+    return c.side
+      ? { region: c.region, side: c.side, startM: c.startM, endM: c.endM, radiusM: c.radiusM, velocityMps: v }
+      : { region: c.region, startM: c.startM, endM: c.endM, radiusM: c.radiusM, velocityMps: v };
   });
 }

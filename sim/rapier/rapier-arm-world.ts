@@ -37,6 +37,13 @@ interface Motion {
 interface HumanParts {
   spec: ResolvedArmHuman;
   bodies: RBody[];
+  /**
+   * Each part's last placed pose (centre x, y, z, quaternion x, y, z, w). A part that stays put
+   * (all of a person but the reaching arm) is not placed again: the engine keeps a kinematic
+   * body's pose until told otherwise, and telling it the same pose made it refit the part for
+   * nothing.
+   */
+  placed: Float64Array[];
   /** The parts at `atSec`: placing, contacts and the frame all ask for the same moment. */
   cache?: { atSec: number; parts: HumanPartFrame[] };
 }
@@ -280,7 +287,7 @@ export class RapierArmWorld implements World {
       this.tags.set(c.handle, tag);
       bodies.push(body);
     });
-    this.humans.push({ spec: h, bodies });
+    this.humans.push({ spec: h, bodies, placed: bodies.map(() => new Float64Array(7).fill(Number.NaN)) });
   }
 
   /** A person's parts at a moment, computed once for it (they are never changed once made). */
@@ -296,13 +303,15 @@ export class RapierArmWorld implements World {
         const body = h.bodies[i]!;
         const mid = { x: (p.startM.x + p.endM.x) / 2, y: (p.startM.y + p.endM.y) / 2, z: (p.startM.z + p.endM.z) / 2 };
         const q = yTo({ x: p.endM.x - p.startM.x, y: p.endM.y - p.startM.y, z: p.endM.z - p.startM.z });
+        const last = h.placed[i]!;
         if (teleport) {
           body.setTranslation(mid, true);
           body.setRotation(q, true);
-        } else {
+        } else if (last[0] !== mid.x || last[1] !== mid.y || last[2] !== mid.z || last[3] !== q.x || last[4] !== q.y || last[5] !== q.z || last[6] !== q.w) {
           body.setNextKinematicTranslation(mid);
           body.setNextKinematicRotation(q);
         }
+        last.set([mid.x, mid.y, mid.z, q.x, q.y, q.z, q.w]);
       });
     }
   }
