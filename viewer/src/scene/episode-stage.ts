@@ -287,8 +287,10 @@ export class EpisodeStage {
     const names = new Set<string>();
     const red = new THREE.Color(PALETTE.violation);
     this.scene.traverseVisible((object) => {
+      // A capsule's stand-in records its colour; anything else is as red as its material.
+      const hex = object.userData.colorHex as number | undefined;
       const material = (object as THREE.Mesh).material as THREE.MeshBasicMaterial | undefined;
-      if (!material || Array.isArray(material) || !material.color?.equals(red)) return;
+      if (hex !== undefined ? hex !== PALETTE.violation : !material || Array.isArray(material) || !material.color?.equals(red)) return;
       let named: THREE.Object3D | null = object;
       while (named && !named.userData.bodyId && !named.name) named = named.parent;
       if (!named || named.name === 'contacts' || named.parent?.name === 'contacts') return;
