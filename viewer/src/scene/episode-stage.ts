@@ -223,13 +223,22 @@ export class EpisodeStage {
     this.#contacts.update(c, i, x, y, yaw);
 
     // The state object is rebuilt only when it changes, so reading it costs nothing per frame.
-    if (changed || violatedCount !== 0 || this.state.violated.length !== 0) {
+    if (changed || !this.#sameViolated(i, violatedCount)) {
       const highlighted: Record<string, BodyRegion[]> = {};
       for (const [id, figure] of this.#humans) if (figure.highlightedRegions.length) highlighted[id] = figure.highlightedRegions;
       const violated: string[] = [];
       for (const m of c.monitors) if (m.status[i] === STATUS.violated) violated.push(m.id);
       this.state = { highlighted, violated };
     }
+  }
+
+  /** Whether the monitors violated at step i are those the state lists (compared in place: playing allocates nothing). */
+  #sameViolated(i: number, count: number): boolean {
+    const shown = this.state.violated;
+    if (shown.length !== count) return false;
+    let k = 0;
+    for (const m of this.model.columns.monitors) if (m.status[i] === STATUS.violated && shown[k++] !== m.id) return false;
+    return true;
   }
 
   /** Whether a body name a monitor gives is drawn in this scene (and so can turn red itself). */
