@@ -26,6 +26,8 @@ export function shaderWarmupScene(): THREE.Scene {
   for (const material of meshes) scene.add(new THREE.Mesh(box, material));
   // Floors, benches, walls and boxes (see flat-lit-material.ts).
   scene.add(new THREE.Mesh(box, new FlatLitMaterial(0xffffff)));
+  // People on a base's floor: one mesh, a colour per vertex (see human-figure.ts).
+  scene.add(new THREE.Mesh(box, new THREE.MeshLambertMaterial({ vertexColors: true })));
   // Capsules: instanced, each with its own colour (see capsule-pool.ts); the ghost's see-through.
   for (const transparent of [false, true]) {
     const capsules = new THREE.InstancedMesh(box, new THREE.MeshLambertMaterial({ transparent, opacity: transparent ? 0.5 : 1 }), 1);
