@@ -20,7 +20,6 @@ export class ArmFigure {
   readonly bubble: THREE.Object3D;
   readonly #bubble = new SeparationBubble(new THREE.SphereGeometry(1, 24, 16), true);
   readonly #links: CapsulePool;
-  readonly #linkMaterials: THREE.MeshLambertMaterial[] = [];
   /** The body name ("arm:<link>") of each capsule in use at the step shown. */
   readonly #linkNames: string[] = [];
   readonly #color: number;
@@ -42,8 +41,9 @@ export class ArmFigure {
   ) {
     const ghost = (this.#ghost = Boolean(options.ghost));
     this.#color = ghost ? PALETTE.ghost : PALETTE.robot;
-    const material = () => new THREE.MeshLambertMaterial({ color: this.#color, transparent: ghost, opacity: ghost ? 0.45 : 1 });
-    this.#links = new CapsulePool((k) => (this.#linkMaterials[k] = material()), ghost ? 'arm-link-ghost' : 'arm-link');
+    // White: each link's colour is its own, in the pool (see CapsulePool.paint).
+    const material = new THREE.MeshLambertMaterial({ color: 0xffffff, transparent: ghost, opacity: ghost ? 0.45 : 1 });
+    this.#links = new CapsulePool(material, ghost ? 'arm-link-ghost' : 'arm-link', this.#color);
     this.group.add(this.#links.group);
     this.#owner = columns.strings.indexOf(ARM_OWNER);
     this.#toolMaterial = new THREE.MeshLambertMaterial({ color: ghost ? PALETTE.ghost : PALETTE.tool, transparent: ghost, opacity: ghost ? 0.45 : 1 });
@@ -76,12 +76,11 @@ export class ArmFigure {
       if (c.capsuleOwner[k] !== this.#owner) continue;
       const d = 7 * k;
       const cd = c.capsuleData;
-      const capsule = this.#links.at(used);
-      capsule.set(cd[d]!, cd[d + 1]!, cd[d + 2]!, cd[d + 3]!, cd[d + 4]!, cd[d + 5]!, cd[d + 6]!);
+      this.#links.set(used, cd[d]!, cd[d + 1]!, cd[d + 2]!, cd[d + 3]!, cd[d + 4]!, cd[d + 5]!, cd[d + 6]!);
       const name = `${ARM_OWNER}:${c.strings[c.capsuleName[k]!] ?? ''}`;
       if (this.#linkNames[used] !== name) {
         this.#linkNames[used] = name;
-        if (!this.#ghost) capsule.group.name = name;
+        if (!this.#ghost) this.#links.at(used).name = name;
         renamed = true;
       }
       used++;
@@ -120,7 +119,7 @@ export class ArmFigure {
     const bodies = this.#red;
     const whole = bodies.has(ARM_OWNER);
     for (let k = 0; k < this.#used; k++) {
-      this.#linkMaterials[k]!.color.setHex(whole || bodies.has(this.#linkNames[k]!) ? PALETTE.violation : this.#color);
+      this.#links.paint(k, whole || bodies.has(this.#linkNames[k]!) ? PALETTE.violation : this.#color);
     }
     this.#toolMaterial.color.setHex(whole || bodies.has(`${ARM_OWNER}:tool`) ? PALETTE.violation : this.#ghost ? PALETTE.ghost : PALETTE.tool);
     if (this.#heldMaterial) {

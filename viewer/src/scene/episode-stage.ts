@@ -223,13 +223,22 @@ export class EpisodeStage {
     this.#contacts.update(c, i, x, y, yaw);
 
     // The state object is rebuilt only when it changes, so reading it costs nothing per frame.
-    if (changed || violatedCount !== 0 || this.state.violated.length !== 0) {
+    if (changed || !this.#sameViolated(i, violatedCount)) {
       const highlighted: Record<string, BodyRegion[]> = {};
       for (const [id, figure] of this.#humans) if (figure.highlightedRegions.length) highlighted[id] = figure.highlightedRegions;
       const violated: string[] = [];
       for (const m of c.monitors) if (m.status[i] === STATUS.violated) violated.push(m.id);
       this.state = { highlighted, violated };
     }
+  }
+
+  /** Whether the monitors violated at step i are those the state lists (compared in place: playing allocates nothing). */
+  #sameViolated(i: number, count: number): boolean {
+    const shown = this.state.violated;
+    if (shown.length !== count) return false;
+    let k = 0;
+    for (const m of this.model.columns.monitors) if (m.status[i] === STATUS.violated && shown[k++] !== m.id) return false;
+    return true;
   }
 
   /** Whether a body name a monitor gives is drawn in this scene (and so can turn red itself). */
@@ -287,8 +296,10 @@ export class EpisodeStage {
     const names = new Set<string>();
     const red = new THREE.Color(PALETTE.violation);
     this.scene.traverseVisible((object) => {
+      // A capsule's stand-in records its colour; anything else is as red as its material.
+      const hex = object.userData.colorHex as number | undefined;
       const material = (object as THREE.Mesh).material as THREE.MeshBasicMaterial | undefined;
-      if (!material || Array.isArray(material) || !material.color?.equals(red)) return;
+      if (hex !== undefined ? hex !== PALETTE.violation : !material || Array.isArray(material) || !material.color?.equals(red)) return;
       let named: THREE.Object3D | null = object;
       while (named && !named.userData.bodyId && !named.name) named = named.parent;
       if (!named || named.name === 'contacts' || named.parent?.name === 'contacts') return;

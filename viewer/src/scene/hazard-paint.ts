@@ -3,10 +3,11 @@
 // Zones are see-through; while violated they are drawn opaque enough to read as red.
 
 import * as THREE from 'three';
+import type { FlatLitMaterial } from './flat-lit-material.js';
 import { PALETTE } from './palette.js';
 
 interface Painted {
-  material: THREE.MeshBasicMaterial | THREE.MeshLambertMaterial | THREE.LineBasicMaterial;
+  material: THREE.MeshBasicMaterial | THREE.MeshLambertMaterial | THREE.LineBasicMaterial | FlatLitMaterial;
   color: number;
   opacity: number;
 }

@@ -1,7 +1,11 @@
-// A person drawn as the ISO/TS 15066 body regions the monitors judge, one mesh per region, so a
-// contact lights up exactly the region it touched (a shin, not "the person").
+// A person drawn as the ISO/TS 15066 body regions the monitors judge, so a contact lights up
+// exactly the region it touched (a shin, not "the person"). The regions never move against each
+// other: they are one mesh, one draw call (on software rendering each call counts), each region
+// its own range of vertex colours. Each region keeps an empty named stand-in recording its colour,
+// so the scene still reads by region (see EpisodeStage.redNames).
 
 import * as THREE from 'three';
+import { mergeGeometries } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import type { BodyRegion } from '../../../sim/frame.js';
 import { PALETTE } from './palette.js';
 import { sameSet } from './same-set.js';
@@ -29,9 +33,14 @@ const PARTS: Array<{ region: BodyRegion; y: number; z0: number; z1: number; r: n
 
 const REFERENCE_HEIGHT_M = 1.75;
 
+const HUMAN = new THREE.Color(PALETTE.human);
+const RED = new THREE.Color(PALETTE.violation);
+
 export class HumanFigure {
   readonly group = new THREE.Group();
-  readonly #regions: Array<{ region: BodyRegion; material: THREE.MeshLambertMaterial }> = [];
+  /** Per part: its region, its stand-in and its vertices in the merged mesh. */
+  readonly #regions: Array<{ region: BodyRegion; standIn: THREE.Object3D; first: number; count: number }> = [];
+  readonly #colours: THREE.BufferAttribute;
   #highlighted = new Set<BodyRegion>();
   #whole = false;
   /** A red ring on the floor around a person involved in a violation, readable from any angle. */
@@ -42,17 +51,32 @@ export class HumanFigure {
     heightM: number,
   ) {
     const scale = heightM / REFERENCE_HEIGHT_M;
-    for (const part of PARTS) {
-      const material = new THREE.MeshLambertMaterial({ color: PALETTE.human });
+    const place = new THREE.Object3D();
+    let first = 0;
+    const parts = PARTS.map((part) => {
       const lengthM = Math.max(0.001, (part.z1 - part.z0) * heightM);
-      const mesh = new THREE.Mesh(new THREE.CapsuleGeometry(part.r * scale, lengthM, 3, 8), material);
+      const geometry = new THREE.CapsuleGeometry(part.r * scale, lengthM, 3, 8);
       // Capsules are built along y; stand them up along z.
-      mesh.rotation.x = Math.PI / 2;
-      mesh.position.set((part.x ?? 0) * scale, part.y * scale, ((part.z0 + part.z1) / 2) * heightM);
-      mesh.name = `region:${part.region}`;
-      this.group.add(mesh);
-      this.#regions.push({ region: part.region, material });
-    }
+      place.rotation.x = Math.PI / 2;
+      place.position.set((part.x ?? 0) * scale, part.y * scale, ((part.z0 + part.z1) / 2) * heightM);
+      place.updateMatrix();
+      geometry.applyMatrix4(place.matrix);
+      const count = geometry.attributes.position!.count;
+      const standIn = new THREE.Object3D();
+      standIn.name = `region:${part.region}`;
+      standIn.userData.colorHex = PALETTE.human;
+      this.group.add(standIn);
+      this.#regions.push({ region: part.region, standIn, first, count });
+      first += count;
+      return geometry;
+    });
+    const body = mergeGeometries(parts)!;
+    parts.forEach((g) => g.dispose());
+    this.#colours = new THREE.BufferAttribute(new Float32Array(3 * first), 3);
+    for (let v = 0; v < first; v++) this.#colours.setXYZ(v, HUMAN.r, HUMAN.g, HUMAN.b);
+    body.setAttribute('color', this.#colours);
+    // White: each region's colour is its vertices'.
+    this.group.add(new THREE.Mesh(body, new THREE.MeshLambertMaterial({ color: 0xffffff, vertexColors: true })));
     this.#ring = new THREE.Mesh(
       new THREE.RingGeometry(0.4 * scale, 0.55 * scale, 32),
       new THREE.MeshBasicMaterial({ color: PALETTE.violation, side: THREE.DoubleSide }),
@@ -79,7 +103,13 @@ export class HumanFigure {
     this.#whole = whole;
     this.#ring.visible = whole || regions.size > 0;
     // A region a contact or monitor names is red; so is the whole person when a monitor names them.
-    for (const { region, material } of this.#regions) material.color.setHex(whole || regions.has(region) ? PALETTE.violation : PALETTE.human);
+    for (const { region, standIn, first, count } of this.#regions) {
+      const red = whole || regions.has(region);
+      const colour = red ? RED : HUMAN;
+      standIn.userData.colorHex = red ? PALETTE.violation : PALETTE.human;
+      for (let v = first; v < first + count; v++) this.#colours.setXYZ(v, colour.r, colour.g, colour.b);
+    }
+    this.#colours.needsUpdate = true;
     return true;
   }
 

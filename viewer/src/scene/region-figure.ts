@@ -11,7 +11,6 @@ import { sameSet } from './same-set.js';
 export class RegionFigure {
   readonly group = new THREE.Group();
   readonly #pool: CapsulePool;
-  readonly #materials: THREE.MeshLambertMaterial[] = [];
   /** The region of each capsule in use, as the columns name it. */
   readonly #regions: Array<BodyRegion | undefined> = [];
   #highlighted = new Set<BodyRegion>();
@@ -22,11 +21,8 @@ export class RegionFigure {
     readonly id: string,
     private readonly columns: EpisodeColumns,
   ) {
-    this.#pool = new CapsulePool((k) => {
-      const material = new THREE.MeshLambertMaterial({ color: PALETTE.human });
-      this.#materials[k] = material;
-      return material;
-    }, `human:${id}`);
+    // White: each region's colour is its own, in the pool (see CapsulePool.paint).
+    this.#pool = new CapsulePool(new THREE.MeshLambertMaterial({ color: 0xffffff }), `human:${id}`, PALETTE.human);
     this.group.add(this.#pool.group);
     this.group.name = `human:${id}`;
   }
@@ -41,11 +37,10 @@ export class RegionFigure {
       const region = c.strings[c.capsuleName[k]!] as BodyRegion | undefined;
       const d = 7 * k;
       const cd = c.capsuleData;
-      const capsule = this.#pool.at(used);
-      capsule.set(cd[d]!, cd[d + 1]!, cd[d + 2]!, cd[d + 3]!, cd[d + 4]!, cd[d + 5]!, cd[d + 6]!);
+      this.#pool.set(used, cd[d]!, cd[d + 1]!, cd[d + 2]!, cd[d + 3]!, cd[d + 4]!, cd[d + 5]!, cd[d + 6]!);
       if (this.#regions[used] !== region) {
         // Named for tests and debugging; only when the region a capsule shows changes.
-        capsule.group.name = `region:${region ?? ''}`;
+        this.#pool.at(used).name = `region:${region ?? ''}`;
         changed = true;
       }
       this.#regions[used++] = region;
@@ -68,9 +63,8 @@ export class RegionFigure {
 
   #paint(): void {
     for (let k = 0; k < this.#used; k++) {
-      const material = this.#materials[k]!;
       const hit = this.#regions[k] !== undefined && this.#highlighted.has(this.#regions[k]!);
-      material.color.setHex(hit || this.#whole ? PALETTE.violation : PALETTE.human);
+      this.#pool.paint(k, hit || this.#whole ? PALETTE.violation : PALETTE.human);
     }
   }
 

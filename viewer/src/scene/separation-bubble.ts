@@ -26,7 +26,19 @@ function rimGeometry(sphere: boolean): THREE.BufferGeometry {
 export class SeparationBubble {
   readonly object = new THREE.Group();
   readonly mesh: THREE.Mesh;
-  readonly #material = new THREE.MeshBasicMaterial({ color: PALETTE.bubble, transparent: true, opacity: 0.16, depthWrite: false, side: THREE.DoubleSide });
+  /**
+   * Both sides in one pass: three draws a see-through double-sided mesh back faces first, in a
+   * second draw, but both sides are one flat colour and blending a colour over itself twice
+   * gives the same result in either order.
+   */
+  readonly #material = new THREE.MeshBasicMaterial({
+    color: PALETTE.bubble,
+    transparent: true,
+    opacity: 0.16,
+    depthWrite: false,
+    side: THREE.DoubleSide,
+    forceSinglePass: true,
+  });
   readonly #rimMaterial = new THREE.LineBasicMaterial({ color: PALETTE.bubble, depthTest: false, transparent: true, opacity: 0.9 });
   #violated = false;
 

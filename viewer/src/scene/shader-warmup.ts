@@ -6,6 +6,7 @@
 // release the programs.
 
 import * as THREE from 'three';
+import { FlatLitMaterial } from './flat-lit-material.js';
 
 export function shaderWarmupScene(): THREE.Scene {
   const scene = new THREE.Scene();
@@ -23,6 +24,16 @@ export function shaderWarmupScene(): THREE.Scene {
     new THREE.MeshBasicMaterial({ toneMapped: false }),
   ];
   for (const material of meshes) scene.add(new THREE.Mesh(box, material));
+  // Floors, benches, walls and boxes (see flat-lit-material.ts).
+  scene.add(new THREE.Mesh(box, new FlatLitMaterial(0xffffff)));
+  // People on a base's floor: one mesh, a colour per vertex (see human-figure.ts).
+  scene.add(new THREE.Mesh(box, new THREE.MeshLambertMaterial({ vertexColors: true })));
+  // Capsules: instanced, each with its own colour (see capsule-pool.ts); the ghost's see-through.
+  for (const transparent of [false, true]) {
+    const capsules = new THREE.InstancedMesh(box, new THREE.MeshLambertMaterial({ transparent, opacity: transparent ? 0.5 : 1 }), 1);
+    capsules.setColorAt(0, new THREE.Color(1, 1, 1));
+    scene.add(capsules);
+  }
   scene.add(new THREE.Line(line, new THREE.LineBasicMaterial()));
   scene.add(new THREE.LineSegments(line, new THREE.LineBasicMaterial({ transparent: true, opacity: 0.5 })));
   scene.add(new THREE.Line(line, new THREE.LineBasicMaterial({ toneMapped: false })));

@@ -1,9 +1,11 @@
 // The parts of an episode that never move, built once per replay from the recorded scene. What
 // a monitor can name (a wall, a zone, an edge, a box) carries that name in userData.bodyId, so
-// the stage can paint it red while it is violated (see hazard-paint.ts).
+// the stage can paint it red while it is violated (see hazard-paint.ts). Opaque boxes are lit per
+// vertex (see flat-lit-material.ts): their faces are flat.
 
 import * as THREE from 'three';
 import { benchTopM, type RecordScene, type SceneArmCell } from '../../../sim/record/record-scene.js';
+import { FlatLitMaterial } from './flat-lit-material.js';
 import { PALETTE } from './palette.js';
 
 type Rect = { xMinM: number; xMaxM: number; yMinM: number; yMaxM: number };
@@ -46,11 +48,11 @@ function cellFloor(cell: SceneArmCell): Rect {
 /** An arm's cell: the bench, collaborative zones on its top, fixed boxes, the arm's pedestal, goal and route. */
 function buildArmCell(cell: SceneArmCell, group: THREE.Group): void {
   const floor = cellFloor(cell);
-  group.add(slab(floor, 0.02, -0.011, new THREE.MeshLambertMaterial({ color: PALETTE.floor })));
+  group.add(slab(floor, 0.02, -0.011, new FlatLitMaterial(PALETTE.floor)));
   const topZ = benchTopM(cell);
   if (cell.table) {
     const { centerM: c, sizeM: s } = cell.table;
-    const bench = new THREE.Mesh(new THREE.BoxGeometry(s.xM, s.yM, s.zM), new THREE.MeshLambertMaterial({ color: PALETTE.bench }));
+    const bench = new THREE.Mesh(new THREE.BoxGeometry(s.xM, s.yM, s.zM), new FlatLitMaterial(PALETTE.bench));
     bench.position.set(c.xM, c.yM, c.zM);
     bench.name = 'bench';
     group.add(named(bench, 'table'));
@@ -60,7 +62,7 @@ function buildArmCell(cell: SceneArmCell, group: THREE.Group): void {
     group.add(named(outline(zone, topZ + 0.006, PALETTE.sharedZone), zone.id));
   }
   for (const b of cell.boxes) {
-    const mesh = new THREE.Mesh(new THREE.BoxGeometry(b.sizeM.xM, b.sizeM.yM, b.sizeM.zM), new THREE.MeshLambertMaterial({ color: PALETTE.wall }));
+    const mesh = new THREE.Mesh(new THREE.BoxGeometry(b.sizeM.xM, b.sizeM.yM, b.sizeM.zM), new FlatLitMaterial(PALETTE.wall));
     mesh.position.set(b.centerM.xM, b.centerM.yM, b.centerM.zM);
     mesh.name = `box:${b.id}`;
     group.add(named(mesh, b.id));
@@ -97,7 +99,7 @@ export function buildStaticScene(scene: RecordScene): THREE.Group {
   }
   const { lengthM, widthM } = scene.arena;
   const arena = { xMinM: 0, xMaxM: lengthM, yMinM: -widthM / 2, yMaxM: widthM / 2 };
-  group.add(slab(arena, 0.02, -0.011, new THREE.MeshLambertMaterial({ color: PALETTE.floor })));
+  group.add(slab(arena, 0.02, -0.011, new FlatLitMaterial(PALETTE.floor)));
   const grid = new THREE.GridHelper(Math.max(lengthM, widthM), Math.round(Math.max(lengthM, widthM)), PALETTE.grid, PALETTE.grid);
   grid.rotation.x = Math.PI / 2;
   grid.position.set(lengthM / 2, 0, 0.001);
@@ -107,7 +109,7 @@ export function buildStaticScene(scene: RecordScene): THREE.Group {
   for (const wall of scene.walls) {
     const material = wall.seeThrough
       ? new THREE.MeshLambertMaterial({ color: PALETTE.glass, transparent: true, opacity: 0.35 })
-      : new THREE.MeshLambertMaterial({ color: PALETTE.wall });
+      : new FlatLitMaterial(PALETTE.wall);
     const mesh = new THREE.Mesh(new THREE.BoxGeometry(wall.lengthM, wall.thicknessM, wall.heightM), material);
     mesh.position.set(wall.centerM.xM, wall.centerM.yM, wall.heightM / 2);
     mesh.rotation.z = wall.yawRad;
