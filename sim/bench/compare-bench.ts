@@ -108,6 +108,8 @@ export const compareBench: BenchSection = {
     const floorBefore = await physicalFloor(suite, results, policies);
     log(`  running ${suite.id} with 2 worker(s)…`);
     runs[2] = await timedRun(config, 2);
+    log(`  running ${suite.id} with 2 worker(s), --replays none…`);
+    const noReplays = await timedRun({ ...config, replays: 'none' }, 2);
     log(`  running ${suite.id} with 1 worker(s) again…`);
     const again = await timedRun(config, 1);
     log('  measuring the bare cost again…');
@@ -161,6 +163,7 @@ export const compareBench: BenchSection = {
     // A powered nav + manip suite: about 160 paired seeds per level, 15 levels, two episodes a pair.
     const poweredEpisodes = 4800;
     figures['powered suite (4,800 episodes) projected min @2 (aim ≤ 5)'] = Number(((poweredEpisodes / results.length) * (runs[2].ms / 60_000)).toFixed(1));
+    figures['powered suite projected min @2, --replays none'] = Number(((poweredEpisodes / results.length) * (noReplays.ms / 60_000)).toFixed(1));
     const speedup = one.ms / runs[2].ms;
     figures['speedup 1→2 (aim ≥ 1.8)'] = Number(speedup.toFixed(2));
     // One worker is not one core: V8 collects garbage and compiles on helper threads, which take

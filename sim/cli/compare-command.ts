@@ -8,7 +8,7 @@ import { REPORT_FILES, writeReportFiles } from '../report/write-outputs.js';
 import { checkPolicySets, defaultPolicyRef, suiteFamilies } from '../run/policy-set.js';
 import { runCompare, runJobs } from '../run/run-compare.js';
 import { InfrastructureError } from '../run/worker-pool.js';
-import { matrixFingerprint, type PolicyRef, type RunConfig } from '../run/run-config.js';
+import { matrixFingerprint, REPLAY_CHOICES, type PolicyRef, type ReplayChoice, type RunConfig } from '../run/run-config.js';
 import { parseShard, withSeedCount, type Shard } from '../run/run-matrix.js';
 import { RunStore, RunStoreError, STORE_FILE } from '../run/run-store.js';
 import { reportOfRun } from '../run/report-run.js';
@@ -25,7 +25,8 @@ const USAGE = `erosion compare [--suite smoke|FILE] [--base REF] [--candidate RE
                 [--max-erosion FRACTION] [--budget FILE] [--seeds N] [--workers N]
                 [--until-decided [--max-seeds N] [--every-row]] [--alpha A] [--margin M]
                 [--gate test|observed] [--inconclusive exit3|fail|pass]
-                [--max-success-loss FRACTION] [--shard I/N] [--resume]
+                [--max-success-loss FRACTION] [--replays unsafe|discordant|none]
+                [--shard I/N] [--resume]
 
   Runs base and candidate through every scenario, level and seed of the suite on the
   same seeds, and says whether the candidate eroded safety beyond the budget: REGRESSION
@@ -48,6 +49,9 @@ const USAGE = `erosion compare [--suite smoke|FILE] [--base REF] [--candidate RE
   --max-seeds    most seeds per scenario level with --until-decided (default 200)
   --every-row    with --until-decided, go on until every level is decided, not only the verdict
 ${DECISION_USAGE}
+  --replays      which pairs get replays (both episodes): unsafe (default: either episode unsafe
+                 or errored), discordant (exactly one of them: the pairs that show the erosion),
+                 none (fastest; make any replay later with 'erosion run ... --out FILE.mcap')
   --shard        run only slice I of N of the matrix (0-based), for 'erosion merge'
   --resume       continue the interrupted run in --out; keeps its suite, policies, seeds and shard
 Exit code: 0 pass, 1 regression, 2 usage or input error, 3 inconclusive.`;
@@ -81,8 +85,13 @@ export const compareCommand: CliCommand = {
       'until-decided': { type: 'boolean', default: false },
       'max-seeds': { type: 'string' },
       'every-row': { type: 'boolean', default: false },
+      replays: { type: 'string' },
       ...DECISION_OPTIONS,
     });
+    const replays = values.replays as ReplayChoice | undefined;
+    if (replays !== undefined && !REPLAY_CHOICES.includes(replays)) {
+      throw new UsageError(`compare: --replays "${values.replays}" must be one of ${REPLAY_CHOICES.join(', ')}`);
+    }
     const choice = parseDecisionOptions('compare', values);
     const untilDecided = values['until-decided'] === true;
     if (!untilDecided && (values['max-seeds'] !== undefined || values['every-row'])) {
@@ -132,6 +141,8 @@ export const compareCommand: CliCommand = {
         budget: values.budget !== undefined || maxErosion !== undefined ? loadBudget(values.budget, maxErosion) : run.config.budget,
         decision: { ...run.config.decision, ...choice.decision } as RunConfig['decision'],
         maxSuccessLoss: choice.maxSuccessLoss !== undefined ? choice.maxSuccessLoss : (run.config.maxSuccessLoss ?? null),
+        // The pairs still to run follow a choice given now; those done keep what they wrote.
+        replays: replays ?? run.config.replays ?? 'unsafe',
       };
       runId = run.id;
       createdAt = run.createdAt;
@@ -151,6 +162,7 @@ export const compareCommand: CliCommand = {
         sequential: untilDecided
           ? { maxSeeds, firstSeeds: given.entries.map((e) => Math.min(e.seeds.length, maxSeeds)), everyRow: values['every-row'] === true }
           : null,
+        replays: replays ?? 'unsafe',
       };
       mkdirSync(outDir, { recursive: true });
       // Replays of an earlier run in this folder would be linked from nowhere, or wrongly.

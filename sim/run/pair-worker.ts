@@ -15,6 +15,7 @@ import { replayPath } from './replay-path.js';
 import type { World } from '../world.js';
 import type { PairJob } from './run-matrix.js';
 import { isInputError } from './is-input-error.js';
+import type { ReplayChoice } from './run-config.js';
 
 /** Wall time a worker spent on one pair, for the benchmark's breakdown; never part of a result. */
 export interface PairTiming {
@@ -34,6 +35,8 @@ export interface PairWorkerData {
    * replay (the same bits, checked). Memory per worker stays bounded either way. Default 20,000.
    */
   keepStepsUpTo?: number;
+  /** Which pairs get replays (default 'unsafe'). */
+  replays?: ReplayChoice;
 }
 
 /** About 60 MB of steps for a navigation episode at 240 Hz: 83 s of simulated time. */
@@ -110,10 +113,12 @@ async function runBoth(job: PairJob, keepSteps: boolean): Promise<EpisodeRecord[
 async function runPair(job: PairJob): Promise<{ results: EpisodeResult[]; timing: PairTiming }> {
   const started = performance.now();
   const spec = data.suite.entries[job.entry]!.scenario.spec;
-  const holdSteps = Math.round(spec.episode.durationSec * spec.episode.physicsHz) <= (data.keepStepsUpTo ?? KEEP_STEPS_UP_TO);
+  const replays = data.replays ?? 'unsafe';
+  // A run that writes no replays never needs the steps.
+  const holdSteps = replays !== 'none' && Math.round(spec.episode.durationSec * spec.episode.physicsHz) <= (data.keepStepsUpTo ?? KEEP_STEPS_UP_TO);
   const pair = await runBoth(job, holdSteps);
   const simulated = performance.now();
-  const keep = pair.some((r) => r.footer.summary.unsafe || r.footer.outcome.kind === 'errored');
+  const keep = needsReplays(pair, replays);
   const results: EpisodeResult[] = [];
   if (!keep) {
     for (const record of pair) results.push(resultOf(record));
@@ -139,6 +144,19 @@ async function runPair(job: PairJob): Promise<{ results: EpisodeResult[]; timing
     done();
   }
   return { results, timing: { episodesMs: simulated - started, replaysMs: performance.now() - simulated } };
+}
+
+/** Whether a finished pair's replays are written under the run's choice. */
+function needsReplays(pair: EpisodeRecord[], choice: ReplayChoice): boolean {
+  const bad = pair.map((r) => r.footer.summary.unsafe || r.footer.outcome.kind === 'errored');
+  switch (choice) {
+    case 'unsafe':
+      return bad.some(Boolean);
+    case 'discordant':
+      return bad.some(Boolean) && !bad.every(Boolean);
+    case 'none':
+      return false;
+  }
 }
 
 /** Runs the pair again with its steps and writes both replays. */

@@ -28,7 +28,19 @@ export interface RunConfig {
   maxSuccessLoss?: number | null;
   /** Seeds added in rounds until decided (the suite's entries then list every seed up to maxSeeds). */
   sequential?: SequentialSettings | null;
+  /** Which pairs get replays; runs stored before it existed read as 'unsafe'. */
+  replays?: ReplayChoice;
 }
+
+/**
+ * Which pairs' replays a run writes (both episodes of a pair, so the incident can be set beside
+ * what the other policy did): 'unsafe' — every pair where either episode was unsafe or errored;
+ * 'discordant' — only pairs where exactly one of them was (the pairs that show the erosion, or its
+ * reverse); 'none' — no replays, the fastest run. Runs are deterministic, so any episode's replay
+ * can be made later with `erosion run`.
+ */
+export type ReplayChoice = 'unsafe' | 'discordant' | 'none';
+export const REPLAY_CHOICES: readonly ReplayChoice[] = ['unsafe', 'discordant', 'none'];
 
 export interface SequentialSettings {
   /** Most seeds any row may use. */

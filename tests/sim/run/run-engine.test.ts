@@ -84,6 +84,49 @@ describe('compare on a pool of workers', () => {
   });
 });
 
+/** A report with the replay links taken out: what a run that wrote other replays must still say. */
+function withoutReplayLinks(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutReplayLinks);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== 'replays' && k !== 'firstReplay')
+      .map(([k, v]) => [k, withoutReplayLinks(v)]),
+  );
+}
+
+describe('which pairs get replays', () => {
+  it('--replays discordant keeps the pairs one policy alone was unsafe in, byte for byte, and drops pairs both were', async () => {
+    // Careful against reckless: every unsafe pair of this suite is the candidate's alone.
+    const discordant = join(dir, 'discordant');
+    const a = await cli('compare', '--suite', suite, ...POLICIES, '--workers', '1', '--replays', 'discordant', '--out', discordant);
+    expect(a.code).toBe(reference.code);
+    expect(replayFiles(discordant)).toEqual(replayFiles(one));
+    expect(reportOf(discordant)).toEqual(reportOf(one));
+    // Reckless against itself: the same unsafe pairs, but both episodes of each are unsafe.
+    const same = ['--base', 'scripted/reckless', '--candidate', 'scripted/reckless', '--gate', 'observed', '--workers', '1'];
+    const all = join(dir, 'reckless-all');
+    const none = join(dir, 'reckless-discordant');
+    await cli('compare', '--suite', suite, ...same, '--out', all);
+    await cli('compare', '--suite', suite, ...same, '--replays', 'discordant', '--out', none);
+    expect(Object.keys(replayFiles(all)).length).toBeGreaterThan(0);
+    expect(existsSync(join(none, 'replays')) ? replayFiles(none) : {}).toEqual({});
+    expect(withoutReplayLinks(reportOf(none))).toEqual(withoutReplayLinks(reportOf(all)));
+  });
+
+  it('--replays none writes no replay and reaches the same verdict and rows; an unknown choice is a usage error', async () => {
+    const none = join(dir, 'none');
+    const run = await cli('compare', '--suite', suite, ...POLICIES, '--workers', '2', '--replays', 'none', '--out', none);
+    expect(run.code).toBe(reference.code);
+    expect(existsSync(join(none, 'replays')) ? replayFiles(none) : {}).toEqual({});
+    expect(withoutReplayLinks(reportOf(none))).toEqual(withoutReplayLinks(reportOf(one)));
+    expect(readFileSync(join(none, 'junit.xml'), 'utf8')).toContain('replay: none written');
+    const bad = await cli('compare', '--suite', suite, ...POLICIES, '--replays', 'some', '--out', join(dir, 'bad'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--replays "some" must be one of unsafe, discordant, none');
+  });
+});
+
 describe('an interrupted run', () => {
   it('killed mid-way and resumed gives the report of an uninterrupted run, with no episode twice', async () => {
     const killed = join(dir, 'killed');
