@@ -96,7 +96,8 @@ function reachingArm(h: ResolvedArmHuman, still: StillBody, timeSec: number): Ca
 /** The body-region capsules of a person at time t, in world coordinates (z up from the floor). */
 export function humanCapsules(h: ResolvedArmHuman, timeSec: number): Capsule[] {
   const still = stillBody(h);
-  // Fresh objects every time: frames own what they hold.
+  // Fresh objects every time: frames own what they hold. Written out, not spread (the spread's
+  // slow path), with the keys in the order records write them.
   const out: Capsule[] = still.capsules.map((c) =>
     c.side
       ? { region: c.region, side: c.side, startM: copyVec(c.startM), endM: copyVec(c.endM), radiusM: c.radiusM }
@@ -114,12 +115,9 @@ export function humanParts(h: ResolvedArmHuman, timeSec: number, dtSec: number):
   const now = humanCapsules(h, timeSec);
   const next = reachingArm(h, stillBody(h), timeSec + dtSec);
   const firstMoving = now.length - next.length;
+  // The capsules are this call's own: each takes its velocity as its last key.
   return now.map((c, i) => {
     const n = i >= firstMoving ? next[i - firstMoving]! : c;
-    const v = { x: (n.endM.x - c.endM.x) / dtSec, y: (n.endM.y - c.endM.y) / dtSec, z: (n.endM.z - c.endM.z) / dtSec };
-    // Written out, not spread: the same keys in the same order, without the spread's slow path.
-    return c.side
-      ? { region: c.region, side: c.side, startM: c.startM, endM: c.endM, radiusM: c.radiusM, velocityMps: v }
-      : { region: c.region, startM: c.startM, endM: c.endM, radiusM: c.radiusM, velocityMps: v };
+    return Object.assign(c, { velocityMps: { x: (n.endM.x - c.endM.x) / dtSec, y: (n.endM.y - c.endM.y) / dtSec, z: (n.endM.z - c.endM.z) / dtSec } });
   });
 }

@@ -8,13 +8,13 @@ import { REPORT_FILES, writeReportFiles } from '../report/write-outputs.js';
 import { checkPolicySets, defaultPolicyRef, suiteFamilies } from '../run/policy-set.js';
 import { runCompare, runJobs } from '../run/run-compare.js';
 import { InfrastructureError } from '../run/worker-pool.js';
-import { matrixFingerprint, REPLAY_CHOICES, type PolicyRef, type ReplayChoice, type RunConfig } from '../run/run-config.js';
+import { DEFAULT_REPLAYS, matrixFingerprint, REPLAY_CHOICES, type PolicyRef, type RunConfig } from '../run/run-config.js';
 import { parseShard, withSeedCount, type Shard } from '../run/run-matrix.js';
 import { RunStore, RunStoreError, STORE_FILE } from '../run/run-store.js';
 import { reportOfRun } from '../run/report-run.js';
 import type { CliCommand } from './cli-command.js';
 import { engineVersions } from '../episode/engine-versions.js';
-import { numberOption, parseOptions } from './parse-options.js';
+import { choiceOption, numberOption, parseOptions } from './parse-options.js';
 import { progressPrinter } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
 import { DECISION_OPTIONS, DECISION_USAGE, exitCodeOf, parseDecisionOptions } from './decision-options.js';
@@ -88,10 +88,7 @@ export const compareCommand: CliCommand = {
       replays: { type: 'string' },
       ...DECISION_OPTIONS,
     });
-    const replays = values.replays as ReplayChoice | undefined;
-    if (replays !== undefined && !REPLAY_CHOICES.includes(replays)) {
-      throw new UsageError(`compare: --replays "${values.replays}" must be one of ${REPLAY_CHOICES.join(', ')}`);
-    }
+    const replays = choiceOption('compare', 'replays', values.replays, REPLAY_CHOICES);
     const choice = parseDecisionOptions('compare', values);
     const untilDecided = values['until-decided'] === true;
     if (!untilDecided && (values['max-seeds'] !== undefined || values['every-row'])) {
@@ -142,7 +139,7 @@ export const compareCommand: CliCommand = {
         decision: { ...run.config.decision, ...choice.decision } as RunConfig['decision'],
         maxSuccessLoss: choice.maxSuccessLoss !== undefined ? choice.maxSuccessLoss : (run.config.maxSuccessLoss ?? null),
         // The pairs still to run follow a choice given now; those done keep what they wrote.
-        replays: replays ?? run.config.replays ?? 'unsafe',
+        replays: replays ?? run.config.replays,
       };
       runId = run.id;
       createdAt = run.createdAt;
@@ -162,7 +159,7 @@ export const compareCommand: CliCommand = {
         sequential: untilDecided
           ? { maxSeeds, firstSeeds: given.entries.map((e) => Math.min(e.seeds.length, maxSeeds)), everyRow: values['every-row'] === true }
           : null,
-        replays: replays ?? 'unsafe',
+        replays: replays ?? DEFAULT_REPLAYS,
       };
       mkdirSync(outDir, { recursive: true });
       // Replays of an earlier run in this folder would be linked from nowhere, or wrongly.

@@ -1,7 +1,7 @@
 import type { Report } from '../report/report-types.js';
 import { DEFAULT_DECISION, type DecisionSettings } from '../report/row-decision.js';
-import { numberOption } from './parse-options.js';
-import { EXIT, UsageError } from './usage-error.js';
+import { choiceOption, numberOption } from './parse-options.js';
+import { EXIT } from './usage-error.js';
 
 /** The options every command that decides a verdict takes (compare, merge). */
 export const DECISION_OPTIONS = {
@@ -32,14 +32,9 @@ export function parseDecisionOptions(command: string, values: DecisionValues): D
   const decision: Partial<DecisionSettings> = {};
   if (values.alpha !== undefined) decision.alpha = numberOption(command, 'alpha', values.alpha, DEFAULT_DECISION.alpha, (n) => n > 0 && n < 0.5);
   if (values.margin !== undefined) decision.margin = numberOption(command, 'margin', values.margin, DEFAULT_DECISION.margin, (n) => n > 0 && n < 1);
-  if (values.gate !== undefined) {
-    if (values.gate !== 'test' && values.gate !== 'observed') throw new UsageError(`${command}: --gate "${values.gate}" must be test or observed`);
-    decision.gate = values.gate;
-  }
-  const inconclusive = values.inconclusive ?? 'exit3';
-  if (inconclusive !== 'exit3' && inconclusive !== 'fail' && inconclusive !== 'pass') {
-    throw new UsageError(`${command}: --inconclusive "${inconclusive}" must be exit3, fail or pass`);
-  }
+  const gate = choiceOption(command, 'gate', values.gate, ['test', 'observed'] as const);
+  if (gate !== undefined) decision.gate = gate;
+  const inconclusive = choiceOption(command, 'inconclusive', values.inconclusive, ['exit3', 'fail', 'pass'] as const) ?? 'exit3';
   const choice: DecisionChoice = { inconclusive };
   if (Object.keys(decision).length > 0) choice.decision = decision;
   if (values['max-success-loss'] !== undefined) {

@@ -12,6 +12,13 @@ export function parseOptions<T extends Options>(command: string, args: string[],
   }
 }
 
+/** A string option that must be one of a fixed set; undefined when not given. */
+export function choiceOption<C extends string>(command: string, name: string, value: string | undefined, choices: readonly C[]): C | undefined {
+  if (value === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${command}: --${name} "${value}" must be one of ${choices.join(', ')}`);
+  return value as C;
+}
+
 export function numberOption(command: string, name: string, value: string | undefined, fallback: number, check?: (n: number) => boolean): number {
   if (value === undefined) return fallback;
   const n = Number(value);

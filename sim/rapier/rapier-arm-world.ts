@@ -303,15 +303,14 @@ export class RapierArmWorld implements World {
         const body = h.bodies[i]!;
         const mid = { x: (p.startM.x + p.endM.x) / 2, y: (p.startM.y + p.endM.y) / 2, z: (p.startM.z + p.endM.z) / 2 };
         const q = yTo({ x: p.endM.x - p.startM.x, y: p.endM.y - p.startM.y, z: p.endM.z - p.startM.z });
-        const last = h.placed[i]!;
+        const moved = remember(h.placed[i]!, mid, q);
         if (teleport) {
           body.setTranslation(mid, true);
           body.setRotation(q, true);
-        } else if (last[0] !== mid.x || last[1] !== mid.y || last[2] !== mid.z || last[3] !== q.x || last[4] !== q.y || last[5] !== q.z || last[6] !== q.w) {
+        } else if (moved) {
           body.setNextKinematicTranslation(mid);
           body.setNextKinematicRotation(q);
         }
-        last.set([mid.x, mid.y, mid.z, q.x, q.y, q.z, q.w]);
       });
     }
   }
@@ -496,6 +495,21 @@ export class RapierArmWorld implements World {
 }
 
 /** b expressed in a's frame. */
+/** Stores a part's pose in `last` (x, y, z, then the quaternion); whether it differs from the one stored before. */
+function remember(last: Float64Array, p: Vec3, q: { x: number; y: number; z: number; w: number }): boolean {
+  const moved = last[0] !== p.x || last[1] !== p.y || last[2] !== p.z || last[3] !== q.x || last[4] !== q.y || last[5] !== q.z || last[6] !== q.w;
+  if (moved) {
+    last[0] = p.x;
+    last[1] = p.y;
+    last[2] = p.z;
+    last[3] = q.x;
+    last[4] = q.y;
+    last[5] = q.z;
+    last[6] = q.w;
+  }
+  return moved;
+}
+
 function relative(a: Transform, b: Transform): Transform {
   const Rt = [a.R[0], a.R[3], a.R[6], a.R[1], a.R[4], a.R[7], a.R[2], a.R[5], a.R[8]] as Transform['R'];
   const d = { x: b.p.x - a.p.x, y: b.p.y - a.p.y, z: b.p.z - a.p.z };

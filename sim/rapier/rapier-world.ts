@@ -267,16 +267,14 @@ export class RapierWorld implements World {
 
     const time = this.stepIndex / this.scene.physicsHz;
     const nextTime = (this.stepIndex + 1) / this.scene.physicsHz;
-    const p = robot.translation();
-    const robotFrame: RobotFrame = {
-      positionM: { x: p.x, y: p.y, z: p.z },
-      yawRad: yaw,
-      linearMps: 0,
-      angularRadps: 0,
-      velocityMps: { x: 0, y: 0, z: 0 },
+    // Read from the engine at most once this step, and only when a walker asks.
+    let robotFrame: RobotFrame | undefined;
+    const robotNow = (): RobotFrame => {
+      const p = robot.translation();
+      return { positionM: { x: p.x, y: p.y, z: p.z }, yawRad: yaw, linearMps: 0, angularRadps: 0, velocityMps: { x: 0, y: 0, z: 0 } };
     };
     for (const h of this.humans) {
-      h.walker.advance(time, dtSec, (pose) => this.gapAheadM(h, pose, robotFrame));
+      h.walker.advance(time, dtSec, (pose) => this.gapAheadM(h, pose, (robotFrame ??= robotNow())));
       h.pose = h.walker.pose();
     }
     this.placeHumans(false);

@@ -15,7 +15,7 @@ import { replayPath } from './replay-path.js';
 import type { World } from '../world.js';
 import type { PairJob } from './run-matrix.js';
 import { isInputError } from './is-input-error.js';
-import type { ReplayChoice } from './run-config.js';
+import { DEFAULT_REPLAYS, type ReplayChoice } from './run-config.js';
 
 /** Wall time a worker spent on one pair, for the benchmark's breakdown; never part of a result. */
 export interface PairTiming {
@@ -35,7 +35,7 @@ export interface PairWorkerData {
    * replay (the same bits, checked). Memory per worker stays bounded either way. Default 20,000.
    */
   keepStepsUpTo?: number;
-  /** Which pairs get replays (default 'unsafe'). */
+  /** Which pairs get replays (default DEFAULT_REPLAYS). */
   replays?: ReplayChoice;
 }
 
@@ -113,7 +113,7 @@ async function runBoth(job: PairJob, keepSteps: boolean): Promise<EpisodeRecord[
 async function runPair(job: PairJob): Promise<{ results: EpisodeResult[]; timing: PairTiming }> {
   const started = performance.now();
   const spec = data.suite.entries[job.entry]!.scenario.spec;
-  const replays = data.replays ?? 'unsafe';
+  const replays = data.replays ?? DEFAULT_REPLAYS;
   // A run that writes no replays never needs the steps.
   const holdSteps = replays !== 'none' && Math.round(spec.episode.durationSec * spec.episode.physicsHz) <= (data.keepStepsUpTo ?? KEEP_STEPS_UP_TO);
   const pair = await runBoth(job, holdSteps);

@@ -43,7 +43,7 @@ export function startRunPool(opts: Pick<CompareOptions, 'config' | 'outDir' | 'w
     engine: config.engine,
     outDir: opts.outDir,
     workers: opts.workers,
-    replays: config.replays ?? 'unsafe',
+    replays: config.replays,
   });
 }
 

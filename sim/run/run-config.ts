@@ -41,6 +41,7 @@ export interface RunConfig {
  */
 export type ReplayChoice = 'unsafe' | 'discordant' | 'none';
 export const REPLAY_CHOICES: readonly ReplayChoice[] = ['unsafe', 'discordant', 'none'];
+export const DEFAULT_REPLAYS: ReplayChoice = 'unsafe';
 
 export interface SequentialSettings {
   /** Most seeds any row may use. */

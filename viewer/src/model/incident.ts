@@ -51,6 +51,11 @@ export function describeWorst(worst: NonNullable<Incident['worst']>): string {
   return `${worst.monitor} ${number(worst.value)}${u} vs limit ${number(worst.limit)}${u}, ${past}`;
 }
 
+/** Which episode a row is: where its replay is, and the scenario, level, seed and policy it ran. */
+function episodeOf(path: string, header: EpisodeHeader): Pick<Incident, 'path' | 'scenarioId' | 'level' | 'seed' | 'role' | 'policyId'> {
+  return { path, scenarioId: header.scenarioId, level: header.level, seed: header.seed, role: header.policy.role, policyId: header.policy.id };
+}
+
 export function incidentOf(path: string, header: EpisodeHeader, footer: EpisodeFooter | undefined): Incident {
   const monitors = Object.entries(footer?.summary.monitors ?? {}).filter(([, m]) => m.violations > 0);
   let worst: Incident['worst'];
@@ -60,12 +65,7 @@ export function incidentOf(path: string, header: EpisodeHeader, footer: EpisodeF
     if (!worst || severity > worst.severity) worst = { monitor, margin: m.worstMargin, value: m.worstValue, limit: m.limit, units: m.units, severity };
   }
   const incident: Incident = {
-    path,
-    scenarioId: header.scenarioId,
-    level: header.level,
-    seed: header.seed,
-    role: header.policy.role,
-    policyId: header.policy.id,
+    ...episodeOf(path, header),
     unsafe: footer?.summary.unsafe ?? true,
     outcome: footer?.outcome.kind ?? 'unknown (no footer)',
     monitors: monitors.map(([id]) => id),
@@ -82,12 +82,7 @@ export function incidentOf(path: string, header: EpisodeHeader, footer: EpisodeF
  */
 export function cutIncident(path: string, header: EpisodeHeader, violated: string[], readToSec: number, why: string): Incident {
   return {
-    path,
-    scenarioId: header.scenarioId,
-    level: header.level,
-    seed: header.seed,
-    role: header.policy.role,
-    policyId: header.policy.id,
+    ...episodeOf(path, header),
     unsafe: violated.length > 0,
     outcome: 'cut short',
     monitors: [...new Set(violated)],
